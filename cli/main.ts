@@ -1,0 +1,61 @@
+import { Command, InvalidArgumentError } from "commander";
+import * as path from "node:path";
+import { PlanError, runPlan } from "./plan/run";
+
+const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
+
+function stackName(value: string): string {
+  if (!STACK_NAME.test(value)) throw new InvalidArgumentError("use a stack name such as prod (letters, digits, ., _ and -)");
+  return value;
+}
+
+export function buildCli(): Command {
+  const program = new Command("release-infra")
+    .description("The container-image release system of an open-source project, as code")
+    .showHelpAfterError();
+
+  program
+    .command("plan")
+    .description("evaluate the program for a stack offline and write plan.json, plan.md and the generated files")
+    .option("--stack <name>", "stack to plan (reads Pulumi.<name>.yaml)", stackName, "prod")
+    .option("--out <dir>", "directory to write the plan to", "out")
+    .option("--dir <dir>", "project directory holding Pulumi.yaml", ".")
+    .option("--previous <plan.json>", "a previous plan whose outputs stand in for the last deployment (exercises the mass-removal guard)")
+    .action(async (opts: { stack: string; out: string; dir: string; previous?: string }) => {
+      const started = process.hrtime.bigint();
+      const { doc, written } = await runPlan({
+        dir: path.resolve(opts.dir),
+        stack: opts.stack,
+        out: path.resolve(opts.out),
+        ...(opts.previous !== undefined ? { previous: path.resolve(opts.previous) } : {}),
+      });
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const created = doc.resources.filter((r) => r.custom && !r.read).length;
+      process.stdout.write(`planned stack ${doc.stack}: ${created} resources; wrote ${written.length} files to ${opts.out} in ${ms.toFixed(0)} ms\n`);
+    });
+
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await buildCli().parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (err) {
+    if (err instanceof PlanError) {
+      process.stderr.write(`release-infra: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`release-infra: unexpected failure: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(2);
+    },
+  );
+}

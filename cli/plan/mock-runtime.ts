@@ -1,0 +1,212 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** The secret marker the Pulumi SDK puts on serialized secret values. */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Placeholder shown wherever a secret value would appear in a plan. */
+export const SECRET_PLACEHOLDER = "[secret]";
+
+/** One resource as the program registered it with the (mock) engine. */
+export interface RecordedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  readonly parentUrn: string | undefined;
+  /** Inputs with every secret replaced by {@link SECRET_PLACEHOLDER}. */
+  readonly inputs: Record<string, unknown>;
+  /** Paths (`a.b[0]`) of the inputs that were secret. */
+  readonly secretPaths: readonly string[];
+  /** Inputs as registered, secrets included: for assertions only, never printed. */
+  readonly rawInputs: Record<string, unknown>;
+  readonly custom: boolean;
+  /** True for reads (`StackReference`, `Resource.get`). */
+  readonly read: boolean;
+}
+
+/** A provider function call the program made. */
+export interface RecordedCall {
+  readonly token: string;
+  readonly inputs: Record<string, unknown>;
+}
+
+/** Answers provider function calls; return undefined for "not mocked". */
+export type CallHandler = (token: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
+/** Supplies the state of a read resource (`StackReference` and friends). */
+export type ReadHandler = (type: string, name: string, id: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
+
+/**
+ * Outputs a provider computes that the program reads back (e.g. a team's slug),
+ * derived from the inputs the way the provider would, so plans show real values
+ * instead of unknowns.
+ */
+function computedOutputs(type: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  switch (type) {
+    case "github:index/team:Team":
+      // GitHub slugs a team name by lowercasing it and turning runs of other characters into "-".
+      return typeof inputs.name === "string" ? { slug: inputs.name.toLowerCase().replace(/[^a-z0-9_]+/g, "-") } : {};
+    default:
+      return {};
+  }
+}
+
+function isSecretValue(v: unknown): v is { value: unknown } {
+  return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+}
+
+/** Returns [masked, unwrapped, secretPaths] for a deserialized property value. */
+function splitSecrets(value: unknown, path: string, paths: string[]): [unknown, unknown] {
+  if (isSecretValue(value)) {
+    paths.push(path);
+    const [, unwrapped] = splitSecrets(value.value, path, []);
+    return [SECRET_PLACEHOLDER, unwrapped];
+  }
+  if (Array.isArray(value)) {
+    const masked: unknown[] = [];
+    const raw: unknown[] = [];
+    value.forEach((item, i) => {
+      const [m, r] = splitSecrets(item, `${path}[${i}]`, paths);
+      masked.push(m);
+      raw.push(r);
+    });
+    return [masked, raw];
+  }
+  if (typeof value === "object" && value !== null && !pulumi.Resource.isInstance(value)) {
+    const masked: Record<string, unknown> = {};
+    const raw: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const [m, r] = splitSecrets(v, path ? `${path}.${k}` : k, paths);
+      masked[k] = m;
+      raw[k] = r;
+    }
+    return [masked, raw];
+  }
+  return [value, value];
+}
+
+/**
+ * A strict in-process engine: records every resource the program registers and
+ * every provider call it makes. A call with no handler throws, so a test or plan
+ * can never silently depend on a value nobody supplied.
+ */
+export class RecordingMocks implements pulumi.runtime.Mocks {
+  readonly resources: RecordedResource[] = [];
+  readonly calls: RecordedCall[] = [];
+  private callHandler: CallHandler = () => undefined;
+  private readHandler: ReadHandler = () => undefined;
+  /** Set by the monitor just before it asks for a resource's state. */
+  origin: { urn: string; parentUrn: string | undefined } | undefined;
+
+  /** Forgets what was recorded and installs the handlers for the next run. */
+  reset(handlers: { call?: CallHandler; read?: ReadHandler } = {}): void {
+    this.resources.length = 0;
+    this.calls.length = 0;
+    this.callHandler = handlers.call ?? (() => undefined);
+    this.readHandler = handlers.read ?? (() => undefined);
+  }
+
+  newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
+    const secretPaths: string[] = [];
+    const [masked, raw] = splitSecrets(args.inputs, "", secretPaths) as [Record<string, unknown>, Record<string, unknown>];
+    const read = args.id !== undefined && args.id !== "";
+    const origin = this.origin;
+    this.origin = undefined;
+    this.resources.push({
+      type: args.type,
+      name: args.name,
+      urn: origin?.urn ?? "",
+      parentUrn: origin?.parentUrn,
+      inputs: masked,
+      secretPaths,
+      rawInputs: raw,
+      custom: args.custom ?? true,
+      read,
+    });
+    if (read) {
+      const state = this.readHandler(args.type, args.name, args.id!, raw);
+      if (state === undefined) {
+        throw new Error(`no mock state for read of ${args.type} "${args.name}" (id ${args.id!})`);
+      }
+      return { id: args.id, state };
+    }
+    return { id: `${args.name}-id`, state: { ...computedOutputs(args.type, raw), ...args.inputs } };
+  }
+
+  call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+    const inputs = args.inputs as Record<string, unknown>;
+    this.calls.push({ token: args.token, inputs });
+    const result = this.callHandler(args.token, inputs);
+    if (result === undefined) {
+      throw new Error(`unmocked provider call ${args.token}(${JSON.stringify(inputs)})`);
+    }
+    return result;
+  }
+}
+
+interface MonitorRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+}
+type Callback = (err: unknown, resp: unknown) => void;
+interface MockMonitorLike {
+  newUrn(parent: string, type: string, name: string): string;
+  registerResource(req: MonitorRequest, callback: Callback): Promise<void>;
+  readResource(req: MonitorRequest, callback: Callback): Promise<void>;
+}
+type MockMonitorClass = new (mocks: pulumi.runtime.Mocks) => MockMonitorLike;
+
+/*
+ * The SDK's MockMonitor does not pass a resource's parent to the mocks, and a plan
+ * needs it. This subclass notes the parent and URN of each request; the SDK calls
+ * `mocks.newResource` synchronously at the start of both methods, so the note is
+ * read by exactly the request that set it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks") as { MockMonitor: MockMonitorClass };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings") as {
+  setMockOptions(monitor: unknown, project?: string, stack?: string, preview?: boolean, organization?: string): void;
+  /** Resolves when every outstanding RPC (registration, call) has finished. */
+  waitForRPCs(): Promise<void>;
+};
+
+class RecordingMonitor extends MockMonitor {
+  constructor(private readonly recorder: RecordingMocks) {
+    super(recorder);
+  }
+
+  private note(req: MonitorRequest): void {
+    const parent = req.getParent();
+    this.recorder.origin = { urn: this.newUrn(parent, req.getType(), req.getName()), parentUrn: parent || undefined };
+  }
+
+  override registerResource(req: MonitorRequest, callback: Callback): Promise<void> {
+    this.note(req);
+    return super.registerResource(req, callback);
+  }
+
+  override readResource(req: MonitorRequest, callback: Callback): Promise<void> {
+    this.note(req);
+    return super.readResource(req, callback);
+  }
+}
+
+/**
+ * Installs the recording engine for this process. Call once: Pulumi's runtime
+ * settings are process-wide, so every test and the plan share one installation.
+ */
+export async function installRecordingMocks(project: string, stack: string, preview = true): Promise<RecordingMocks> {
+  const mocks = new RecordingMocks();
+  // The file backend's (`pulumi login --local`) organization is always "organization".
+  const organization = "organization";
+  // setMocks sets the feature flags (secrets, resource references); then swap in our monitor.
+  await pulumi.runtime.setMocks(mocks, project, stack, preview, organization);
+  settings.setMockOptions(new RecordingMonitor(mocks), project, stack, preview, organization);
+  return mocks;
+}
+
+/** Waits until every registration the program started has reached the engine. */
+export async function settle(): Promise<void> {
+  await settings.waitForRPCs();
+}

@@ -1,0 +1,115 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { generatedFiles, renderPlanJson, type PlanDocument } from "../../lib/plan/model";
+import { renderPlanMarkdown } from "../../lib/plan/markdown";
+import { parseProjectName, parseStackFile } from "../../lib/plan/stack-config";
+import { evaluateProgram } from "./evaluate";
+import { installRecordingMocks } from "./mock-runtime";
+
+export interface PlanOptions {
+  /** The project directory (holding Pulumi.yaml). */
+  readonly dir: string;
+  readonly stack: string;
+  /** Where plan.json, plan.md and files/ go. */
+  readonly out: string;
+  /** A previous plan.json whose outputs stand in for the last deployment. */
+  readonly previous?: string;
+}
+
+export interface PlanResult {
+  readonly doc: PlanDocument;
+  readonly written: string[];
+}
+
+/** A failure the user can fix (bad config, missing file): printed without a stack trace. */
+export class PlanError extends Error {}
+
+function readText(file: string, what: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    throw new PlanError(`${what} not found: ${file}`);
+  }
+}
+
+function stacksIn(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined);
+}
+
+function previousOutputs(file: string): Record<string, unknown> {
+  const doc = JSON.parse(readText(file, "previous plan")) as { outputs?: unknown };
+  if (typeof doc.outputs !== "object" || doc.outputs === null) throw new PlanError(`${file} has no "outputs": pass a plan.json written by \`release-infra plan\``);
+  return doc.outputs as Record<string, unknown>;
+}
+
+/**
+ * Evaluates the real program for one stack without credentials or the Pulumi
+ * CLI, and writes what it would declare. Call once per process: the Pulumi
+ * runtime it installs is process-wide.
+ */
+export async function runPlan(opts: PlanOptions): Promise<PlanResult> {
+  const project = parseProjectName(readText(path.join(opts.dir, "Pulumi.yaml"), "Pulumi.yaml"));
+  const stackFile = path.join(opts.dir, `Pulumi.${opts.stack}.yaml`);
+  if (!fs.existsSync(stackFile)) {
+    throw new PlanError(`no stack file Pulumi.${opts.stack}.yaml in ${opts.dir}; stacks here: ${stacksIn(opts.dir).join(", ") || "none"}`);
+  }
+  const { config, secretKeys } = parseStackFile(readText(stackFile, "stack file"), path.basename(stackFile));
+
+  const engine = await installRecordingMocks(project, opts.stack);
+  // Imported only now: the program must load after the engine is installed.
+  const program = (await import("../../index")).default as unknown as () => Promise<Record<string, unknown>>;
+  let evaluation;
+  try {
+    evaluation = await evaluateProgram(engine, program, {
+      config,
+      secretKeys,
+      ...(opts.previous !== undefined ? { previousOutputs: previousOutputs(opts.previous) } : {}),
+    });
+  } catch (err) {
+    if (err instanceof pulumi.RunError) throw new PlanError(err.message);
+    throw err;
+  }
+
+  const outputs: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(evaluation.outputs)) outputs[k] = evaluation.secretOutputs.includes(k) ? "[secret]" : v;
+  const doc: PlanDocument = {
+    project,
+    stack: opts.stack,
+    resources: evaluation.resources.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      ...(r.parentUrn !== undefined ? { parent: r.parentUrn } : {}),
+      inputs: r.inputs,
+      read: r.read,
+      custom: r.custom,
+    })),
+    outputs,
+  };
+  return { doc, written: writePlan(doc, opts.out) };
+}
+
+/** Writes plan.json, plan.md and files/, replacing only what an earlier plan wrote. */
+export function writePlan(doc: PlanDocument, out: string): string[] {
+  fs.mkdirSync(out, { recursive: true });
+  fs.rmSync(path.join(out, "files"), { recursive: true, force: true });
+  const written: string[] = [];
+  const write = (rel: string, content: string) => {
+    const file = path.join(out, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+    written.push(file);
+  };
+  write("plan.json", renderPlanJson(doc));
+  write("plan.md", renderPlanMarkdown(doc));
+  for (const f of generatedFiles(doc)) {
+    const rel = path.normalize(path.join("files", f.path));
+    if (!rel.startsWith(`files${path.sep}`)) throw new PlanError(`refusing to write ${f.path} outside ${out}/files`);
+    write(rel, f.content);
+  }
+  return written;
+}

@@ -1,0 +1,55 @@
+import * as github from "@pulumi/github";
+import * as pulumi from "@pulumi/pulumi";
+import type { GitHubAccessPlan } from "../../lib/access/plan";
+
+export interface GitHubAccessArgs {
+  /** What to grant, decided in lib/access from the stack config. */
+  readonly plan: GitHubAccessPlan;
+}
+
+/**
+ * Maintainers' access on GitHub: org membership per person, one closed team per
+ * role with authoritative members, and each team's permission on the source
+ * repository. Logical names are natural keys (login, role), so reordering
+ * people changes nothing and removing a person removes exactly their grants.
+ */
+export class GitHubAccess extends pulumi.ComponentResource {
+  /** Team name per role. */
+  readonly teams: Record<string, pulumi.Output<string>>;
+
+  constructor(name: string, args: GitHubAccessArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("release:github:Access", name, {}, opts);
+    const { plan } = args;
+    const child = { parent: this };
+
+    for (const member of plan.members) {
+      new github.Membership(`${name}-member-${member.login.toLowerCase()}`, { username: member.login, role: member.role }, child);
+    }
+
+    this.teams = {};
+    for (const team of plan.teams) {
+      const resource = new github.Team(
+        `${name}-team-${team.role}`,
+        { name: team.name, description: team.description, privacy: "closed", createDefaultMaintainer: false },
+        child,
+      );
+      this.teams[team.role] = resource.name;
+      // Authoritative: anyone added to the team by hand is removed on the next run.
+      // An empty role gets no TeamMembers resource (the provider needs one member).
+      if (team.members.length > 0) {
+        new github.TeamMembers(
+          `${name}-members-${team.role}`,
+          { teamSlug: resource.slug, members: team.members.map((username) => ({ username, role: "member" })) },
+          child,
+        );
+      }
+      new github.TeamRepository(
+        `${name}-repo-${team.role}`,
+        { teamId: resource.slug, repository: plan.repository, permission: team.repoPermission },
+        child,
+      );
+    }
+
+    this.registerOutputs({ teams: this.teams });
+  }
+}

@@ -1,0 +1,41 @@
+import * as pulumi from "@pulumi/pulumi";
+import { parseDeployedAccess } from "../lib/access/deployed";
+import { massRemovalProblem } from "../lib/access/guard";
+import { planGitHubAccess } from "../lib/access/plan";
+import { formatProblems, NAMESPACE } from "../lib/config/problems";
+import { parseConfigMap } from "../lib/config/load";
+import { ReleaseSystem } from "./release-system";
+
+/** The stack outputs; `access` feeds the next run's mass-removal guard. */
+export interface ReleaseOutputs {
+  readonly access: unknown;
+  readonly teams: pulumi.Output<Record<string, string>>;
+}
+
+/** This stack's own fully qualified name, for the self StackReference. */
+function selfStackName(): string {
+  const org = pulumi.getOrganization();
+  return org ? `${org}/${pulumi.getProject()}/${pulumi.getStack()}` : `${pulumi.getProject()}/${pulumi.getStack()}`;
+}
+
+/**
+ * The program: validate all config (registering nothing when it is invalid),
+ * compare the desired access with what the last deployment granted, then build
+ * the release system.
+ */
+export async function releaseProgram(): Promise<ReleaseOutputs> {
+  const loaded = parseConfigMap(pulumi.runtime.allConfig());
+  if (!loaded.ok) throw new pulumi.RunError(formatProblems(loaded.problems));
+  const { config } = loaded;
+
+  // The stack reads its own last outputs (Peribolos-style guard against a bad
+  // edit removing most maintainers at once).
+  const self = new pulumi.StackReference("deployed", { name: selfStackName() });
+  const previous = parseDeployedAccess((await self.getOutputDetails("access")).value);
+  const problem = massRemovalProblem(previous, planGitHubAccess(config).grants, config.safety);
+  if (problem !== undefined) throw new pulumi.RunError(problem);
+
+  const githubToken = new pulumi.Config(NAMESPACE).getSecret("githubToken");
+  const system = new ReleaseSystem(config.project.name, { config, ...(githubToken !== undefined ? { githubToken } : {}) });
+  return { access: system.access, teams: pulumi.output(system.github.teams) };
+}

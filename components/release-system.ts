@@ -1,0 +1,51 @@
+import * as github from "@pulumi/github";
+import * as pulumi from "@pulumi/pulumi";
+import { planGitHubAccess, type Grant } from "../lib/access/plan";
+import type { ReleaseConfig } from "../lib/config/schema";
+import { GitHubAccess } from "./github/access";
+
+export interface ReleaseSystemArgs {
+  /** The validated stack config (lib/config). */
+  readonly config: ReleaseConfig;
+  /**
+   * Token for the GitHub provider (`release-infra:githubToken`, secret). When
+   * unset the provider reads GITHUB_TOKEN from the environment.
+   */
+  readonly githubToken?: pulumi.Input<string>;
+}
+
+/**
+ * The whole release system of one project: composes the GitHub access,
+ * registries, Docker Hub and workflow components. Every decision comes from
+ * lib/; this class only turns decisions into resources.
+ */
+export class ReleaseSystem extends pulumi.ComponentResource {
+  /** Every grant this deployment holds, for the next run's mass-removal guard. */
+  readonly access: readonly Grant[];
+  readonly github: GitHubAccess;
+
+  constructor(name: string, args: ReleaseSystemArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("release:index:ReleaseSystem", name, {}, opts);
+    const { config } = args;
+
+    const githubProvider = new github.Provider(
+      `${name}-github`,
+      {
+        owner: config.github.org,
+        ...(args.githubToken !== undefined ? { token: args.githubToken } : {}),
+        // GitHub's secondary rate limit allows about 80 content-creating requests a
+        // minute: space writes and retry the transient failures (rule S3).
+        writeDelayMs: 1000,
+        maxRetries: 3,
+        retryableErrors: [500, 502, 503, 504],
+      },
+      { parent: this },
+    );
+
+    const accessPlan = planGitHubAccess(config);
+    this.access = accessPlan.grants;
+    this.github = new GitHubAccess(`${name}-access`, { plan: accessPlan }, { parent: this, providers: [githubProvider] });
+
+    this.registerOutputs({ access: this.access });
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./roles";
+export * from "./plan";
+export * from "./guard";
+export * from "./deployed";

@@ -1,0 +1,4 @@
+export * from "./schema";
+export * from "./problems";
+export { parseConfigMap, parseConfigObject, type LoadResult } from "./load";
+export { cronProblem } from "./cron";

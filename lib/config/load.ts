@@ -1,0 +1,79 @@
+import type { z } from "zod";
+import { CONFIG_KEYS, CONFIG_SCHEMAS, SECRET_KEYS, type ConfigKey, type ReleaseConfig } from "./schema";
+import { configPath, issueMessage, NAMESPACE, type ConfigProblem } from "./problems";
+import { semanticProblems } from "./semantics";
+
+export type LoadResult = { ok: true; config: ReleaseConfig } | { ok: false; problems: ConfigProblem[] };
+
+/**
+ * Parses a stack's config map as Pulumi hands it to the program: `namespace:key`
+ * -> string, structured values as JSON text. Returns every problem at once.
+ */
+export function parseConfigMap(map: Readonly<Record<string, string>>): LoadResult {
+  const problems: ConfigProblem[] = [];
+  const raw: Record<string, unknown> = {};
+  const known = new Set<string>([...CONFIG_KEYS, ...SECRET_KEYS]);
+
+  for (const [fullKey, text] of Object.entries(map)) {
+    const [ns, key] = splitKey(fullKey);
+    if (ns !== NAMESPACE) continue;
+    if (!known.has(key)) {
+      problems.push({ path: fullKey, message: `unknown config key; known keys are ${[...known].join(", ")}` });
+      continue;
+    }
+    if ((SECRET_KEYS as readonly string[]).includes(key)) continue;
+    raw[key] = parseValue(text);
+  }
+  return parseConfigObject(raw, problems);
+}
+
+/** Parses config already decoded into values (`{ people: [...], ... }`). */
+export function parseConfigObject(raw: Readonly<Record<string, unknown>>, earlier: ConfigProblem[] = []): LoadResult {
+  const problems = [...earlier];
+  const out: Partial<Record<ConfigKey, unknown>> = {};
+  for (const key of CONFIG_KEYS) {
+    const schema: z.ZodType = CONFIG_SCHEMAS[key];
+    const result = schema.safeParse(raw[key], { error: issueMessage, reportInput: true });
+    if (result.success) {
+      out[key] = result.data;
+    } else {
+      for (const issue of result.error.issues) {
+        problems.push({ path: configPath(key, issue.path), message: topLevelMessage(key, issue) });
+      }
+    }
+  }
+  problems.push(...semanticProblems(raw));
+  if (problems.length > 0) return { ok: false, problems: dedupe(problems) };
+  return { ok: true, config: out as unknown as ReleaseConfig };
+}
+
+function topLevelMessage(key: string, issue: z.core.$ZodIssue): string {
+  if (issue.path.length === 0 && issue.code === "invalid_type" && (issue as { input?: unknown }).input === undefined) {
+    return `is required; set it in Pulumi.<stack>.yaml (see the ${NAMESPACE}:${key} section of the README)`;
+  }
+  return issue.message;
+}
+
+function splitKey(fullKey: string): [string, string] {
+  const i = fullKey.indexOf(":");
+  return i < 0 ? ["", fullKey] : [fullKey.slice(0, i), fullKey.slice(i + 1)];
+}
+
+/** Pulumi passes structured config as JSON text and scalars as plain text. */
+function parseValue(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const id = `${p.path}\u0000${p.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}

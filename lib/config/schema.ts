@@ -1,0 +1,228 @@
+import { z } from "zod";
+import { ROLES } from "../access/roles";
+import { cronProblem } from "./cron";
+
+/*
+ * The whole stack configuration, one schema per top-level config key
+ * (`release-infra:<key>` in Pulumi.<stack>.yaml). Each key is parsed on its own
+ * so that a mistake in one key never hides the mistakes in another; checks that
+ * span keys live in ./semantics.ts.
+ */
+
+// GitHub logins: alphanumerics and single inner hyphens, at most 39 characters.
+const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+// Docker IDs: 4 to 30 lowercase letters and digits.
+// https://docs.docker.com/accounts/create-account/
+const DOCKER_ID = /^[a-z0-9]{4,30}$/;
+// A name that is valid both as an ECR repository path segment and a Docker Hub
+// repository name (the stricter of the two).
+const IMAGE_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,37}[a-z0-9])?$/;
+const BRANCH = /^(?!\/|.*\/\/|.*\.\.|.*\/$|.*\.lock$)[A-Za-z0-9._/-]{1,244}$/;
+const AWS_REGION = /^[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+const AWS_ACCOUNT = /^\d{12}$/;
+const PLATFORM = /^linux\/(?:amd64|arm64|arm\/v7|arm\/v6|386|ppc64le|s390x|riscv64)$/;
+
+const githubLogin = (what: string) =>
+  z.string({ error: (iss) => (iss.input === undefined ? `is required: the ${what}'s GitHub login` : undefined) }).regex(GITHUB_LOGIN, {
+    error: (iss) => `${JSON.stringify(iss.input)} is not a GitHub login; use letters, digits and single hyphens (at most 39 characters)`,
+  });
+
+const dockerId = z.string().regex(DOCKER_ID, {
+  error: (iss) => `${JSON.stringify(iss.input)} is not a Docker ID; use 4 to 30 lowercase letters and digits`,
+});
+
+const imageName = z.string().min(2).max(255).regex(IMAGE_NAME, {
+  error: (iss) =>
+    `${JSON.stringify(iss.input)} is not a valid image name; use lowercase letters and digits, separated by single ".", "_" or "-" (e.g. "cortex")`,
+});
+
+const slug = (what: string) =>
+  z.string().regex(SLUG, {
+    error: (iss) => `${JSON.stringify(iss.input)} is not a valid ${what}; use lowercase letters, digits and hyphens (at most 39 characters)`,
+  });
+
+const branch = z.string().regex(BRANCH, {
+  error: (iss) => `${JSON.stringify(iss.input)} is not a valid branch name`,
+});
+
+const awsRegion = z.string().regex(AWS_REGION, {
+  error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region; use a region code such as "us-east-1"`,
+});
+
+const days = (fallback: number) => z.number().int().min(1).max(3650).default(fallback);
+const count = (fallback: number) => z.number().int().min(1).max(1000).default(fallback);
+
+export const projectSchema = z.strictObject({
+  /** Short name: prefixes teams and names resources. */
+  name: slug("project name"),
+  /** Human name for descriptions. @default name */
+  displayName: z.string().min(1).max(60).optional(),
+});
+
+export const githubSchema = z.strictObject({
+  /** The GitHub organization that owns the source repository. */
+  org: z.string().regex(GITHUB_LOGIN, {
+    error: (iss) => `${JSON.stringify(iss.input)} is not a GitHub organization name; use letters, digits and single hyphens`,
+  }),
+  /** The source repository the images are built from. */
+  repository: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, {
+    error: (iss) => `${JSON.stringify(iss.input)} is not a repository name; use letters, digits, ".", "_" and "-"`,
+  }),
+  /** Branch stable releases are cut from. @default "main" */
+  defaultBranch: branch.default("main"),
+  /** Branch nightlies are built from and betas are cut from. @default "dev" */
+  devBranch: branch.default("dev"),
+  /** GitHub login whose token runs `pulumi up`; it must stay an admin. */
+  deployer: githubLogin("deploying identity"),
+  /** Prefix of the team names (`<prefix>-maintainers`). @default project.name */
+  teamPrefix: slug("team prefix").optional(),
+});
+
+export const registriesSchema = z.strictObject({
+  ecr: z.strictObject({
+    /** Region of the ECR registry. */
+    region: awsRegion,
+    /** Regions ECR replicates every image to. @default [] */
+    replicationRegions: z.array(awsRegion).default([]),
+    /** Accounts allowed to pull the images (repository policy). @default [] */
+    pullAccounts: z
+      .array(z.string().regex(AWS_ACCOUNT, { error: (iss) => `${JSON.stringify(iss.input)} is not an AWS account id; use 12 digits` }))
+      .default([]),
+    /** Keep untagged images (e.g. superseded builds) this many days. @default 1 */
+    untaggedMaxAgeDays: days(1),
+  }),
+  dockerhub: z.strictObject({
+    /** Docker Hub organization (namespace) the images are published under. */
+    namespace: z.string().regex(/^[a-z0-9]{2,255}$/, {
+      error: (iss) => `${JSON.stringify(iss.input)} is not a Docker Hub namespace; use lowercase letters and digits`,
+    }),
+  }),
+});
+
+export const imageSchema = z.strictObject({
+  /** Repository name in both registries. */
+  name: imageName,
+  /** Build context, relative to the source repository root. @default "." */
+  context: z.string().min(1).default("."),
+  /** Dockerfile path. @default "Dockerfile" */
+  dockerfile: z.string().min(1).default("Dockerfile"),
+  /** Multi-stage build target. @default the Dockerfile's last stage */
+  target: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).optional(),
+  /** Platforms of the multi-arch image. @default ["linux/amd64", "linux/arm64"] */
+  platforms: z
+    .array(
+      z.string().regex(PLATFORM, {
+        error: (iss) => `${JSON.stringify(iss.input)} is not a supported platform; use e.g. "linux/amd64" or "linux/arm64"`,
+      }),
+    )
+    .min(1)
+    .default(["linux/amd64", "linux/arm64"]),
+  /** Docker Hub short description (at most 100 characters). */
+  description: z.string().max(100).default(""),
+  /** Markdown file (in this repository) synced as the Docker Hub full description. */
+  readme: z.string().min(1).optional(),
+});
+
+const channelImages = z.array(z.string()).min(1).optional();
+
+export const channelsSchema = z.strictObject({
+  nightly: z
+    .strictObject({
+      /** Cron schedule (UTC); minute 0 is refused. @default "17 3 * * *" */
+      schedule: z
+        .string()
+        .default("17 3 * * *")
+        .superRefine((value, ctx) => {
+          const problem = cronProblem(value);
+          if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+        }),
+      /** Images built nightly. @default every image */
+      images: channelImages,
+      retention: z.strictObject({ maxAgeDays: days(14) }).default({ maxAgeDays: 14 }),
+    })
+    .default({ schedule: "17 3 * * *", retention: { maxAgeDays: 14 } }),
+  beta: z
+    .strictObject({
+      images: channelImages,
+      retention: z.strictObject({ keepLast: count(20) }).default({ keepLast: 20 }),
+    })
+    .default({ retention: { keepLast: 20 } }),
+  stable: z
+    .strictObject({
+      images: channelImages,
+      retention: z
+        .union([z.strictObject({ keep: z.literal("all") }), z.strictObject({ keepLast: z.number().int().min(1).max(1000) })], {
+          error: () => `use { keep: all } to keep every release (the default) or { keepLast: N } with N from 1 to 1000`,
+        })
+        .default({ keep: "all" }),
+    })
+    .default({ retention: { keep: "all" } }),
+});
+
+export const personSchema = z.strictObject({
+  /** GitHub login: the person's identity in this config. */
+  github: githubLogin("person"),
+  /** Docker ID, when the person should be in the Docker Hub teams. */
+  dockerhub: dockerId.optional(),
+  /** Display name, for humans reading the config and the plan. */
+  name: z.string().min(1).max(100).optional(),
+  role: z.enum(ROLES, {
+    error: (iss) =>
+      iss.input === undefined
+        ? `is required; use one of ${ROLES.join(", ")}`
+        : `${JSON.stringify(iss.input)} is not a role; use one of ${ROLES.join(", ")}`,
+  }),
+});
+
+export const safetySchema = z
+  .strictObject({
+    /** Fewest admins allowed (never below 2). @default 2 */
+    minAdmins: z.number().int().min(2).max(50).default(2),
+    /** Largest share of current grants one change may remove. @default 0.25 */
+    maxRemovalShare: z.number().min(0).max(1).default(0.25),
+    /** Let one change remove more than maxRemovalShare. Remove it again after. @default false */
+    allowMassRemoval: z.boolean().default(false),
+  })
+  .default({ minAdmins: 2, maxRemovalShare: 0.25, allowMassRemoval: false });
+
+/** Every plain (non-secret) config key and its schema. */
+export const CONFIG_SCHEMAS = {
+  project: projectSchema,
+  github: githubSchema,
+  registries: registriesSchema,
+  images: z.array(imageSchema).min(1, { error: "needs at least one image" }),
+  channels: channelsSchema.default({
+    nightly: { schedule: "17 3 * * *", retention: { maxAgeDays: 14 } },
+    beta: { retention: { keepLast: 20 } },
+    stable: { retention: { keep: "all" } },
+  }),
+  people: z.array(personSchema).min(1, { error: "needs at least one person" }),
+  safety: safetySchema,
+} as const;
+
+export type ConfigKey = keyof typeof CONFIG_SCHEMAS;
+export const CONFIG_KEYS = Object.keys(CONFIG_SCHEMAS) as ConfigKey[];
+
+/** Secret keys: set with `pulumi config set --secret`; never parsed into plain config. */
+export const SECRET_KEYS = ["githubToken"] as const;
+export type SecretKey = (typeof SECRET_KEYS)[number];
+
+export type ProjectConfig = z.output<typeof projectSchema>;
+export type GitHubConfig = z.output<typeof githubSchema>;
+export type RegistriesConfig = z.output<typeof registriesSchema>;
+export type ImageConfig = z.output<typeof imageSchema>;
+export type ChannelsConfig = z.output<typeof channelsSchema>;
+export type PersonConfig = z.output<typeof personSchema>;
+export type SafetyConfig = z.output<typeof safetySchema>;
+
+/** The validated stack configuration, defaults applied. */
+export interface ReleaseConfig {
+  readonly project: ProjectConfig;
+  readonly github: GitHubConfig;
+  readonly registries: RegistriesConfig;
+  readonly images: readonly ImageConfig[];
+  readonly channels: ChannelsConfig;
+  readonly people: readonly PersonConfig[];
+  readonly safety: SafetyConfig;
+}

@@ -1,0 +1,106 @@
+import { ROLE_GRANTS } from "../access/roles";
+import { configPath, type ConfigProblem } from "./problems";
+
+/*
+ * Checks that span entries or keys. They read the raw values defensively, so
+ * they still run (and report) when other parts of the config are malformed.
+ */
+
+type Raw = Readonly<Record<string, unknown>>;
+
+function records(value: unknown): (Record<string, unknown> | undefined)[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((item: unknown) => (typeof item === "object" && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined));
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Flags every entry whose `field` repeats an earlier entry's (compared by `normalize`). */
+function duplicates(key: string, items: (Record<string, unknown> | undefined)[], field: string, what: string, fix: string, normalize = (s: string) => s): ConfigProblem[] {
+  const first = new Map<string, number>();
+  const problems: ConfigProblem[] = [];
+  items.forEach((item, i) => {
+    const value = str(item?.[field]);
+    if (value === undefined) return;
+    const norm = normalize(value);
+    const seen = first.get(norm);
+    if (seen === undefined) {
+      first.set(norm, i);
+    } else {
+      problems.push({
+        path: configPath(key, [i, field]),
+        message: `${what} ${JSON.stringify(value)} is already listed at ${key}[${seen}]; ${fix}`,
+      });
+    }
+  });
+  return problems;
+}
+
+function imageReferences(raw: Raw): ConfigProblem[] {
+  const images = records(raw.images);
+  const names = images.map((i) => str(i?.name)).filter((n): n is string => n !== undefined);
+  const channels = raw.channels;
+  if (typeof channels !== "object" || channels === null || names.length === 0) return [];
+  const problems: ConfigProblem[] = [];
+  for (const [channel, settings] of Object.entries(channels as Record<string, unknown>)) {
+    if (typeof settings !== "object" || settings === null) continue;
+    const refs = (settings as Record<string, unknown>).images;
+    if (!Array.isArray(refs)) continue;
+    refs.forEach((ref: unknown, i) => {
+      if (typeof ref === "string" && !names.includes(ref)) {
+        problems.push({
+          path: configPath("channels", [channel, "images", i]),
+          message: `${JSON.stringify(ref)} is not an image of this stack; use one of ${names.join(", ")} (release-infra:images[].name)`,
+        });
+      }
+    });
+  }
+  return problems;
+}
+
+function adminRails(raw: Raw): ConfigProblem[] {
+  const people = records(raw.people);
+  if (people.length === 0) return [];
+  const problems: ConfigProblem[] = [];
+  const admins = people.filter((p) => p?.role === "admin").map((p) => str(p?.github) ?? "?");
+  const safety = raw.safety as Record<string, unknown> | undefined;
+  const minAdmins = typeof safety?.minAdmins === "number" && safety.minAdmins >= 2 ? safety.minAdmins : 2;
+  if (admins.length < minAdmins) {
+    problems.push({
+      path: configPath("people"),
+      message: `${admins.length} admin${admins.length === 1 ? "" : "s"} (${admins.join(", ") || "none"}); at least ${minAdmins} are required so the organization never depends on one person; give another person role: admin`,
+    });
+  }
+  const github = raw.github as Record<string, unknown> | undefined;
+  const deployer = str(github?.deployer);
+  if (deployer !== undefined) {
+    const entry = people.find((p) => str(p?.github)?.toLowerCase() === deployer.toLowerCase());
+    if (entry === undefined) {
+      problems.push({
+        path: configPath("github", ["deployer"]),
+        message: `${JSON.stringify(deployer)} is not in release-infra:people; the identity that runs pulumi up must stay an admin, so add it with role: admin (or name another admin as deployer)`,
+      });
+    } else if (entry.role !== "admin" && typeof entry.role === "string" && entry.role in ROLE_GRANTS) {
+      problems.push({
+        path: configPath("github", ["deployer"]),
+        message: `${JSON.stringify(deployer)} has role ${entry.role}; the identity that runs pulumi up must stay an admin, or the next run could lock itself out: give it role: admin`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Every cross-entry and cross-key problem in the raw config. */
+export function semanticProblems(raw: Raw): ConfigProblem[] {
+  const people = records(raw.people);
+  return [
+    // GitHub logins are case-insensitive.
+    ...duplicates("people", people, "github", "GitHub login", "list each person once and change their role there", (s) => s.toLowerCase()),
+    ...duplicates("people", people, "dockerhub", "Docker ID", "each person needs their own Docker ID"),
+    ...duplicates("images", records(raw.images), "name", "image", "give each image a unique name"),
+    ...imageReferences(raw),
+    ...adminRails(raw),
+  ];
+}

@@ -1,0 +1,3 @@
+export * from "./model";
+export * from "./markdown";
+export * from "./stack-config";

@@ -1,0 +1,87 @@
+import { generatedFiles, type PlanDocument, type PlanResource } from "./model";
+
+const T = {
+  membership: "github:index/membership:Membership",
+  team: "github:index/team:Team",
+  teamMembers: "github:index/teamMembers:TeamMembers",
+  teamRepository: "github:index/teamRepository:TeamRepository",
+} as const;
+
+const str = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify(v) ?? "");
+const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+function accessSection(resources: readonly PlanResource[]): string[] {
+  const of = (type: string) => resources.filter((r) => r.type === type);
+  const teams = of(T.team);
+  if (teams.length === 0) return [];
+  const members = new Map(of(T.teamMembers).map((r) => [str(r.inputs.teamSlug), r.inputs.members]));
+  const perms = new Map(of(T.teamRepository).map((r) => [str(r.inputs.teamId), `${str(r.inputs.permission)} on ${str(r.inputs.repository)}`]));
+  const lines = ["## Access", "", "### Teams", "", "| team | source repository | members |", "|---|---|---|"];
+  for (const team of teams) {
+    const name = str(team.inputs.name);
+    const list = members.get(name);
+    const who = Array.isArray(list) ? list.map((m) => str((m as Record<string, unknown>).username)).join(", ") : "(nobody)";
+    lines.push(`| ${cell(name)} | ${cell(perms.get(name) ?? "none")} | ${cell(who)} |`);
+  }
+  const orgMembers = of(T.membership).map((r) => ({ login: str(r.inputs.username), role: str(r.inputs.role) }));
+  lines.push("", "### Organization members", "", "| login | org role |", "|---|---|");
+  for (const m of orgMembers) lines.push(`| ${cell(m.login)} | ${cell(m.role)} |`);
+  return [...lines, ""];
+}
+
+function summarize(inputs: Readonly<Record<string, unknown>>): string {
+  const text = Object.entries(inputs)
+    .filter(([k]) => k !== "content")
+    .map(([k, v]) => `${k}=${str(v)}`)
+    .join(", ");
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+}
+
+function componentSection(doc: PlanDocument): string[] {
+  const children = new Map<string, PlanResource[]>();
+  for (const r of doc.resources) {
+    const key = r.parent ?? "";
+    children.set(key, [...(children.get(key) ?? []), r]);
+  }
+  const lines: string[] = ["## Resources by component", ""];
+  const walk = (r: PlanResource, depth: number) => {
+    const kids = children.get(r.urn) ?? [];
+    if (!r.custom) {
+      lines.push(`${"#".repeat(Math.min(3 + depth, 6))} ${r.type} \`${r.name}\``, "");
+      const leaves = kids.filter((k) => k.custom);
+      if (leaves.length > 0) {
+        lines.push("| type | name | inputs |", "|---|---|---|");
+        for (const k of leaves) lines.push(`| ${cell(k.type)} | ${cell(k.name)} | ${cell(summarize(k.inputs))} |`);
+        lines.push("");
+      }
+      for (const k of kids.filter((c) => !c.custom)) walk(k, depth + 1);
+    }
+  };
+  const roots = children.get("") ?? [];
+  for (const r of roots.filter((x) => !x.custom)) walk(r, 0);
+  const reads = roots.filter((r) => r.custom);
+  if (reads.length > 0) {
+    lines.push("### Outside any component", "", "| type | name | inputs |", "|---|---|---|");
+    for (const r of reads) lines.push(`| ${cell(r.type)}${r.read ? " (read)" : ""} | ${cell(r.name)} | ${cell(summarize(r.inputs))} |`);
+    lines.push("");
+  }
+  return lines;
+}
+
+/** plan.md: what a maintainer reads to review a change, grouped by component. */
+export function renderPlanMarkdown(doc: PlanDocument): string {
+  const created = doc.resources.filter((r) => r.custom && !r.read).length;
+  const files = generatedFiles(doc);
+  const lines = [
+    `# Release plan: ${doc.project}, stack \`${doc.stack}\``,
+    "",
+    `Evaluated offline from \`Pulumi.${doc.stack}.yaml\`: ${created} resources in ${doc.resources.filter((r) => !r.custom).length} components, ${files.length} generated files. Secret values show as \`[secret]\`.`,
+    "",
+    ...accessSection(doc.resources),
+    ...componentSection(doc),
+  ];
+  if (files.length > 0) {
+    lines.push("## Generated files", "", ...files.map((f) => `- \`${f.path}\` (see \`files/${f.path}\`)`), "");
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}

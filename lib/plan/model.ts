@@ -1,0 +1,66 @@
+/** One resource as the program registered it (secrets already masked). */
+export interface PlanResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  /** The parent's URN; absent for top-level resources. */
+  readonly parent?: string;
+  readonly inputs: Readonly<Record<string, unknown>>;
+  /** True for reads (StackReference and friends), which create nothing. */
+  readonly read: boolean;
+  /** False for component resources. */
+  readonly custom: boolean;
+}
+
+/** Everything one offline evaluation of a stack produced. */
+export interface PlanDocument {
+  readonly project: string;
+  readonly stack: string;
+  readonly resources: readonly PlanResource[];
+  /** Stack outputs, secrets masked. */
+  readonly outputs: Readonly<Record<string, unknown>>;
+}
+
+/** A file the program commits somewhere (e.g. a workflow), by its place. */
+export interface GeneratedFile {
+  /** `<repository>/<path in repository>`. */
+  readonly path: string;
+  readonly content: string;
+}
+
+export const REPOSITORY_FILE = "github:index/repositoryFile:RepositoryFile";
+
+/** Files the plan would commit, from RepositoryFile resources. */
+export function generatedFiles(doc: PlanDocument): GeneratedFile[] {
+  return doc.resources
+    .filter((r) => r.type === REPOSITORY_FILE && typeof r.inputs.file === "string" && typeof r.inputs.content === "string")
+    .map((r) => ({ path: `${String(r.inputs.repository)}/${String(r.inputs.file)}`, content: String(r.inputs.content) }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** plan.json: stable order (by URN) so two plans diff cleanly. */
+export function renderPlanJson(doc: PlanDocument): string {
+  const resources = [...doc.resources]
+    .sort((a, b) => a.urn.localeCompare(b.urn))
+    .map((r) => ({
+      type: r.type,
+      name: r.name,
+      urn: r.urn,
+      ...(r.parent !== undefined ? { parent: r.parent } : {}),
+      ...(r.read ? { read: true } : {}),
+      inputs: sortKeys(r.inputs),
+    }));
+  return `${JSON.stringify({ project: doc.project, stack: doc.stack, resources, outputs: sortKeys(doc.outputs) }, null, 2)}\n`;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}

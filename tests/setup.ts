@@ -1,0 +1,12 @@
+/*
+ * Mocha root setup: Pulumi's runtime is process-wide, so the recording engine is
+ * installed exactly once, before any spec imports the program. Specs get it from
+ * tests/support/engine.ts.
+ */
+import { installEngine } from "./support/engine";
+
+export const mochaHooks = {
+  async beforeAll(): Promise<void> {
+    await installEngine();
+  },
+};

@@ -1,0 +1,54 @@
+import { NAMESPACE } from "../../lib/config/problems";
+import { evaluateProgram, type Evaluation } from "../../cli/plan/evaluate";
+import type { RecordedResource } from "../../cli/plan/mock-runtime";
+import { releaseProgram } from "../../components/program";
+import { getEngine } from "./engine";
+
+/** A small, valid stack config: two admins, one of each other role, one image. */
+export function baseConfig(): Record<string, unknown> {
+  return {
+    project: { name: "demo", displayName: "Demo" },
+    github: { org: "demo-org", repository: "demo", deployer: "ada" },
+    registries: { ecr: { region: "eu-west-1" }, dockerhub: { namespace: "demoorg" } },
+    images: [{ name: "demo", description: "The demo server" }],
+    people: [
+      { github: "ada", dockerhub: "ada0", role: "admin" },
+      { github: "brian", dockerhub: "brian0", role: "admin" },
+      { github: "cleo", dockerhub: "cleo0", role: "release-manager" },
+      { github: "dmitri", role: "maintainer" },
+      { github: "erin", role: "triager" },
+    ],
+  };
+}
+
+/** `{ people: [...] }` -> the engine's config map (`release-infra:people` -> JSON). */
+export function toConfigMap(config: Record<string, unknown>, secrets: Record<string, string> = {}): { map: Record<string, string>; secretKeys: string[] } {
+  const map: Record<string, string> = {};
+  for (const [k, v] of Object.entries(config)) map[`${NAMESPACE}:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
+  const secretKeys: string[] = [];
+  for (const [k, v] of Object.entries(secrets)) {
+    map[`${NAMESPACE}:${k}`] = v;
+    secretKeys.push(`${NAMESPACE}:${k}`);
+  }
+  return { map, secretKeys };
+}
+
+export interface RunOptions {
+  readonly secrets?: Record<string, string>;
+  readonly previousOutputs?: Record<string, unknown>;
+}
+
+/** Runs the real program with this config under the recording engine. */
+export async function runProgram(config: Record<string, unknown>, opts: RunOptions = {}): Promise<Evaluation> {
+  const { map, secretKeys } = toConfigMap(config, opts.secrets);
+  return evaluateProgram(getEngine(), releaseProgram as () => Promise<Record<string, unknown>>, {
+    config: map,
+    secretKeys,
+    ...(opts.previousOutputs !== undefined ? { previousOutputs: opts.previousOutputs } : {}),
+  });
+}
+
+/** Resources of one type, by logical name. */
+export function ofType(resources: readonly RecordedResource[], type: string): Map<string, RecordedResource> {
+  return new Map(resources.filter((r) => r.type === type).map((r) => [r.name, r]));
+}
