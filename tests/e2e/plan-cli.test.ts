@@ -1,0 +1,138 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { planGitHubAccess } from "../../lib/access";
+import { parseConfigMap } from "../../lib/config";
+import { parseStackFile } from "../../lib/plan";
+import { PlanError, runPlan } from "../../cli/plan/run";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real CLI in its own process, as a user would. */
+function cli(args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [TSX, path.join(ROOT, "cli", "main.ts"), ...args], { cwd: ROOT });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** A project dir holding Pulumi.yaml and one stack file. */
+function project(dir: string, stack: string, stackText: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stackText);
+  return dir;
+}
+
+describe("release-infra plan (end to end)", function () {
+  this.timeout(90_000);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-e2e-"));
+  const prodText = fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8");
+  const runs: Record<string, Run> = {};
+
+  // Each run is a whole process (a few seconds to load the SDK): start them together.
+  before(async () => {
+    const secretDir = project(path.join(tmp, "secret"), "s", prodText.replace("config:\n", "config:\n  release-infra:githubToken:\n    secure: v1:c2VjcmV0LWNpcGhlcnRleHQ=\n"));
+    const badDir = project(
+      path.join(tmp, "bad"),
+      "bad",
+      prodText
+        .replace("role: release-manager, name: Bob", "role: owner, name: Bob")
+        .replace('schedule: "17 3 * * *"', 'schedule: "0 3 * * *"')
+        .replace("keepLast: 20", "keepLast: 0"),
+    );
+    // The last deployment: the prod stack's access, computed by the same pure code.
+    const deployed = parseConfigMap(parseStackFile(prodText, "Pulumi.prod.yaml").config);
+    if (!deployed.ok) throw new Error("Pulumi.prod.yaml is invalid");
+    const previous = path.join(tmp, "previous.json");
+    fs.writeFileSync(previous, JSON.stringify({ outputs: { access: planGitHubAccess(deployed.config).grants } }));
+    const guardDir = project(path.join(tmp, "guard"), "g", prodText.replace(/^ {4}- \{ github: (dave|erin|frank)-example.*\n/gm, ""));
+
+    const [prod, secret, bad, guard] = await Promise.all([
+      cli(["plan", "--stack", "prod", "--out", path.join(tmp, "prod")]),
+      cli(["plan", "--dir", secretDir, "--stack", "s", "--out", path.join(secretDir, "out")]),
+      cli(["plan", "--dir", badDir, "--stack", "bad", "--out", path.join(badDir, "out")]),
+      cli(["plan", "--dir", guardDir, "--stack", "g", "--out", path.join(guardDir, "out"), "--previous", previous]),
+    ]);
+    Object.assign(runs, { prod, secret, bad, guard });
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it("plans the prod stack from Pulumi.prod.yaml and writes plan.json and plan.md", () => {
+    const r = runs.prod!;
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^planned stack prod: 21 resources; wrote 2 files to /);
+
+    const plan = JSON.parse(fs.readFileSync(path.join(tmp, "prod", "plan.json"), "utf8")) as {
+      project: string;
+      stack: string;
+      resources: { type: string; name: string; parent?: string; inputs: Record<string, unknown> }[];
+      outputs: { access: { person: string; grant: string }[] };
+    };
+    assert.equal(plan.project, "release-infra");
+    assert.equal(plan.stack, "prod");
+    const teams = plan.resources.filter((x) => x.type === "github:index/team:Team").map((x) => x.inputs.name);
+    assert.deepEqual(teams, ["cortex-admins", "cortex-maintainers", "cortex-release-managers", "cortex-triagers"]);
+    const members = plan.resources.find((x) => x.name === "cortex-access-members-release-manager");
+    assert.deepEqual(members?.inputs.members, [
+      { role: "member", username: "bob-example" },
+      { role: "member", username: "carol-example" },
+    ]);
+    assert.match(members?.parent ?? "", /release:github:Access::cortex-access$/);
+    assert.equal(plan.outputs.access.length, 24);
+
+    const md = fs.readFileSync(path.join(tmp, "prod", "plan.md"), "utf8");
+    assert.match(md, /^# Release plan: release-infra, stack `prod`/);
+    assert.match(md, /\| cortex-release-managers \| maintain on cortex \| bob-example, carol-example \|/);
+  });
+
+  it("masks a secure config value and the provider input it reaches", () => {
+    const r = runs.secret!;
+    assert.equal(r.status, 0, r.stderr);
+    const json = fs.readFileSync(path.join(tmp, "secret", "out", "plan.json"), "utf8");
+    const provider = (JSON.parse(json) as { resources: { type: string; inputs: Record<string, unknown> }[] }).resources.find(
+      (x) => x.type === "pulumi:providers:github",
+    );
+    assert.equal(provider?.inputs.token, "[secret]");
+    assert.ok(!json.includes("c2VjcmV0LWNpcGhlcnRleHQ="));
+  });
+
+  it("exits non-zero with every config problem and writes no plan", () => {
+    const r = runs.bad!;
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^release-infra: the stack configuration has 3 problems; nothing was changed:/);
+    assert.match(r.stderr, /- release-infra:people\[2\]\.role: "owner" is not a role; use one of admin, release-manager, maintainer, triager/);
+    assert.match(r.stderr, /- release-infra:channels\.nightly\.schedule: "0 3 \* \* \*" runs at minute 0/);
+    assert.match(r.stderr, /- release-infra:channels\.beta\.retention\.keepLast: 0 is too small/);
+    assert.ok(!fs.existsSync(path.join(tmp, "bad", "out", "plan.json")));
+  });
+
+  it("runs the mass-removal guard against --previous outputs (3 of 8 people removed)", () => {
+    const r = runs.guard!;
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /this change would remove 9 of the 24 grants deployed now \(37\.5%\)/);
+    assert.match(r.stderr, /dave-example: github:org:cortexproject:member, github:team:cortex-maintainers, github:repo:cortexproject\/cortex:push/);
+  });
+
+  it("names the stacks it can see when the stack file is missing", async () => {
+    await assert.rejects(runPlan({ dir: ROOT, stack: "staging", out: path.join(tmp, "none") }), (err: unknown) => {
+      assert.ok(err instanceof PlanError);
+      assert.match(err.message, /^no stack file Pulumi\.staging\.yaml in .*; stacks here: prod$/);
+      return true;
+    });
+  });
+});

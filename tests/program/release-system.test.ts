@@ -1,0 +1,161 @@
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { baseConfig, ofType, runProgram } from "../support/program";
+import { getEngine } from "../support/engine";
+
+const SYSTEM = "urn:pulumi:test::release-infra::release:index:ReleaseSystem::demo";
+const ACCESS = "urn:pulumi:test::release-infra::release:index:ReleaseSystem$release:github:Access::demo-access";
+
+/** Eight people, two admins: the guard's reference stack. */
+function eightPeople(): Record<string, unknown> {
+  const c = baseConfig();
+  c.people = ["ada", "brian", "cleo", "dmitri", "erin", "fatima", "gus", "hana"].map((github, i) => ({
+    github,
+    role: i < 2 ? "admin" : i < 4 ? "release-manager" : "maintainer",
+  }));
+  return c;
+}
+
+describe("ReleaseSystem under mocks", () => {
+  it("registers exactly the access resources, named by natural keys, under the right parents", async () => {
+    const { resources } = await runProgram(baseConfig());
+    const counts: Record<string, number> = {};
+    for (const r of resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
+    assert.deepEqual(counts, {
+      "pulumi:pulumi:StackReference": 1,
+      "release:index:ReleaseSystem": 1,
+      "pulumi:providers:github": 1,
+      "release:github:Access": 1,
+      "github:index/membership:Membership": 5,
+      "github:index/team:Team": 4,
+      "github:index/teamMembers:TeamMembers": 4,
+      "github:index/teamRepository:TeamRepository": 4,
+    });
+
+    const teams = ofType(resources, "github:index/team:Team");
+    assert.deepEqual(teams.get("demo-access-team-release-manager")?.inputs, {
+      name: "demo-release-managers",
+      description: "Demo release-managers: Cuts beta and stable releases (pushes v* tags), approves stable deployments, runs rollbacks. Managed by release-infra.",
+      privacy: "closed",
+      createDefaultMaintainer: false,
+    });
+    assert.equal(teams.get("demo-access-team-admin")?.parentUrn, ACCESS);
+
+    const members = ofType(resources, "github:index/teamMembers:TeamMembers");
+    assert.deepEqual(members.get("demo-access-members-admin")?.inputs, {
+      teamSlug: "demo-admins",
+      members: [
+        { username: "ada", role: "member" },
+        { username: "brian", role: "member" },
+      ],
+    });
+
+    const perms = ofType(resources, "github:index/teamRepository:TeamRepository");
+    assert.deepEqual(
+      [...perms.values()].map((r) => [r.name, r.inputs.teamId, r.inputs.repository, r.inputs.permission]),
+      [
+        ["demo-access-repo-admin", "demo-admins", "demo", "admin"],
+        ["demo-access-repo-release-manager", "demo-release-managers", "demo", "maintain"],
+        ["demo-access-repo-maintainer", "demo-maintainers", "demo", "push"],
+        ["demo-access-repo-triager", "demo-triagers", "demo", "triage"],
+      ],
+    );
+
+    const memberships = ofType(resources, "github:index/membership:Membership");
+    assert.deepEqual(memberships.get("demo-access-member-ada")?.inputs, { username: "ada", role: "admin" });
+    assert.deepEqual(memberships.get("demo-access-member-erin")?.inputs, { username: "erin", role: "member" });
+
+    const provider = ofType(resources, "pulumi:providers:github").get("demo-github");
+    assert.equal(provider?.parentUrn, SYSTEM);
+    assert.equal(provider?.inputs.owner, "demo-org");
+    // Provider inputs travel as strings.
+    assert.equal(provider?.inputs.writeDelayMs, "1000");
+    assert.equal(ofType(resources, "release:github:Access").get("demo-access")?.parentUrn, SYSTEM);
+  });
+
+  it("registers no TeamMembers for a role nobody holds (the team still exists)", async () => {
+    const c = baseConfig();
+    c.people = (c.people as { role: string }[]).filter((p) => p.role !== "triager");
+    const { resources } = await runProgram(c);
+    assert.ok(ofType(resources, "github:index/team:Team").has("demo-access-team-triager"));
+    assert.ok(!ofType(resources, "github:index/teamMembers:TeamMembers").has("demo-access-members-triager"));
+  });
+
+  it("exports the access list the next run's guard reads", async () => {
+    const { outputs } = await runProgram(baseConfig());
+    const access = outputs.access as { person: string; grant: string }[];
+    assert.equal(access.length, 15);
+    assert.deepEqual(access[0], { person: "ada", grant: "github:org:demo-org:admin" });
+  });
+
+  it("registers nothing when config is invalid, and names every problem", async () => {
+    const c = baseConfig();
+    const people = c.people as Record<string, unknown>[];
+    people[2]!.role = "owner";
+    people.push({ github: "ada", role: "maintainer" });
+    c.images = [{ name: "Bad Name" }];
+    c.channels = { nightly: { schedule: "0 4 * * *", images: ["ghost"] } };
+    await assert.rejects(runProgram(c), (err: unknown) => {
+      assert.ok(err instanceof pulumi.RunError);
+      const text = err.message;
+      assert.match(text, /^the stack configuration has 5 problems; nothing was changed:/);
+      for (const path of [
+        "release-infra:images[0].name",
+        "release-infra:channels.nightly.schedule",
+        "release-infra:people[2].role",
+        "release-infra:people[5].github",
+        "release-infra:channels.nightly.images[0]",
+      ]) {
+        assert.ok(text.includes(`  - ${path}: `), `${path} in\n${text}`);
+      }
+      return true;
+    });
+    assert.deepEqual(getEngine().resources, []);
+  });
+
+  it("fails when 3 of 8 people would be removed, registering nothing but the self reference", async () => {
+    const before = await runProgram(eightPeople());
+    const c = eightPeople();
+    c.people = (c.people as unknown[]).slice(0, 5);
+    await assert.rejects(runProgram(c, { previousOutputs: before.outputs }), (err: unknown) => {
+      assert.ok(err instanceof pulumi.RunError);
+      assert.match(err.message, /^this change would remove 9 of the 24 grants deployed now \(37\.5%\)/);
+      assert.match(err.message, /removed from 3 people:\n {4}fatima: .*\n {4}gus: .*\n {4}hana: /);
+      assert.match(err.message, /pulumi config set --path safety\.allowMassRemoval true/);
+      return true;
+    });
+    assert.deepEqual(
+      getEngine().resources.map((r) => r.type),
+      ["pulumi:pulumi:StackReference"],
+    );
+  });
+
+  it("lets the same removal through with safety.allowMassRemoval", async () => {
+    const before = await runProgram(eightPeople());
+    const c = eightPeople();
+    c.people = (c.people as unknown[]).slice(0, 5);
+    c.safety = { allowMassRemoval: true };
+    const after = await runProgram(c, { previousOutputs: before.outputs });
+    assert.equal(ofType(after.resources, "github:index/membership:Membership").size, 5);
+  });
+
+  it("lets a small removal through (2 of 8)", async () => {
+    const before = await runProgram(eightPeople());
+    const c = eightPeople();
+    c.people = (c.people as unknown[]).slice(0, 6);
+    const after = await runProgram(c, { previousOutputs: before.outputs });
+    assert.equal((after.outputs.access as unknown[]).length, 18);
+  });
+
+  it("keeps the GitHub token secret from config to provider, and out of every output", async () => {
+    const token = "ghp_0123456789abcdefSECRET";
+    const { resources, outputs, secretOutputs } = await runProgram(baseConfig(), { secrets: { githubToken: token } });
+    const provider = ofType(resources, "pulumi:providers:github").get("demo-github")!;
+    assert.deepEqual(provider.secretPaths, ["token"]);
+    assert.equal(provider.rawInputs.token, token);
+    assert.equal(provider.inputs.token, "[secret]");
+    assert.deepEqual(secretOutputs, []);
+    assert.ok(!JSON.stringify(outputs).includes(token));
+    for (const r of resources) assert.ok(!JSON.stringify(r.inputs).includes(token), `${r.name} leaks the token`);
+  });
+});
