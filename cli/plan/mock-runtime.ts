@@ -165,8 +165,9 @@ type MockMonitorClass = new (mocks: pulumi.runtime.Mocks) => MockMonitorLike;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks") as { MockMonitor: MockMonitorClass };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
+const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { settings: { monitor: unknown } } };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings") as {
-  setMockOptions(monitor: unknown, project?: string, stack?: string, preview?: boolean, organization?: string): void;
   /** Resolves when every outstanding RPC (registration, call) has finished. */
   waitForRPCs(): Promise<void>;
 };
@@ -200,9 +201,10 @@ export async function installRecordingMocks(project: string, stack: string, prev
   const mocks = new RecordingMocks();
   // The file backend's (`pulumi login --local`) organization is always "organization".
   const organization = "organization";
-  // setMocks sets the feature flags (secrets, resource references); then swap in our monitor.
+  // setMocks sets the options and feature flags (secrets, resource references);
+  // then only the monitor is swapped for ours (setMockOptions would reset the flags).
   await pulumi.runtime.setMocks(mocks, project, stack, preview, organization);
-  settings.setMockOptions(new RecordingMonitor(mocks), project, stack, preview, organization);
+  state.getStore().settings.monitor = new RecordingMonitor(mocks);
   return mocks;
 }
 

@@ -4,7 +4,7 @@ import { ROLE_GRANTS, ROLES, type GitHubRepoPermission, type Role } from "./role
 /** One grant a person holds; `person` is their GitHub login, the config's identity. */
 export interface Grant {
   readonly person: string;
-  /** Stable natural key of what is granted, e.g. `github:team:cortex-maintainers`. */
+  /** Stable natural key of what is granted, e.g. `github:team:demo-maintainers`. */
   readonly grant: string;
 }
 

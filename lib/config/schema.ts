@@ -34,7 +34,7 @@ const dockerId = z.string().regex(DOCKER_ID, {
 
 const imageName = z.string().min(2).max(255).regex(IMAGE_NAME, {
   error: (iss) =>
-    `${JSON.stringify(iss.input)} is not a valid image name; use lowercase letters and digits, separated by single ".", "_" or "-" (e.g. "cortex")`,
+    `${JSON.stringify(iss.input)} is not a valid image name; use lowercase letters and digits, separated by single ".", "_" or "-" (e.g. "api-server")`,
 });
 
 const slug = (what: string) =>
