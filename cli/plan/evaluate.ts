@@ -20,7 +20,7 @@ export interface Evaluation {
   readonly secretOutputs: readonly string[];
 }
 
-type Program = () => Promise<Record<string, unknown>> | Record<string, unknown>;
+type Program = () => Promise<object> | object;
 
 /**
  * Runs the real program against the recording engine: every registration and

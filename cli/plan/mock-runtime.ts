@@ -129,7 +129,8 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       }
       return { id: args.id, state };
     }
-    return { id: `${args.name}-id`, state: { ...computedOutputs(args.type, raw), ...args.inputs } };
+    const inputs = args.inputs as Record<string, unknown>;
+    return { id: `${args.name}-id`, state: { ...computedOutputs(args.type, raw), ...inputs } };
   }
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {

@@ -61,7 +61,7 @@ export async function runPlan(opts: PlanOptions): Promise<PlanResult> {
 
   const engine = await installRecordingMocks(project, opts.stack);
   // Imported only now: the program must load after the engine is installed.
-  const program = (await import("../../index")).default as unknown as () => Promise<Record<string, unknown>>;
+  const program = (await import("../../index")).default;
   let evaluation;
   try {
     evaluation = await evaluateProgram(engine, program, {

@@ -30,7 +30,7 @@ export class GitHubAccess extends pulumi.ComponentResource {
     for (const team of plan.teams) {
       const resource = new github.Team(
         `${name}-team-${team.role}`,
-        { name: team.name, description: team.description, privacy: "closed", createDefaultMaintainer: false },
+        { name: team.name, description: team.description, privacy: "closed" },
         child,
       );
       this.teams[team.role] = resource.name;

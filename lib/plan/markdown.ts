@@ -7,7 +7,7 @@ const T = {
   teamRepository: "github:index/teamRepository:TeamRepository",
 } as const;
 
-const str = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify(v) ?? "");
+const str = (v: unknown): string => (typeof v === "string" ? v : v === undefined ? "" : JSON.stringify(v));
 const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function accessSection(resources: readonly PlanResource[]): string[] {

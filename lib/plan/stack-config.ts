@@ -50,13 +50,13 @@ export function parseStackFile(text: string, fileName: string): StackConfigMap {
   try {
     doc = YAML.parse(text);
   } catch (err) {
-    throw new Error(`${fileName} is not valid YAML: ${(err as Error).message}`);
+    throw new Error(`${fileName} is not valid YAML: ${(err as Error).message}`, { cause: err });
   }
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   if (doc === null || doc === undefined) return { config, secretKeys };
   if (typeof doc !== "object" || Array.isArray(doc)) throw new Error(`${fileName} must be a map with a "config" section`);
-  const section = (doc as Record<string, unknown>).config ?? {};
+  const section: unknown = (doc as Record<string, unknown>).config ?? {};
   if (typeof section !== "object" || section === null || Array.isArray(section)) throw new Error(`${fileName}: "config" must be a map of keys to values`);
   for (const [key, value] of Object.entries(section)) {
     const [clean, secret] = standIn(value);

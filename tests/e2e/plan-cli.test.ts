@@ -23,10 +23,16 @@ function cli(args: string[]): Promise<Run> {
     const child = spawn(process.execPath, [TSX, path.join(ROOT, "cli", "main.ts"), ...args], { cwd: ROOT });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
     child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
+    child.on("close", (status) => {
+      resolve({ status, stdout, stderr });
+    });
   });
 }
 
@@ -70,7 +76,9 @@ describe("release-infra plan (end to end)", function () {
     ]);
     Object.assign(runs, { prod, secret, bad, guard });
   });
-  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  after(() => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
 
   it("plans the prod stack from Pulumi.prod.yaml and writes plan.json and plan.md", () => {
     const r = runs.prod!;
@@ -88,11 +96,12 @@ describe("release-infra plan (end to end)", function () {
     const teams = plan.resources.filter((x) => x.type === "github:index/team:Team").map((x) => x.inputs.name);
     assert.deepEqual(teams, ["cortex-admins", "cortex-maintainers", "cortex-release-managers", "cortex-triagers"]);
     const members = plan.resources.find((x) => x.name === "cortex-access-members-release-manager");
-    assert.deepEqual(members?.inputs.members, [
+    assert.ok(members);
+    assert.deepEqual(members.inputs.members, [
       { role: "member", username: "bob-example" },
       { role: "member", username: "carol-example" },
     ]);
-    assert.match(members?.parent ?? "", /release:github:Access::cortex-access$/);
+    assert.match(members.parent ?? "", /release:github:Access::cortex-access$/);
     assert.equal(plan.outputs.access.length, 24);
 
     const md = fs.readFileSync(path.join(tmp, "prod", "plan.md"), "utf8");

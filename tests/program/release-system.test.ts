@@ -37,7 +37,6 @@ describe("ReleaseSystem under mocks", () => {
       name: "demo-release-managers",
       description: "Demo release-managers: Cuts beta and stable releases (pushes v* tags), approves stable deployments, runs rollbacks. Managed by release-infra.",
       privacy: "closed",
-      createDefaultMaintainer: false,
     });
     assert.equal(teams.get("demo-access-team-admin")?.parentUrn, ACCESS);
 
@@ -66,10 +65,11 @@ describe("ReleaseSystem under mocks", () => {
     assert.deepEqual(memberships.get("demo-access-member-erin")?.inputs, { username: "erin", role: "member" });
 
     const provider = ofType(resources, "pulumi:providers:github").get("demo-github");
-    assert.equal(provider?.parentUrn, SYSTEM);
-    assert.equal(provider?.inputs.owner, "demo-org");
+    assert.ok(provider);
+    assert.equal(provider.parentUrn, SYSTEM);
+    assert.equal(provider.inputs.owner, "demo-org");
     // Provider inputs travel as strings.
-    assert.equal(provider?.inputs.writeDelayMs, "1000");
+    assert.equal(provider.inputs.writeDelayMs, "1000");
     assert.equal(ofType(resources, "release:github:Access").get("demo-access")?.parentUrn, SYSTEM);
   });
 
@@ -90,7 +90,7 @@ describe("ReleaseSystem under mocks", () => {
 
   it("registers nothing when config is invalid, and names every problem", async () => {
     const c = baseConfig();
-    const people = c.people as Record<string, unknown>[];
+    const people = c.people;
     people[2]!.role = "owner";
     people.push({ github: "ada", role: "maintainer" });
     c.images = [{ name: "Bad Name" }];

@@ -4,8 +4,18 @@ import type { RecordedResource } from "../../cli/plan/mock-runtime";
 import { releaseProgram } from "../../components/program";
 import { getEngine } from "./engine";
 
+/** A stack config as a test writes it: loosely typed so tests can break it. */
+export interface Fixture {
+  [key: string]: unknown;
+  project: Record<string, unknown>;
+  github: Record<string, unknown>;
+  registries: Record<string, unknown>;
+  images: Record<string, unknown>[];
+  people: Record<string, unknown>[];
+}
+
 /** A small, valid stack config: two admins, one of each other role, one image. */
-export function baseConfig(): Record<string, unknown> {
+export function baseConfig(): Fixture {
   return {
     project: { name: "demo", displayName: "Demo" },
     github: { org: "demo-org", repository: "demo", deployer: "ada" },
@@ -22,7 +32,7 @@ export function baseConfig(): Record<string, unknown> {
 }
 
 /** `{ people: [...] }` -> the engine's config map (`release-infra:people` -> JSON). */
-export function toConfigMap(config: Record<string, unknown>, secrets: Record<string, string> = {}): { map: Record<string, string>; secretKeys: string[] } {
+export function toConfigMap(config: Readonly<Record<string, unknown>>, secrets: Record<string, string> = {}): { map: Record<string, string>; secretKeys: string[] } {
   const map: Record<string, string> = {};
   for (const [k, v] of Object.entries(config)) map[`${NAMESPACE}:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
   const secretKeys: string[] = [];
@@ -39,9 +49,9 @@ export interface RunOptions {
 }
 
 /** Runs the real program with this config under the recording engine. */
-export async function runProgram(config: Record<string, unknown>, opts: RunOptions = {}): Promise<Evaluation> {
+export async function runProgram(config: Readonly<Record<string, unknown>>, opts: RunOptions = {}): Promise<Evaluation> {
   const { map, secretKeys } = toConfigMap(config, opts.secrets);
-  return evaluateProgram(getEngine(), releaseProgram as () => Promise<Record<string, unknown>>, {
+  return evaluateProgram(getEngine(), releaseProgram, {
     config: map,
     secretKeys,
     ...(opts.previousOutputs !== undefined ? { previousOutputs: opts.previousOutputs } : {}),

@@ -34,7 +34,11 @@ describe("access mapping", () => {
   });
 
   it("uses the configured team prefix", () => {
-    const plan = planGitHubAccess(config((c) => ((c.github as Record<string, unknown>).teamPrefix = "rel")));
+    const plan = planGitHubAccess(
+      config((c) => {
+        c.github.teamPrefix = "rel";
+      }),
+    );
     assert.deepEqual(
       plan.teams.map((t) => t.name),
       ["rel-admins", "rel-release-managers", "rel-maintainers", "rel-triagers"],
@@ -43,7 +47,9 @@ describe("access mapping", () => {
 
   it("onboarding is one entry: it adds exactly that person's three grants", () => {
     const before = planGitHubAccess(config()).grants.map(grantKey);
-    const after = planGitHubAccess(config((c) => c.people.push({ github: "fatima", role: "maintainer" }))).grants.map(grantKey);
+    const after = planGitHubAccess(config((c) => {
+        c.people.push({ github: "fatima", role: "maintainer" });
+      })).grants.map(grantKey);
     assert.deepEqual(
       after.filter((g) => !before.includes(g)),
       ["fatima github:org:demo-org:member", "fatima github:team:demo-maintainers", "fatima github:repo:demo-org/demo:push"],
@@ -53,10 +59,14 @@ describe("access mapping", () => {
 
   it("offboarding removes every grant the person held and nothing else", () => {
     const before = planGitHubAccess(config()).grants;
-    const after = planGitHubAccess(config((c) => c.people.splice(3, 1))).grants.map(grantKey);
+    const after = planGitHubAccess(config((c) => {
+      c.people.splice(3, 1);
+    })).grants.map(grantKey);
     const lost = before.map(grantKey).filter((g) => !after.includes(g));
     assert.deepEqual(lost, ["dmitri github:org:demo-org:member", "dmitri github:team:demo-maintainers", "dmitri github:repo:demo-org/demo:push"]);
-    const plan = planGitHubAccess(config((c) => c.people.splice(3, 1)));
+    const plan = planGitHubAccess(config((c) => {
+      c.people.splice(3, 1);
+    }));
     assert.ok(plan.teams.every((t) => !t.members.includes("dmitri")));
     assert.ok(plan.members.every((m) => m.login !== "dmitri"));
   });

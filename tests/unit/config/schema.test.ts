@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { parseConfigObject, parseConfigMap, type ConfigProblem } from "../../../lib/config";
-import { baseConfig } from "../../support/program";
+import { baseConfig, type Fixture } from "../../support/program";
 
-type Mutate = (c: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any -- fixtures poke at arbitrary config shapes
+type Mutate = (c: Fixture) => void;
 
 function problemsFor(mutate: Mutate): ConfigProblem[] {
   const config = structuredClone(baseConfig());
@@ -39,10 +39,10 @@ describe("config schema", () => {
   const cases: [string, Mutate, string[]][] = [
     [
       "an unknown role",
-      (c) => (c.people[2].role = "owner"),
+      (c) => (c.people[2]!.role = "owner"),
       ['release-infra:people[2].role: "owner" is not a role; use one of admin, release-manager, maintainer, triager'],
     ],
-    ["a missing role", (c) => delete c.people[4].role, ["release-infra:people[4].role: is required; use one of admin, release-manager, maintainer, triager"]],
+    ["a missing role", (c) => delete c.people[4]!.role, ["release-infra:people[4].role: is required; use one of admin, release-manager, maintainer, triager"]],
     [
       "a duplicate person (logins are case-insensitive)",
       (c) => c.people.push({ github: "Cleo", role: "maintainer" }),
@@ -50,7 +50,7 @@ describe("config schema", () => {
     ],
     [
       "a duplicate Docker ID",
-      (c) => (c.people[1].dockerhub = "ada0"),
+      (c) => (c.people[1]!.dockerhub = "ada0"),
       ['release-infra:people[1].dockerhub: Docker ID "ada0" is already listed at people[0]; each person needs their own Docker ID'],
     ],
     [
@@ -101,12 +101,12 @@ describe("config schema", () => {
     ],
     [
       "a misspelt key",
-      (c) => (c.people[0].rol = "admin"),
+      (c) => (c.people[0]!.rol = "admin"),
       ['release-infra:people[0]: unknown key "rol"; known keys are github, dockerhub, name, role'],
     ],
     [
       "a missing required key",
-      (c) => delete c.github,
+      (c) => Reflect.deleteProperty(c, "github"),
       ["release-infra:github: is required; set it in Pulumi.<stack>.yaml (see the release-infra:github section of the README)"],
     ],
     [
@@ -116,17 +116,17 @@ describe("config schema", () => {
     ],
     [
       "an invalid image name",
-      (c) => (c.images[0].name = "Demo_Server!"),
+      (c) => (c.images[0]!.name = "Demo_Server!"),
       ['release-infra:images[0].name: "Demo_Server!" is not a valid image name; use lowercase letters and digits, separated by single ".", "_" or "-" (e.g. "api-server")'],
     ],
     [
       "a short description over Docker Hub's 100 characters",
-      (c) => (c.images[0].description = "x".repeat(101)),
+      (c) => (c.images[0]!.description = "x".repeat(101)),
       ["release-infra:images[0].description: is longer than 100 characters; shorten it"],
     ],
     [
       "one admin",
-      (c) => (c.people[1].role = "maintainer"),
+      (c) => (c.people[1]!.role = "maintainer"),
       ["release-infra:people: 1 admin (ada); at least 2 are required so the organization never depends on one person; give another person role: admin"],
     ],
     [
@@ -146,7 +146,7 @@ describe("config schema", () => {
     ["minAdmins below the floor", (c) => (c.safety = { minAdmins: 1 }), ["release-infra:safety.minAdmins: 1 is too small; use a value of at least 2"]],
     [
       "an invalid Docker ID",
-      (c) => (c.people[0].dockerhub = "Ada_0"),
+      (c) => (c.people[0]!.dockerhub = "Ada_0"),
       ['release-infra:people[0].dockerhub: "Ada_0" is not a Docker ID; use 4 to 30 lowercase letters and digits'],
     ],
   ];
@@ -159,7 +159,7 @@ describe("config schema", () => {
 
   it("reports five different mistakes together, one line each", () => {
     const problems = problemsFor((c) => {
-      c.people[2].role = "owner";
+      c.people[2]!.role = "owner";
       c.people.push({ github: "ada", role: "triager" });
       c.channels = { nightly: { schedule: "0 * * * *", images: ["nope"] }, beta: { retention: { keepLast: 5000 } } };
     });
@@ -179,8 +179,8 @@ describe("config schema", () => {
     const map: Record<string, string> = { "aws:region": "us-east-1", "release-infra:peopel": "[]" };
     for (const [k, v] of Object.entries(baseConfig())) map[`release-infra:${k}`] = JSON.stringify(v);
     const result = parseConfigMap(map);
-    assert.equal(result.ok, false);
-    assert.deepEqual(lines(result.ok ? [] : result.problems), [
+    assert.ok(!result.ok);
+    assert.deepEqual(lines(result.problems), [
       "release-infra:peopel: unknown config key; known keys are project, github, registries, images, channels, people, safety, githubToken",
     ]);
   });
