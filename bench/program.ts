@@ -15,7 +15,7 @@ function syntheticConfig(people: number, images: number): Record<string, string>
   const config = {
     project: { name: "bench" },
     github: { org: "bench-org", repository: "bench", deployer: "person-0" },
-    registries: { ecr: { region: "us-east-1" }, dockerhub: { namespace: "benchorg" } },
+    registries: { ecr: { accountId: "111122223333", region: "us-east-1" }, dockerhub: { namespace: "benchorg" } },
     images: Array.from({ length: images }, (_, i) => ({ name: `image-${i}` })),
     people: Array.from({ length: people }, (_, i) => ({ github: `person-${i}`, role: i < 2 ? "admin" : ROLES[i % ROLES.length] })),
     safety: { allowMassRemoval: true },

@@ -75,14 +75,41 @@ export const githubSchema = z.strictObject({
   devBranch: branch.default("dev"),
   /** GitHub login whose token runs `pulumi up`; it must stay an admin. */
   deployer: githubLogin("deploying identity"),
+  /**
+   * Numeric ids of the organization and repository. When set, CI roles also
+   * trust GitHub's immutable OIDC subject (`repo:ORG@id/REPO@id:...`).
+   */
+  orgId: z.number().int().positive().optional(),
+  repositoryId: z.number().int().positive().optional(),
   /** Prefix of the team names (`<prefix>-maintainers`). @default project.name */
   teamPrefix: slug("team prefix").optional(),
 });
 
 export const registriesSchema = z.strictObject({
   ecr: z.strictObject({
+    /** The AWS account that holds the registry; `pulumi up` refuses credentials of any other. */
+    accountId: z.string().regex(AWS_ACCOUNT, { error: (iss) => `${JSON.stringify(iss.input)} is not an AWS account id; use 12 digits` }),
     /** Region of the ECR registry. */
     region: awsRegion,
+    /** Registry scanning: basic (free, on push) or enhanced (Amazon Inspector, continuous). @default "basic" */
+    scanning: z.enum(["basic", "enhanced"], { error: (iss) => `${JSON.stringify(iss.input)} is not a scanning type; use basic or enhanced` }).default("basic"),
+    /** An existing GitHub OIDC provider to reuse (one per account). @default a new one */
+    oidcProviderArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/, {
+        error: (iss) => `${JSON.stringify(iss.input)} is not a GitHub OIDC provider ARN; use arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com`,
+      })
+      .optional(),
+    /**
+     * Pull-through cache for Docker Hub: the Secrets Manager secret (name prefixed
+     * `ecr-pullthroughcache/`) holding Docker Hub credentials. @default no cache rule
+     */
+    dockerhubCacheCredentialArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:ecr-pullthroughcache\/.+$/, {
+        error: (iss) => `${JSON.stringify(iss.input)} is not a Secrets Manager ARN whose name starts with ecr-pullthroughcache/ (ECR requires that prefix)`,
+      })
+      .optional(),
     /** Regions ECR replicates every image to. @default [] */
     replicationRegions: z.array(awsRegion).default([]),
     /** Accounts allowed to pull the images (repository policy). @default [] */

@@ -19,7 +19,7 @@ export function baseConfig(): Fixture {
   return {
     project: { name: "demo", displayName: "Demo" },
     github: { org: "demo-org", repository: "demo", deployer: "ada" },
-    registries: { ecr: { region: "eu-west-1" }, dockerhub: { namespace: "demoorg" } },
+    registries: { ecr: { accountId: "111122223333", region: "eu-west-1" }, dockerhub: { namespace: "demoorg" } },
     images: [{ name: "demo", description: "The demo server" }],
     people: [
       { github: "ada", dockerhub: "ada0", role: "admin" },

@@ -33,7 +33,14 @@ describe("config schema", () => {
       stable: { retention: { keep: "all" } },
     });
     assert.deepEqual(config.safety, { minAdmins: 2, maxRemovalShare: 0.25, allowMassRemoval: false });
-    assert.deepEqual(config.registries.ecr, { region: "eu-west-1", replicationRegions: [], pullAccounts: [], untaggedMaxAgeDays: 1 });
+    assert.deepEqual(config.registries.ecr, {
+      accountId: "111122223333",
+      region: "eu-west-1",
+      scanning: "basic",
+      replicationRegions: [],
+      pullAccounts: [],
+      untaggedMaxAgeDays: 1,
+    });
   });
 
   const cases: [string, Mutate, string[]][] = [
