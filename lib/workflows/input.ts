@@ -1,0 +1,149 @@
+/*
+ * What the release workflow generators need to know, as plain data. The stack
+ * configuration maps onto it one to one (github.*, images, registries.*,
+ * channels.*); validation collects every problem before throwing, each with
+ * the field path and the fix.
+ */
+import { CHANNELS, type Channel } from "../channels";
+import { cronFiresAtMinuteZero } from "./cron-minute";
+
+/** Trivy severities, most severe first. */
+export const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"] as const;
+/** A Trivy severity. */
+export type Severity = (typeof SEVERITIES)[number];
+
+/** One image the project publishes. */
+export interface ReleaseImage {
+  /** Repository name in ECR and under the Docker Hub namespace, e.g. `cortex`. */
+  readonly name: string;
+  /** Build context relative to the source repository root, e.g. `.`. */
+  readonly context: string;
+  /** Dockerfile path relative to the repository root, e.g. `Dockerfile`. */
+  readonly dockerfile: string;
+  /** Multi-stage build target. @default the Dockerfile's last stage */
+  readonly target?: string;
+  /** Platforms of the multi-arch image, e.g. `["linux/amd64", "linux/arm64"]`. */
+  readonly platforms: readonly string[];
+}
+
+/** Input of {@link releaseWorkflows}. */
+export interface ReleaseWorkflowInput {
+  /** GitHub organization of the source repository. */
+  readonly org: string;
+  /** Source repository name (without the organization). */
+  readonly repository: string;
+  /** Branch nightlies are built from and betas are tagged on, e.g. `dev`. */
+  readonly devBranch: string;
+  /** Branch stable releases are tagged on, e.g. `main`. */
+  readonly defaultBranch: string;
+  readonly images: readonly ReleaseImage[];
+  /** Image names built per channel. @default every image in every channel */
+  readonly channelImages?: Partial<Readonly<Record<Channel, readonly string[]>>>;
+  readonly ecr: {
+    /** Region of the registry, e.g. `us-east-1`. */
+    readonly region: string;
+    /** Registry host: `<account>.dkr.ecr.<region>.amazonaws.com`. */
+    readonly registry: string;
+  };
+  /** Docker Hub organization the images are published under. */
+  readonly dockerhubNamespace: string;
+  /** Nightly cron (UTC, five fields, never minute 0), e.g. `17 3 * * *`. */
+  readonly nightlySchedule: string;
+  /** Severities that fail the beta and stable scan gate (and are reported for nightly). @default ["CRITICAL", "HIGH"] */
+  readonly scanSeverity?: readonly Severity[];
+  /**
+   * Shell command that installs dependencies, builds and tests the source
+   * before any image is built, e.g. `npm ci && npm test`. It reaches the job
+   * through `env:`. @default no test job
+   */
+  readonly testCommand?: string;
+  /** Runner label of every job. @default "ubuntu-24.04" */
+  readonly runner?: string;
+  /**
+   * Images the build tooling pulls, pinned by digest (`name@sha256:<64 hex>`).
+   * Without them setup-qemu pulls `tonistiigi/binfmt:latest` and buildx its
+   * default BuildKit image, both by moving tag. @default the actions' defaults
+   */
+  readonly toolImages?: { readonly binfmt?: string; readonly buildkit?: string };
+}
+
+/** A {@link ReleaseWorkflowInput} that cannot be turned into workflows; lists every problem. */
+export class ReleaseWorkflowInputError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`release workflow input is invalid:\n${problems.map((problem) => `- ${problem}`).join("\n")}`);
+    this.name = "ReleaseWorkflowInputError";
+  }
+}
+
+const GITHUB_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9_])?$/;
+const BRANCH = /^(?!\/|.*\/\/|.*\.\.|.*\/$|.*\.lock$)[A-Za-z0-9._/-]{1,244}$/;
+const IMAGE_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._/-]+$/;
+const TARGET = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const PLATFORM = /^linux\/(?:amd64|arm64|arm\/v7|arm\/v6|386|ppc64le|s390x|riscv64)$/;
+const AWS_REGION = /^[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+const NAMESPACE = /^[a-z0-9]{2,255}$/;
+const RUNNER = /^[A-Za-z0-9._-]+$/;
+const PINNED_IMAGE = /^[a-z0-9./_-]+(?::[A-Za-z0-9._-]+)?@sha256:[0-9a-f]{64}$/;
+
+/** Checks the input; throws one {@link ReleaseWorkflowInputError} listing every problem. */
+export function assertReleaseWorkflowInput(input: ReleaseWorkflowInput): void {
+  const problems: string[] = [];
+  const check = (ok: boolean, problem: string) => {
+    if (!ok) problems.push(problem);
+  };
+  check(GITHUB_NAME.test(input.org), `org ${JSON.stringify(input.org)} is not a GitHub organization name`);
+  check(GITHUB_NAME.test(input.repository), `repository ${JSON.stringify(input.repository)} is not a repository name`);
+  check(BRANCH.test(input.devBranch), `devBranch ${JSON.stringify(input.devBranch)} is not a branch name`);
+  check(BRANCH.test(input.defaultBranch), `defaultBranch ${JSON.stringify(input.defaultBranch)} is not a branch name`);
+  check(input.images.length > 0, "images is empty; declare at least one image");
+  const names = new Set<string>();
+  const jobIds = new Set<string>();
+  input.images.forEach((image, i) => {
+    const at = `images[${i}]`;
+    check(IMAGE_NAME.test(image.name), `${at}.name ${JSON.stringify(image.name)} must be lowercase letters and digits separated by single ".", "_" or "-"`);
+    if (names.has(image.name)) {
+      problems.push(`${at}.name ${JSON.stringify(image.name)} is declared twice`);
+    } else if (jobIds.has(jobSafe(image.name))) {
+      problems.push(`${at}.name ${JSON.stringify(image.name)} differs from another image only by "." and "_", so their jobs would share an id`);
+    }
+    names.add(image.name);
+    jobIds.add(jobSafe(image.name));
+    check(PATH.test(image.context), `${at}.context ${JSON.stringify(image.context)} must be a relative path inside the repository`);
+    check(PATH.test(image.dockerfile), `${at}.dockerfile ${JSON.stringify(image.dockerfile)} must be a relative path inside the repository`);
+    check(image.target === undefined || TARGET.test(image.target), `${at}.target ${JSON.stringify(image.target)} is not a build stage name`);
+    check(image.platforms.length > 0, `${at}.platforms is empty; list e.g. "linux/amd64"`);
+    image.platforms.forEach((platform, j) => {
+      check(PLATFORM.test(platform), `${at}.platforms[${j}] ${JSON.stringify(platform)} is not a supported platform such as "linux/arm64"`);
+    });
+  });
+  for (const channel of CHANNELS) {
+    const selected = input.channelImages?.[channel];
+    if (selected === undefined) continue;
+    check(selected.length > 0, `channelImages.${channel} is empty; omit it to build every image`);
+    selected.forEach((name, i) => {
+      check(names.has(name), `channelImages.${channel}[${i}] ${JSON.stringify(name)} is not one of images[].name`);
+    });
+  }
+  check(AWS_REGION.test(input.ecr.region), `ecr.region ${JSON.stringify(input.ecr.region)} is not an AWS region such as "us-east-1"`);
+  check(
+    new RegExp(`^\\d{12}\\.dkr\\.ecr\\.${input.ecr.region.replaceAll(/[^a-z0-9-]/g, "")}\\.amazonaws\\.com$`).test(input.ecr.registry),
+    `ecr.registry ${JSON.stringify(input.ecr.registry)} must be <12-digit account>.dkr.ecr.${input.ecr.region}.amazonaws.com`,
+  );
+  check(NAMESPACE.test(input.dockerhubNamespace), `dockerhubNamespace ${JSON.stringify(input.dockerhubNamespace)} must be lowercase letters and digits`);
+  check(input.nightlySchedule.trim().split(/\s+/).length === 5, `nightlySchedule ${JSON.stringify(input.nightlySchedule)} must have five cron fields`);
+  check(!cronFiresAtMinuteZero(input.nightlySchedule), `nightlySchedule ${JSON.stringify(input.nightlySchedule)} fires at minute 0, when GitHub delays or drops scheduled runs; pick another minute`);
+  check(input.scanSeverity === undefined || input.scanSeverity.length > 0, `scanSeverity is empty; list e.g. ["CRITICAL", "HIGH"]`);
+  check(input.testCommand === undefined || (input.testCommand.trim() !== "" && !input.testCommand.includes("${{")), `testCommand must be a non-empty shell command without "\${{ }}" expressions`);
+  check(input.runner === undefined || RUNNER.test(input.runner), `runner ${JSON.stringify(input.runner)} is not a runner label`);
+  for (const tool of ["binfmt", "buildkit"] as const) {
+    const image = input.toolImages?.[tool];
+    check(image === undefined || PINNED_IMAGE.test(image), `toolImages.${tool} ${JSON.stringify(image)} must be pinned by digest: name[:tag]@sha256:<64 hex>`);
+  }
+  if (problems.length > 0) throw new ReleaseWorkflowInputError(problems);
+}
+
+/** An image name as a job-id fragment: job ids allow letters, digits, `-` and `_` only. */
+export function jobSafe(name: string): string {
+  return name.replaceAll(".", "_");
+}

@@ -1,0 +1,7 @@
+/** The workflow checker: rules W1-W12 of security-rules.md over workflow YAML. */
+export { formatFinding } from "./finding";
+export type { LintFinding, RuleId } from "./finding";
+export { lintWorkflowText } from "./lint";
+export { lintWorkflowDir } from "./lint-dir";
+export { RULES } from "./rules";
+export type { Rule } from "./rules";

@@ -1,0 +1,214 @@
+/*
+ * The build workflows of the three channels (release-nightly.yml,
+ * release-beta.yml, release-stable.yml). They share one shape:
+ *
+ *   plan -> [test] -> image-<name> (one per image) -> move-tags
+ *
+ * `plan` decides the version and tags without credentials (nightly also asks
+ * ECR whether the commit was already built); each image job builds, scans,
+ * pushes immutable tags to both registries, signs and attests the digest;
+ * `move-tags` re-points the moving tags by digest unless the channel is pinned.
+ */
+import { CHANNEL_SOURCES, type Channel } from "../channels";
+import { jobSafe, type ReleaseImage, type ReleaseWorkflowInput } from "./input";
+import type { Job, Triggers, Workflow } from "./model";
+import { nightlyPlanScript, REVISION_ANNOTATION, taggedPlanScript } from "./scripts/plan";
+import { imageRefsScript, moveTagsScript, signScript } from "./scripts/publish";
+import { STRICT } from "./scripts/shell";
+import { builderSteps, buildInputs, checkoutStep, dockerhubLoginStep, ecrLoginSteps, imageRefs, runStep, scanSteps } from "./steps";
+
+/** Default runner of every job. */
+export const DEFAULT_RUNNER = "ubuntu-24.04";
+/** Severities the scan gate fails on when the input names none. */
+export const DEFAULT_SCAN_SEVERITY = ["CRITICAL", "HIGH"] as const;
+
+// Minutes per job: long enough for a cold multi-arch build under QEMU, short
+// enough that a hung push releases the channel's concurrency group.
+const TIMEOUTS = { plan: 10, test: 60, image: 120, moveTags: 15 } as const;
+
+/** The repository variable that pins a channel's moving tags, e.g. `STABLE_PIN`. */
+export function pinVariable(channel: Channel): string {
+  return `${channel.toUpperCase()}_PIN`;
+}
+
+/** The images a channel builds. */
+export function channelImages(input: ReleaseWorkflowInput, channel: Channel): ReleaseImage[] {
+  const selected = input.channelImages?.[channel];
+  return input.images.filter((image) => selected === undefined || selected.includes(image.name));
+}
+
+/** File name of a channel's build workflow. */
+export function buildWorkflowFileName(channel: Channel): string {
+  return `release-${channel}.yml`;
+}
+
+/** The build workflow of one channel. */
+export function buildWorkflow(input: ReleaseWorkflowInput, channel: Channel): Workflow {
+  const images = channelImages(input, channel);
+  const runner = input.runner ?? DEFAULT_RUNNER;
+  const skipGuard = channel === "nightly" ? "needs.plan.outputs.skip != 'true'" : undefined;
+  const jobs: Record<string, Job> = { plan: planJob(input, channel, runner, images) };
+  if (input.testCommand !== undefined) {
+    jobs.test = {
+      name: "Build and test",
+      runsOn: runner,
+      needs: ["plan"],
+      ...(skipGuard === undefined ? {} : { if: skipGuard }),
+      permissions: { contents: "read" },
+      timeoutMinutes: TIMEOUTS.test,
+      steps: [
+        checkoutStep("${{ needs.plan.outputs.sha }}", false),
+        runStep("Build and test", `${STRICT}\nbash -euo pipefail -c "$TEST_COMMAND"`, { TEST_COMMAND: input.testCommand }),
+      ],
+    };
+  }
+  const imageJobIds = images.map((image) => `image-${jobSafe(image.name)}`);
+  images.forEach((image, i) => {
+    jobs[imageJobIds[i]!] = imageJob(input, channel, runner, image, input.testCommand === undefined ? ["plan"] : ["plan", "test"], skipGuard);
+  });
+  jobs["move-tags"] = moveTagsJob(input, channel, runner, images, imageJobIds, skipGuard);
+  return {
+    fileName: buildWorkflowFileName(channel),
+    name: `Release ${channel}`,
+    on: triggers(channel, input),
+    concurrency: { group: `release-${channel}`, cancelInProgress: false },
+    jobs,
+  };
+}
+
+function triggers(channel: Channel, input: ReleaseWorkflowInput): Triggers {
+  const source = CHANNEL_SOURCES[channel];
+  if (source.gitTagPattern === undefined) return { schedule: [{ cron: input.nightlySchedule }], workflowDispatch: {} };
+  return { push: { tags: [source.gitTagPattern] } };
+}
+
+function releaseBranch(input: ReleaseWorkflowInput, channel: Channel): string {
+  return CHANNEL_SOURCES[channel].branch === "dev" ? input.devBranch : input.defaultBranch;
+}
+
+const PLAN_OUTPUTS = ["version", "sha", "tags", "moving"] as const;
+
+function planJob(input: ReleaseWorkflowInput, channel: Channel, runner: string, images: readonly ReleaseImage[]): Job {
+  const outputs = Object.fromEntries(PLAN_OUTPUTS.map((name) => [name, `\${{ steps.plan.outputs.${name} }}`]));
+  const pin = `\${{ vars.${pinVariable(channel)} }}`;
+  if (channel === "nightly") {
+    return {
+      name: "Plan",
+      runsOn: runner,
+      // Reading ECR needs the channel's role, and the role trusts only this environment.
+      environment: { name: channel },
+      permissions: { contents: "read", idToken: "write" },
+      timeoutMinutes: TIMEOUTS.plan,
+      outputs: { ...outputs, skip: "${{ steps.plan.outputs.skip }}" },
+      steps: [
+        checkoutStep(releaseBranch(input, channel), true),
+        ...ecrLoginSteps(input, channel),
+        runStep("Plan the nightly", nightlyPlanScript(), { ECR_REPOSITORIES: images.map((image) => imageRefs(input, image).ecr).join(" "), PIN: pin }, "plan"),
+      ],
+    };
+  }
+  return {
+    name: "Plan",
+    runsOn: runner,
+    permissions: { contents: "read" },
+    timeoutMinutes: TIMEOUTS.plan,
+    outputs,
+    steps: [
+      checkoutStep(undefined, true),
+      runStep(`Plan the ${channel} release`, taggedPlanScript(channel), { GIT_TAG: "${{ github.ref_name }}", RELEASE_BRANCH: releaseBranch(input, channel), PIN: pin }, "plan"),
+    ],
+  };
+}
+
+function imageJob(input: ReleaseWorkflowInput, channel: Channel, runner: string, image: ReleaseImage, needs: string[], skipGuard: string | undefined): Job {
+  const refs = imageRefs(input, image);
+  const repositories = `${refs.ecr} ${refs.dockerhub}`;
+  const digest = "${{ steps.push.outputs.digest }}";
+  const source = `https://github.com/${input.org}/${input.repository}`;
+  const metadata = [`org.opencontainers.image.source=${source}`, `${REVISION_ANNOTATION}=\${{ needs.plan.outputs.sha }}`, "org.opencontainers.image.version=${{ needs.plan.outputs.version }}"];
+  return {
+    name: `Image ${image.name}`,
+    runsOn: runner,
+    needs,
+    ...(skipGuard === undefined ? {} : { if: skipGuard }),
+    environment: { name: channel },
+    permissions: { contents: "read", idToken: "write", attestations: "write", securityEvents: "write" },
+    timeoutMinutes: TIMEOUTS.image,
+    outputs: { digest: "${{ steps.push.outputs.digest }}" },
+    steps: [
+      checkoutStep("${{ needs.plan.outputs.sha }}", false),
+      ...builderSteps(input, image),
+      ...scanSteps(image, input.scanSeverity ?? DEFAULT_SCAN_SEVERITY, channel !== "nightly"),
+      ...ecrLoginSteps(input, channel),
+      dockerhubLoginStep(),
+      runStep("List the image references", imageRefsScript(), { REPOSITORIES: repositories, TAGS: "${{ needs.plan.outputs.tags }}" }, "refs"),
+      {
+        name: "Build and push",
+        id: "push",
+        uses: "buildPush",
+        with: {
+          ...buildInputs(image),
+          platforms: image.platforms.join(","),
+          push: true,
+          tags: "${{ steps.refs.outputs.refs }}",
+          labels: metadata.join("\n"),
+          // Index-level annotations are what the nightly plan reads back to skip a commit already built.
+          annotations: metadata.map((entry) => `index:${entry}`).join("\n"),
+          provenance: "mode=max",
+          sbom: true,
+        },
+      },
+      { name: "Install cosign", uses: "cosignInstaller" },
+      runStep("Sign the image digest", signScript(), { DIGEST: digest, REPOSITORIES: repositories }),
+      ...[
+        { registry: "ECR", subject: refs.ecr },
+        { registry: "Docker Hub", subject: refs.dockerhubAttestation },
+      ].map(({ registry, subject }) => ({
+        name: `Attest build provenance (${registry})`,
+        uses: "attestBuildProvenance" as const,
+        with: {
+          "subject-name": subject,
+          "subject-digest": digest,
+          "push-to-registry": true,
+          // Storage records need the artifact-metadata permission, which the
+          // workflow linters used here do not know yet.
+          "create-storage-record": false,
+        },
+      })),
+    ],
+  };
+}
+
+function moveTagsJob(
+  input: ReleaseWorkflowInput,
+  channel: Channel,
+  runner: string,
+  images: readonly ReleaseImage[],
+  imageJobIds: readonly string[],
+  skipGuard: string | undefined,
+): Job {
+  // The pinned-channel guard: while <CHANNEL>_PIN is set, builds still publish
+  // their immutable tags but never move the channel's tags.
+  const guards = [skipGuard, "needs.plan.outputs.moving != ''", `vars.${pinVariable(channel)} == ''`].filter((guard) => guard !== undefined);
+  return {
+    name: "Move channel tags",
+    runsOn: runner,
+    needs: ["plan", ...imageJobIds],
+    if: guards.join(" && "),
+    environment: { name: channel },
+    permissions: { idToken: "write" },
+    timeoutMinutes: TIMEOUTS.moveTags,
+    steps: [
+      ...ecrLoginSteps(input, channel),
+      dockerhubLoginStep(),
+      ...images.map((image, i) => {
+        const refs = imageRefs(input, image);
+        return runStep(`Move the tags of ${image.name}`, moveTagsScript(), {
+          DIGEST: `\${{ needs.${imageJobIds[i]!}.outputs.digest }}`,
+          REPOSITORIES: `${refs.ecr} ${refs.dockerhub}`,
+          MOVING: "${{ needs.plan.outputs.moving }}",
+        });
+      }),
+    ],
+  };
+}
