@@ -1,0 +1,117 @@
+import { RetentionError } from "./errors";
+
+/**
+ * Retention intent: what each channel keeps, in the words of the config file.
+ * The ECR compiler, the Docker Hub prune and the plan all read this one shape.
+ */
+export interface RetentionIntent {
+  /**
+   * Stable releases (`X.Y.Z`). Every release is a rollback target, hence the default.
+   * @default { keep: "all" }
+   */
+  readonly stable: { readonly keep: "all" } | { readonly keepLast: number };
+  /**
+   * Beta images (`X.Y.Z-beta.N`): the newest N by push time.
+   * @default { keepLast: 20 }
+   */
+  readonly beta: { readonly keepLast: number };
+  /**
+   * Nightly images (`nightly-YYYYMMDD`): those pushed within the last N days.
+   * @default { maxAgeDays: 14 }
+   */
+  readonly nightly: { readonly maxAgeDays: number };
+  /**
+   * Untagged images no kept image index references (for example the
+   * per-platform images of an expired nightly), removed after N days.
+   * Children of kept indexes are never removed.
+   * @default { maxAgeDays: 1 }
+   */
+  readonly untagged: { readonly maxAgeDays: number };
+}
+
+/** The retention a project gets without configuring any. */
+export const DEFAULT_RETENTION: RetentionIntent = {
+  stable: { keep: "all" },
+  beta: { keepLast: 20 },
+  nightly: { maxAgeDays: 14 },
+  untagged: { maxAgeDays: 1 },
+};
+
+/** Accepted ranges for intent values. */
+export const RETENTION_RANGES = {
+  keepLast: { min: 1, max: 1000 },
+  days: { min: 1, max: 3650 },
+} as const;
+
+/** One problem in an intent value, with the path of the field. */
+export interface IntentProblem {
+  /** e.g. `beta.keepLast` */
+  readonly path: string;
+  readonly message: string;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Checks an intent value (as read from config) and returns every problem.
+ * An empty list means it is a valid {@link RetentionIntent}.
+ */
+export function validateRetentionIntent(value: unknown): IntentProblem[] {
+  const problems: IntentProblem[] = [];
+  const add = (path: string, message: string) => problems.push({ path, message });
+  if (!isObj(value)) {
+    add("", "must be an object with stable, beta, nightly and untagged");
+    return problems;
+  }
+  for (const key of Object.keys(value)) {
+    if (!["stable", "beta", "nightly", "untagged"].includes(key)) add(key, "unknown channel; expected stable, beta, nightly or untagged");
+  }
+
+  const stable = value.stable;
+  if (!isObj(stable)) add("stable", 'must be { keep: "all" } or { keepLast: N }');
+  else if ("keep" in stable) {
+    if (stable.keep !== "all") add("stable.keep", 'must be "all" (or use keepLast: N)');
+    only(stable, ["keep"], "stable", add);
+  } else if ("keepLast" in stable) {
+    int(stable.keepLast, "stable.keepLast", RETENTION_RANGES.keepLast, add);
+    only(stable, ["keepLast"], "stable", add);
+  } else add("stable", 'must be { keep: "all" } or { keepLast: N }');
+
+  block(value.beta, "beta", "keepLast", RETENTION_RANGES.keepLast, add);
+  block(value.nightly, "nightly", "maxAgeDays", RETENTION_RANGES.days, add);
+  block(value.untagged, "untagged", "maxAgeDays", RETENTION_RANGES.days, add);
+  return problems;
+}
+
+/**
+ * Fills missing channels from {@link DEFAULT_RETENTION}, validates, and returns
+ * the intent, or throws listing every problem.
+ */
+export function resolveRetentionIntent(value: Partial<Record<keyof RetentionIntent, unknown>> | undefined): RetentionIntent {
+  const merged = { ...DEFAULT_RETENTION, ...(value ?? {}) };
+  const problems = validateRetentionIntent(merged);
+  if (problems.length > 0) {
+    throw new RetentionError("retention", problems.map((p) => `${p.path}: ${p.message}`).join("; "));
+  }
+  return merged as RetentionIntent;
+}
+
+function block(v: unknown, path: string, key: string, range: { min: number; max: number }, add: (p: string, m: string) => void): void {
+  if (!isObj(v)) {
+    add(path, `must be { ${key}: N }`);
+    return;
+  }
+  int(v[key], `${path}.${key}`, range, add);
+  only(v, [key], path, add);
+}
+
+function only(v: Obj, keys: string[], path: string, add: (p: string, m: string) => void): void {
+  for (const k of Object.keys(v)) if (!keys.includes(k)) add(`${path}.${k}`, `unknown key; ${path} takes only ${keys.join(", ")}`);
+}
+
+function int(v: unknown, path: string, range: { min: number; max: number }, add: (p: string, m: string) => void): void {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < range.min || v > range.max) {
+    add(path, `must be a whole number from ${range.min} to ${range.max}, got ${v === undefined ? "nothing" : JSON.stringify(v)}`);
+  }
+}

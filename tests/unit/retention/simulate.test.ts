@@ -1,0 +1,61 @@
+import assert from "node:assert/strict";
+import { cronTimesOnDay, DEFAULT_RETENTION, parseCron, RetentionError, simulate } from "../../../lib/retention";
+
+const start = new Date("2026-01-01T00:00:00Z");
+const GB = 1_000_000_000;
+
+describe("retention: simulate", () => {
+  it("keeps every release, the newest N betas and N days of nightlies over a year", () => {
+    const r = simulate({ intent: DEFAULT_RETENTION, days: 365, start, imageSizeBytes: GB });
+    assert.deepEqual(r.channels.stable, { pushed: 12, kept: 12, expired: 0, storedBytes: 12 * GB });
+    assert.equal(r.channels.beta.pushed, 52);
+    assert.equal(r.channels.beta.kept, 20);
+    assert.equal(r.channels.nightly.pushed, 365);
+    // Evaluated at the end of each day: nightlies of the last 14 days (15 with today's).
+    assert.ok(r.channels.nightly.kept >= 14 && r.channels.nightly.kept <= 15, String(r.channels.nightly.kept));
+    assert.equal(r.channels.nightly.expired, 365 - r.channels.nightly.kept);
+  });
+
+  it("reports the platform images that expired indexes leave behind for the prune", () => {
+    const r = simulate({ intent: DEFAULT_RETENTION, days: 60, start, imageSizeBytes: GB, platforms: 2 });
+    const expiredBuilds = r.channels.nightly.expired + r.channels.beta.expired;
+    assert.equal(r.orphaned.images, expiredBuilds * 2);
+    assert.equal(r.orphaned.storedBytes, expiredBuilds * GB);
+    assert.equal(r.totalStoredBytes, r.channels.nightly.storedBytes + r.channels.beta.storedBytes + r.channels.stable.storedBytes + r.orphaned.storedBytes);
+  });
+
+  it("leaves nothing behind for single-platform images", () => {
+    const r = simulate({ intent: DEFAULT_RETENTION, days: 60, start, imageSizeBytes: GB, platforms: 0 });
+    assert.deepEqual(r.orphaned, { images: 0, storedBytes: 0 });
+    assert.ok(r.policy.rules.some((rule) => rule.selection.tagStatus === "untagged"));
+  });
+
+  it("follows the nightly cron (weekdays only) and shorter nightly retention", () => {
+    const r = simulate({ intent: { ...DEFAULT_RETENTION, nightly: { maxAgeDays: 3 } }, days: 28, start, imageSizeBytes: GB, nightlyCron: "17 3 * * 1-5" });
+    assert.equal(r.channels.nightly.pushed, 20);
+    assert.ok(r.channels.nightly.kept <= 4);
+  });
+
+  it("rejects bad options with the field name", () => {
+    assert.throws(() => simulate({ intent: DEFAULT_RETENTION, days: 0, start, imageSizeBytes: 1 }), (e: unknown) => e instanceof RetentionError && e.field === "days");
+    assert.throws(() => simulate({ intent: DEFAULT_RETENTION, days: 5, start, imageSizeBytes: -1 }), (e: unknown) => e instanceof RetentionError && e.field === "imageSizeBytes");
+    assert.throws(() => simulate({ intent: DEFAULT_RETENTION, days: 5, start, imageSizeBytes: 1, nightlyCron: "0 3 * *" }), (e: unknown) => e instanceof RetentionError && e.field === "nightlyCron");
+  });
+});
+
+describe("retention: cron", () => {
+  it("lists the run times of a day", () => {
+    const times = cronTimesOnDay(parseCron("17 3,15 * * *", "cron"), new Date("2026-11-28T00:00:00Z"));
+    assert.deepEqual(times.map((t) => t.toISOString()), ["2026-11-28T03:17:00.000Z", "2026-11-28T15:17:00.000Z"]);
+  });
+
+  it("matches day-of-month or day-of-week when both are restricted, and 7 as Sunday", () => {
+    const s = parseCron("0 0 1 * 0", "cron");
+    assert.equal(cronTimesOnDay(s, new Date("2026-11-01T00:00:00Z")).length, 1); // 1st (a Sunday)
+    assert.equal(cronTimesOnDay(s, new Date("2026-11-08T00:00:00Z")).length, 1); // Sunday
+    assert.equal(cronTimesOnDay(s, new Date("2026-11-09T00:00:00Z")).length, 0);
+    assert.equal(cronTimesOnDay(parseCron("0 0 * * 7", "cron"), new Date("2026-11-08T00:00:00Z")).length, 1);
+    assert.equal(cronTimesOnDay(parseCron("*/30 */12 * 2 *", "cron"), new Date("2026-02-10T00:00:00Z")).length, 4);
+    assert.throws(() => parseCron("61 * * * *", "nightlyCron"), /minute "61" is outside 0-59/);
+  });
+});
