@@ -1,4 +1,4 @@
 export * from "./schema";
 export * from "./problems";
 export { parseConfigMap, parseConfigObject, type LoadResult } from "./load";
-export { cronProblem } from "./cron";
+export { cronProblem } from "../schedule/cron";

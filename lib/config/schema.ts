@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../access/roles";
-import { cronProblem } from "./cron";
+import { cronProblem } from "../schedule/cron";
 
 /*
  * The whole stack configuration, one schema per top-level config key

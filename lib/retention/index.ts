@@ -21,6 +21,4 @@ export { describeRetention } from "./describe";
 export { parseDescribeImages } from "./describe-images";
 export { simulate } from "./simulate";
 export type { ChannelUsage, SimulationOptions, SimulationResult } from "./simulate";
-export { cronTimesOnDay, parseCron } from "./cron";
-export type { CronSchedule } from "./cron";
 export { LifecycleCompileError, RetentionError } from "./errors";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { CHANNELS, type Channel } from "../channels/channel";
 import { nightlyDate, tagsFor } from "../channels/tags";
 import { compileLifecyclePolicy } from "./compile";
-import { cronTimesOnDay, parseCron } from "./cron";
+import { cronSyntaxProblem, cronTimesOnDay } from "../schedule/cron";
 import { RetentionError } from "./errors";
 import { evaluateLifecyclePolicy } from "./evaluate";
 import type { RepositoryImage } from "./image";
@@ -71,7 +71,8 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const o = checkOptions(options);
   const platforms = o.platforms;
   const policy = compileLifecyclePolicy(o.intent, { multiArch: platforms > 0 });
-  const cron = parseCron(o.nightlyCron, "nightlyCron");
+  const cronProblem = cronSyntaxProblem(o.nightlyCron);
+  if (cronProblem !== undefined) throw new RetentionError("nightlyCron", cronProblem);
   const dayZero = Date.UTC(o.start.getUTCFullYear(), o.start.getUTCMonth(), o.start.getUTCDate());
 
   const images = new Map<string, { tags: string[]; pushedAt: Date; indexDigests?: string[]; bytes: number }>();
@@ -99,7 +100,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
     const events: { at: Date; run: () => void }[] = [];
     const next = `1.${minor}.0`;
     // One nightly per UTC date: its dated tag is immutable, so a second run that day could not push.
-    const nightlyAt = cronTimesOnDay(cron, dayStart)[0];
+    const nightlyAt = cronTimesOnDay(o.nightlyCron, dayStart)[0];
     if (nightlyAt !== undefined) {
       events.push({
         at: nightlyAt,

@@ -5,7 +5,7 @@
  * the field path and the fix.
  */
 import { CHANNELS, type Channel } from "../channels";
-import { cronFiresAtMinuteZero } from "./cron-minute";
+import { cronFiresAtMinuteZero } from "../schedule/cron";
 
 /** Trivy severities, most severe first. */
 export const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"] as const;

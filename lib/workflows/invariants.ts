@@ -3,7 +3,7 @@
  * WorkflowModelError naming the workflow, job and step, so a generator bug is
  * reported where it was made rather than as a finding in the rendered file.
  */
-import { cronFiresAtMinuteZero } from "./cron-minute";
+import { cronFiresAtMinuteZero } from "../schedule/cron";
 import { isActionStep, type Job, type Step, type Workflow } from "./model";
 import type { ActionKey } from "./pinned-actions";
 

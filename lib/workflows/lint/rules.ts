@@ -4,7 +4,7 @@
  * for hand-edited files and for this repository's own workflows.
  */
 import { CHANNELS } from "../../channels";
-import { cronFiresAtMinuteZero } from "../cron-minute";
+import { cronFiresAtMinuteZero } from "../../schedule/cron";
 import type { LintFinding, RuleId } from "./finding";
 import { asRecord, isRecord, type JobView, type StepView, type WorkflowView } from "./workflow-view";
 

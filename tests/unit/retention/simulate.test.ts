@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cronTimesOnDay, DEFAULT_RETENTION, parseCron, RetentionError, simulate } from "../../../lib/retention";
+import { DEFAULT_RETENTION, RetentionError, simulate } from "../../../lib/retention";
 
 const start = new Date("2026-01-01T00:00:00Z");
 const GB = 1_000_000_000;
@@ -40,22 +40,5 @@ describe("retention: simulate", () => {
     assert.throws(() => simulate({ intent: DEFAULT_RETENTION, days: 0, start, imageSizeBytes: 1 }), (e: unknown) => e instanceof RetentionError && e.field === "days");
     assert.throws(() => simulate({ intent: DEFAULT_RETENTION, days: 5, start, imageSizeBytes: -1 }), (e: unknown) => e instanceof RetentionError && e.field === "imageSizeBytes");
     assert.throws(() => simulate({ intent: DEFAULT_RETENTION, days: 5, start, imageSizeBytes: 1, nightlyCron: "0 3 * *" }), (e: unknown) => e instanceof RetentionError && e.field === "nightlyCron");
-  });
-});
-
-describe("retention: cron", () => {
-  it("lists the run times of a day", () => {
-    const times = cronTimesOnDay(parseCron("17 3,15 * * *", "cron"), new Date("2026-11-28T00:00:00Z"));
-    assert.deepEqual(times.map((t) => t.toISOString()), ["2026-11-28T03:17:00.000Z", "2026-11-28T15:17:00.000Z"]);
-  });
-
-  it("matches day-of-month or day-of-week when both are restricted, and 7 as Sunday", () => {
-    const s = parseCron("0 0 1 * 0", "cron");
-    assert.equal(cronTimesOnDay(s, new Date("2026-11-01T00:00:00Z")).length, 1); // 1st (a Sunday)
-    assert.equal(cronTimesOnDay(s, new Date("2026-11-08T00:00:00Z")).length, 1); // Sunday
-    assert.equal(cronTimesOnDay(s, new Date("2026-11-09T00:00:00Z")).length, 0);
-    assert.equal(cronTimesOnDay(parseCron("0 0 * * 7", "cron"), new Date("2026-11-08T00:00:00Z")).length, 1);
-    assert.equal(cronTimesOnDay(parseCron("*/30 */12 * 2 *", "cron"), new Date("2026-02-10T00:00:00Z")).length, 4);
-    assert.throws(() => parseCron("61 * * * *", "nightlyCron"), /minute "61" is outside 0-59/);
   });
 });
