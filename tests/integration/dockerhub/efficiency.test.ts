@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { ORG, startHarness, type Harness } from "./harness";
+
+describe("Docker Hub client: API calls per operation", () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+    h.emulator.seedRepository(ORG, "api");
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  for (const n of [0, 99, 100, 101, 1000]) {
+    const expected = Math.max(1, Math.ceil(n / 100));
+    it(`lists ${n} tags with ${expected} list call(s) and one login`, async () => {
+      h.emulator.seedTags(ORG, "api", n);
+      assert.equal((await h.client.listTags(ORG, "api")).length, n);
+      assert.deepEqual(h.client.stats.requests, { "GET tags.list": expected, "POST auth.token": 1 });
+      assert.equal(h.emulator.countRequests({ route: "tags.list" }), expected);
+    });
+  }
+
+  it("spends exactly one request on each write: create repository, set permission, delete tag, add member", async () => {
+    h.emulator.seedTags(ORG, "api", ["old"]);
+    h.emulator.addUser("bob");
+    const teamId = h.emulator.seedTeam(ORG, "maintainers");
+    await h.client.listRepositories(ORG);
+    h.client.resetStats();
+    h.emulator.clearRequestLog();
+
+    await h.client.createRepository({ namespace: ORG, name: "worker", isPrivate: false });
+    await h.client.setTeamPermission(ORG, "worker", teamId, "write");
+    await h.client.deleteTag(ORG, "api", "old");
+    await h.client.addTeamMember(ORG, "maintainers", "bob");
+    assert.deepEqual(h.client.stats.requests, {
+      "DELETE tag.delete": 1,
+      "POST repositories.create": 1,
+      "POST team-members.add": 1,
+      "POST team-permissions.create": 1,
+    });
+    assert.equal(h.emulator.requests.length, 4);
+  });
+
+  it("logs in exactly once for a run of operations, and exactly once more after the token expires", async () => {
+    const teamId = h.emulator.seedTeam(ORG, "maintainers");
+    const run = async (round: number): Promise<void> => {
+      for (let i = 0; i < 5; i += 1) {
+        const name = `r${round}-${i}`;
+        await h.client.createRepository({ namespace: ORG, name, isPrivate: false });
+        await h.client.updateRepository(ORG, name, { description: `round ${round}` });
+        await h.client.setTeamPermission(ORG, name, teamId, "read");
+        await h.client.listTags(ORG, name);
+      }
+      await h.client.listRepositories(ORG);
+    };
+    await run(1);
+    assert.equal(h.client.stats.logins, 1);
+    h.clock.advance(11 * 60_000);
+    await run(2);
+    assert.equal(h.client.stats.logins, 2);
+    assert.equal(h.emulator.countRequests({ route: "auth.token" }), 2);
+    assert.equal(h.client.stats.totalRequests, 2 + 2 * 21);
+  });
+});

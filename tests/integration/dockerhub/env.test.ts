@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { clientFromEnv, HubConfigurationError } from "../../../providers/dockerhub/client";
+import { startStandalone } from "../../support/dockerhub-emulator/standalone";
+
+describe("Docker Hub client: configuration from the environment", () => {
+  it("names both missing variables and what each should hold", () => {
+    assert.throws(
+      () => clientFromEnv({}),
+      (error: unknown) =>
+        error instanceof HubConfigurationError &&
+        /DOCKERHUB_USERNAME is not set: set it to the Docker Hub username, or the organization name/.test(error.message) &&
+        /DOCKERHUB_TOKEN is not set: set it to a personal access token or an organization access token/.test(error.message),
+    );
+  });
+
+  it("names only the missing token when the username is set, and treats blank as missing", () => {
+    assert.throws(
+      () => clientFromEnv({ DOCKERHUB_USERNAME: "cortex", DOCKERHUB_TOKEN: "  " }),
+      (error: unknown) => error instanceof HubConfigurationError && error.message.startsWith("DOCKERHUB_TOKEN is not set") && !error.message.includes("DOCKERHUB_USERNAME"),
+    );
+  });
+
+  it("rejects a DOCKERHUB_API_URL that is not http(s)", () => {
+    assert.throws(
+      () => clientFromEnv({ DOCKERHUB_USERNAME: "cortex", DOCKERHUB_TOKEN: "dckr_oat_x", DOCKERHUB_API_URL: "hub.docker.com" }),
+      /DOCKERHUB_API_URL must be an http\(s\) URL/,
+    );
+  });
+
+  it("drives the standalone emulator with the variables it prints", async () => {
+    const { emulator, instructions } = await startStandalone(["--org", "acme", "--token", "dckr_oat_standalone"], {});
+    try {
+      const env = Object.fromEntries(
+        instructions
+          .map((line) => /^\s+export (\w+)=(.+)$/.exec(line))
+          .filter((match) => match !== null)
+          .map((match) => [match[1], match[2]]),
+      ) as Record<string, string>;
+      assert.deepEqual(Object.keys(env).sort(), ["DOCKERHUB_API_URL", "DOCKERHUB_TOKEN", "DOCKERHUB_USERNAME"]);
+      assert.equal(env.DOCKERHUB_API_URL, emulator.url);
+      const client = clientFromEnv(env);
+      const repo = await client.createRepository({ namespace: "acme", name: "hello", isPrivate: false });
+      assert.equal(repo.namespace, "acme");
+      assert.equal(client.stats.logins, 1);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it("refuses an invalid standalone port", async () => {
+    await assert.rejects(() => startStandalone(["--port", "http"], {}), /port must be an integer 0-65535/);
+  });
+});

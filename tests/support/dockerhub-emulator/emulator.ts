@@ -1,0 +1,349 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { FaultQueue, type FaultFilter } from "./faults";
+import { HttpProblem } from "./problem";
+import { RateLimiter, type RateLimitOptions } from "./rate-limit";
+import { matchRoute, type AuthMode, type RouteMatch } from "./routes";
+import { HubStore } from "./store";
+import { TokenIssuer, type Principal } from "./tokens";
+import type { Permission } from "./validation";
+
+/** How to start an emulator. */
+export interface EmulatorOptions {
+  /** Port on 127.0.0.1. @default 0 (any free port) */
+  readonly port?: number;
+  /** Clock in epoch ms, shared with the client in tests to expire tokens without waiting. @default Date.now */
+  readonly now?: () => number;
+  /** Lifetime of issued tokens. @default 600 (Docker Hub: "This expires in 10 minutes") */
+  readonly tokenTtlSeconds?: number;
+  /** Request budget; unset means unlimited. */
+  readonly rateLimit?: RateLimitOptions;
+}
+
+/** One request as the emulator saw it. */
+export interface LoggedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: string;
+  /** Route kind (`tags.list`, ...), or `unknown`. */
+  readonly route: string;
+  /** Status answered; `undefined` when the connection was dropped instead. */
+  status: number | undefined;
+}
+
+/** What tests read back about a repository. */
+export interface RepositorySnapshot {
+  readonly namespace: string;
+  readonly name: string;
+  readonly description: string;
+  readonly fullDescription: string;
+  readonly isPrivate: boolean;
+  readonly immutableTags: { readonly enabled: boolean; readonly rules: readonly string[] };
+  readonly tags: readonly string[];
+  readonly teamPermissions: Readonly<Record<number, Permission>>;
+}
+
+/** What tests read back about a team. */
+export interface TeamSnapshot {
+  readonly id: number;
+  readonly name: string;
+  readonly description: string;
+  readonly members: readonly string[];
+}
+
+interface Answer {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly html?: string;
+}
+
+const HTML_ERRORS: Readonly<Record<number, string>> = { 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout" };
+
+/**
+ * An in-process Docker Hub API on 127.0.0.1: the endpoints the client uses, with the
+ * documented status codes, validation, JWT auth with expiry, pagination and rate limits,
+ * plus fault injection and a request log for tests. Behaviour the public reference leaves
+ * open is listed in ASSUMPTIONS.md next to this file.
+ */
+export class DockerHubEmulator {
+  /** Base URL to give the client, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  private publicUrl: string;
+  private readonly store: HubStore;
+  private readonly tokens: TokenIssuer;
+  private readonly faults = new FaultQueue();
+  private rateLimiter: RateLimiter | undefined;
+  private readonly log: LoggedRequest[] = [];
+  private readonly pendingDelays = new Set<() => void>();
+
+  private constructor(
+    private readonly server: Server,
+    private readonly now: () => number,
+    options: EmulatorOptions,
+  ) {
+    const { port } = server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}`;
+    this.publicUrl = this.url;
+    this.store = new HubStore(now);
+    this.tokens = new TokenIssuer(now, options.tokenTtlSeconds ?? 600);
+    this.rateLimiter = options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit, now);
+  }
+
+  /** Starts an emulator listening on 127.0.0.1. */
+  static async start(options: EmulatorOptions = {}): Promise<DockerHubEmulator> {
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 0, "127.0.0.1", () => {
+        resolve();
+      });
+    });
+    const emulator = new DockerHubEmulator(server, options.now ?? Date.now, options);
+    server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+      emulator.handle(req, res).catch((error: unknown) => {
+        res.destroy(error instanceof Error ? error : new Error(String(error)));
+      });
+    });
+    return emulator;
+  }
+
+  /** Stops listening, drops open connections and releases pending delays. */
+  async close(): Promise<void> {
+    for (const release of this.pendingDelays) release();
+    this.pendingDelays.clear();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => {
+      this.server.close((error) => {
+        if (error === undefined) resolve();
+        else reject(error);
+      });
+    });
+  }
+
+  // Seeding
+
+  /** A Hub user whose password or personal access token is `secret` (omit for a user that cannot log in). */
+  addUser(username: string, options: { readonly secret?: string; readonly fullName?: string } = {}): void {
+    const secrets = new Set<string>(options.secret === undefined ? [] : [options.secret]);
+    this.store.users.set(username, { username, fullName: options.fullName ?? username, secrets });
+  }
+
+  /** An organization; `owners` (existing users) may manage it. */
+  addOrg(name: string, options: { readonly owners?: readonly string[] } = {}): void {
+    this.store.orgs.set(name, { name, owners: new Set(options.owners ?? []), accessTokens: new Set() });
+  }
+
+  /** An organization access token: logs in with identifier = the organization name. */
+  addOrgAccessToken(org: string, token: string): void {
+    const record = this.store.orgs.get(org);
+    if (record === undefined) throw new Error(`addOrgAccessToken: no organization ${org}`);
+    record.accessTokens.add(token);
+  }
+
+  /** A repository, as if created earlier. */
+  seedRepository(
+    namespace: string,
+    name: string,
+    options: { readonly description?: string; readonly fullDescription?: string; readonly isPrivate?: boolean; readonly immutableTags?: { enabled: boolean; rules: readonly string[] } } = {},
+  ): void {
+    const repo = this.store.addRepository({
+      namespace,
+      name,
+      description: options.description ?? "",
+      fullDescription: options.fullDescription ?? "",
+      isPrivate: options.isPrivate ?? false,
+    });
+    repo.immutableTags = options.immutableTags?.enabled ?? false;
+    repo.immutableRules = [...(options.immutableTags?.rules ?? [])];
+  }
+
+  /** Tags pushed to a repository: explicit names, or `count` generated ones (`tag-0001`...), newest first. */
+  seedTags(namespace: string, repository: string, tags: number | readonly string[]): string[] {
+    const repo = this.store.repositories.get(`${namespace}/${repository}`);
+    if (repo === undefined) throw new Error(`seedTags: no repository ${namespace}/${repository}`);
+    const names = typeof tags === "number" ? Array.from({ length: tags }, (_, i) => `tag-${String(i + 1).padStart(4, "0")}`) : [...tags];
+    names.forEach((name, index) => this.store.addTag(repo, name, -index * 60_000));
+    return names;
+  }
+
+  /** A team with members (users are created when missing); returns its id. */
+  seedTeam(org: string, name: string, options: { readonly description?: string; readonly members?: readonly string[] } = {}): number {
+    const team = this.store.addTeam(org, name, options.description ?? "");
+    for (const member of options.members ?? []) {
+      if (!this.store.users.has(member)) this.addUser(member);
+      team.members.add(member);
+    }
+    return team.id;
+  }
+
+  // Inspection
+
+  repository(namespace: string, name: string): RepositorySnapshot | undefined {
+    const repo = this.store.repositories.get(`${namespace}/${name}`);
+    if (repo === undefined) return undefined;
+    return {
+      namespace: repo.namespace,
+      name: repo.name,
+      description: repo.description,
+      fullDescription: repo.fullDescription,
+      isPrivate: repo.isPrivate,
+      immutableTags: { enabled: repo.immutableTags, rules: [...repo.immutableRules] },
+      tags: [...repo.tags.keys()],
+      teamPermissions: Object.fromEntries(repo.teamPermissions),
+    };
+  }
+
+  repositoryNames(namespace: string): string[] {
+    return [...this.store.repositories.values()].filter((repo) => repo.namespace === namespace).map((repo) => repo.name);
+  }
+
+  team(org: string, name: string): TeamSnapshot | undefined {
+    const team = this.store.team(org, name);
+    return team === undefined ? undefined : { id: team.id, name: team.name, description: team.description, members: [...team.members] };
+  }
+
+  // Faults
+
+  /** The next `count` matching requests answer `status` (5xx as a proxy would: HTML for 502-504). */
+  failNext(count: number, status = 503, filter?: FaultFilter): void {
+    this.faults.arm(count, { kind: "fail", status }, filter);
+  }
+
+  /** The next `count` matching requests are processed, then answered only after `ms`. */
+  delayNext(count: number, ms: number, filter?: FaultFilter): void {
+    this.faults.arm(count, { kind: "delay", ms }, filter);
+  }
+
+  /** The next `count` matching writes (not logins) are performed, then the connection is destroyed unanswered. */
+  dropAfterWrite(count: number, filter?: FaultFilter): void {
+    this.faults.arm(count, { kind: "drop-after-write" }, filter);
+  }
+
+  /** Replaces (or with `undefined` removes) the rate limit. */
+  setRateLimit(options: RateLimitOptions | undefined): void {
+    this.rateLimiter = options === undefined ? undefined : new RateLimiter(options, this.now);
+  }
+
+  /** Invalidates every token issued so far (the next call with one gets 401). */
+  revokeTokens(): void {
+    this.tokens.revokeAll();
+  }
+
+  /** Origin used in `next`/`previous` links (to test that clients refuse foreign links). */
+  setPublicUrl(url: string): void {
+    this.publicUrl = url;
+  }
+
+  // Request log
+
+  get requests(): readonly LoggedRequest[] {
+    return this.log;
+  }
+
+  /** Requests matching the filter (all when none). */
+  countRequests(filter: FaultFilter = {}): number {
+    return this.log.filter((entry) => (filter.method === undefined || entry.method === filter.method) && (filter.route === undefined || entry.route === filter.route)).length;
+  }
+
+  clearRequestLog(): void {
+    this.log.length = 0;
+  }
+
+  // Serving
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const method = req.method ?? "GET";
+    const url = new URL(req.url ?? "/", this.url);
+    const { match, pathKnown } = matchRoute(method, url.pathname);
+    const route = match?.route.name ?? "unknown";
+    const entry: LoggedRequest = { method, path: url.pathname, query: url.search, route, status: undefined };
+    this.log.push(entry);
+
+    const verdict = this.rateLimiter?.take();
+    let answer: Answer;
+    if (verdict !== undefined && !verdict.allowed) {
+      // Body as in the reference's 429 example.
+      answer = { status: 429, body: { detail: "Rate limit exceeded", error: false } };
+    } else {
+      const failure = this.faults.take(method, route, ["fail"]);
+      answer = failure?.kind === "fail" ? injectedFailure(failure.status) : this.dispatch(req, method, url, raw, match, pathKnown);
+    }
+
+    if (method !== "GET" && route !== "auth.token" && this.faults.take(method, route, ["drop-after-write"]) !== undefined) {
+      req.socket.destroy();
+      return;
+    }
+    const delay = this.faults.take(method, route, ["delay"]);
+    if (delay?.kind === "delay") await this.wait(delay.ms);
+    if (res.destroyed || req.socket.destroyed) return;
+
+    entry.status = answer.status;
+    const headers: Record<string, string> = { ...(verdict?.headers ?? {}) };
+    if (answer.html !== undefined) {
+      res.writeHead(answer.status, { ...headers, "content-type": "text/html" });
+      res.end(answer.html);
+    } else if (answer.body === undefined) {
+      res.writeHead(answer.status, headers);
+      res.end();
+    } else {
+      res.writeHead(answer.status, { ...headers, "content-type": "application/json" });
+      res.end(JSON.stringify(answer.body));
+    }
+  }
+
+  private dispatch(req: IncomingMessage, method: string, url: URL, raw: string, match: RouteMatch | undefined, pathKnown: boolean): Answer {
+    try {
+      if (match === undefined) {
+        throw pathKnown ? new HttpProblem(405, { detail: `Method "${method}" not allowed.` }) : new HttpProblem(404, { detail: "Not found." });
+      }
+      const principal = this.authenticate(match.route.auth, req.headers.authorization);
+      let body: unknown;
+      if (raw.trim() !== "") {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          throw new HttpProblem(400, { detail: "JSON parse error - request body is not valid JSON" });
+        }
+      }
+      const result = match.route.handler({ store: this.store, tokens: this.tokens, principal, params: match.params, url, body, publicUrl: this.publicUrl });
+      return { status: result.status, body: result.body };
+    } catch (error) {
+      if (error instanceof HttpProblem) return { status: error.status, body: error.body };
+      throw error;
+    }
+  }
+
+  private authenticate(mode: AuthMode, header: string | undefined): Principal | undefined {
+    if (mode === "none") return undefined;
+    if (header === undefined) {
+      if (mode === "optional") return undefined;
+      throw new HttpProblem(401, { detail: "Authentication credentials were not provided." });
+    }
+    const token = /^Bearer (\S+)$/.exec(header)?.[1];
+    if (token === undefined) throw new HttpProblem(401, { detail: "Invalid Authorization header: expected a bearer token." });
+    const check = this.tokens.verify(token);
+    if (!check.ok) throw new HttpProblem(401, { detail: check.reason === "expired" ? "Token has expired." : "Token is invalid." });
+    return check.principal;
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const release = (): void => {
+        clearTimeout(timer);
+        this.pendingDelays.delete(release);
+        resolve();
+      };
+      const timer = setTimeout(release, ms);
+      this.pendingDelays.add(release);
+    });
+  }
+}
+
+function injectedFailure(status: number): Answer {
+  const reason = HTML_ERRORS[status];
+  if (reason !== undefined) return { status, html: `<html><body><h1>${status} ${reason}</h1></body></html>` };
+  return { status, body: { detail: status >= 500 ? "Internal server error" : "Injected failure" } };
+}
