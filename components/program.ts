@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseDeployedAccess } from "../lib/access/deployed";
+import type { Channel } from "../lib/channels/channel";
 import { massRemovalProblem } from "../lib/access/guard";
 import { planGitHubAccess } from "../lib/access/plan";
 import { formatProblems, NAMESPACE } from "../lib/config/problems";
@@ -10,6 +11,10 @@ import { ReleaseSystem } from "./release-system";
 export interface ReleaseOutputs {
   readonly access: unknown;
   readonly teams: pulumi.Output<Record<string, string>>;
+  readonly ecrRegistry: string;
+  readonly ciRoleArns: pulumi.Output<Record<Channel, string>>;
+  /** Per image: its ECR repository URL and what the retention keeps, in words. */
+  readonly repositories: Record<string, { readonly ecr: string; readonly retention: readonly string[] }>;
 }
 
 /** This stack's own fully qualified name, for the self StackReference. */
@@ -37,5 +42,11 @@ export async function releaseProgram(): Promise<ReleaseOutputs> {
 
   const githubToken = new pulumi.Config(NAMESPACE).getSecret("githubToken");
   const system = new ReleaseSystem(config.project.name, { config, ...(githubToken !== undefined ? { githubToken } : {}) });
-  return { access: system.access, teams: pulumi.output(system.github.teams) };
+  return {
+    access: system.access,
+    teams: pulumi.output(system.github.teams),
+    ecrRegistry: system.ecrRegistry,
+    ciRoleArns: pulumi.output(system.roleArns),
+    repositories: system.repositories,
+  };
 }

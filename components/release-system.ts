@@ -1,7 +1,10 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import { planGitHubAccess, type Grant } from "../lib/access/plan";
+import type { Channel } from "../lib/channels/channel";
 import type { ReleaseConfig } from "../lib/config/schema";
+import { planEcr } from "../lib/registries/ecr";
+import { Registry } from "./aws/registry";
 import { GitHubAccess } from "./github/access";
 
 export interface ReleaseSystemArgs {
@@ -23,6 +26,13 @@ export class ReleaseSystem extends pulumi.ComponentResource {
   /** Every grant this deployment holds, for the next run's mass-removal guard. */
   readonly access: readonly Grant[];
   readonly github: GitHubAccess;
+  readonly ecr: Registry;
+  /** The ECR registry host CI logs in to. */
+  readonly ecrRegistry: string;
+  /** Per image: its ECR repository URL and what the retention keeps, in words. */
+  readonly repositories: Record<string, { readonly ecr: string; readonly retention: readonly string[] }>;
+  /** The CI role per channel. */
+  readonly roleArns: Record<Channel, pulumi.Output<string>>;
 
   constructor(name: string, args: ReleaseSystemArgs, opts?: pulumi.ComponentResourceOptions) {
     super("release:index:ReleaseSystem", name, {}, opts);
@@ -46,6 +56,12 @@ export class ReleaseSystem extends pulumi.ComponentResource {
     this.access = accessPlan.grants;
     this.github = new GitHubAccess(`${name}-access`, { plan: accessPlan }, { parent: this, providers: [githubProvider] });
 
-    this.registerOutputs({ access: this.access });
+    const ecrPlan = planEcr(config);
+    this.ecr = new Registry(`${name}-ecr`, { plan: ecrPlan }, { parent: this });
+    this.ecrRegistry = ecrPlan.registry;
+    this.roleArns = this.ecr.roleArns;
+    this.repositories = Object.fromEntries(ecrPlan.repositories.map((r) => [r.image, { ecr: r.url, retention: r.retention }]));
+
+    this.registerOutputs({ access: this.access, ecrRegistry: this.ecrRegistry, roleArns: this.roleArns });
   }
 }

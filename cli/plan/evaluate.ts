@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { settle, type CallHandler, type RecordedResource, type RecordingMocks } from "./mock-runtime";
+import { awsLocationFromConfig, computedOutputs } from "./computed";
+import { settle, type CallHandler, type ComputedHandler, type RecordedResource, type RecordingMocks } from "./mock-runtime";
 
 export interface EvaluateOptions {
   /** The stack's config map as the engine passes it: `ns:key` -> string (JSON for structured values). */
@@ -10,6 +11,8 @@ export interface EvaluateOptions {
   readonly previousOutputs?: Readonly<Record<string, unknown>>;
   /** Answers provider function calls from config; unanswered calls fail. */
   readonly call?: CallHandler;
+  /** Outputs providers compute (ARNs, slugs, ids), derived from inputs. */
+  readonly computed?: ComputedHandler;
 }
 
 export interface Evaluation {
@@ -29,6 +32,7 @@ type Program = () => Promise<object> | object;
 export async function evaluateProgram(engine: RecordingMocks, program: Program, opts: EvaluateOptions): Promise<Evaluation> {
   engine.reset({
     ...(opts.call !== undefined ? { call: opts.call } : {}),
+    computed: opts.computed ?? computedOutputs(awsLocationFromConfig(opts.config)),
     read: (type, _name, id) =>
       type === "pulumi:pulumi:StackReference" ? { name: id, outputs: { ...(opts.previousOutputs ?? {}) }, secretOutputNames: [] } : undefined,
   });

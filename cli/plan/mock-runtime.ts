@@ -22,6 +22,18 @@ export interface RecordedResource {
   readonly custom: boolean;
   /** True for reads (`StackReference`, `Resource.get`). */
   readonly read: boolean;
+  /** The resource options that protect state or order creation. */
+  readonly options: RecordedOptions;
+}
+
+/** Resource options as the engine receives them. */
+export interface RecordedOptions {
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
+  /** URNs of explicit and implicit dependencies (dependsOn and inputs from other resources). */
+  readonly dependsOn: readonly string[];
+  /** URN of the explicit provider, when one is set (`urn::id`). */
+  readonly provider: string | undefined;
 }
 
 /** A provider function call the program made. */
@@ -32,23 +44,14 @@ export interface RecordedCall {
 
 /** Answers provider function calls; return undefined for "not mocked". */
 export type CallHandler = (token: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
+/**
+ * Outputs a provider computes that the program reads back (a team's slug, a
+ * repository's ARN), derived from the inputs the way the provider would, so
+ * plans show real values instead of unknowns.
+ */
+export type ComputedHandler = (type: string, inputs: Record<string, unknown>) => Record<string, unknown>;
 /** Supplies the state of a read resource (`StackReference` and friends). */
 export type ReadHandler = (type: string, name: string, id: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
-
-/**
- * Outputs a provider computes that the program reads back (e.g. a team's slug),
- * derived from the inputs the way the provider would, so plans show real values
- * instead of unknowns.
- */
-function computedOutputs(type: string, inputs: Record<string, unknown>): Record<string, unknown> {
-  switch (type) {
-    case "github:index/team:Team":
-      // GitHub slugs a team name by lowercasing it and turning runs of other characters into "-".
-      return typeof inputs.name === "string" ? { slug: inputs.name.toLowerCase().replace(/[^a-z0-9_]+/g, "-") } : {};
-    default:
-      return {};
-  }
-}
 
 function isSecretValue(v: unknown): v is { value: unknown } {
   return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
@@ -94,15 +97,17 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   readonly calls: RecordedCall[] = [];
   private callHandler: CallHandler = () => undefined;
   private readHandler: ReadHandler = () => undefined;
+  private computed: ComputedHandler = () => ({});
   /** Set by the monitor just before it asks for a resource's state. */
-  origin: { urn: string; parentUrn: string | undefined } | undefined;
+  origin: { urn: string; parentUrn: string | undefined; options: RecordedOptions } | undefined;
 
   /** Forgets what was recorded and installs the handlers for the next run. */
-  reset(handlers: { call?: CallHandler; read?: ReadHandler } = {}): void {
+  reset(handlers: { call?: CallHandler; read?: ReadHandler; computed?: ComputedHandler } = {}): void {
     this.resources.length = 0;
     this.calls.length = 0;
     this.callHandler = handlers.call ?? (() => undefined);
     this.readHandler = handlers.read ?? (() => undefined);
+    this.computed = handlers.computed ?? (() => ({}));
   }
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
@@ -116,6 +121,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       name: args.name,
       urn: origin?.urn ?? "",
       parentUrn: origin?.parentUrn,
+      options: origin?.options ?? { protect: false, retainOnDelete: false, dependsOn: [], provider: undefined },
       inputs: masked,
       secretPaths,
       rawInputs: raw,
@@ -130,7 +136,8 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       return { id: args.id, state };
     }
     const inputs = args.inputs as Record<string, unknown>;
-    return { id: `${args.name}-id`, state: { ...computedOutputs(args.type, raw), ...inputs } };
+    const { id, ...computed } = this.computed(args.type, raw);
+    return { id: typeof id === "string" ? id : `${args.name}-id`, state: { ...computed, ...inputs } };
   }
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
@@ -148,6 +155,11 @@ interface MonitorRequest {
   getType(): string;
   getName(): string;
   getParent(): string;
+  getProvider(): string;
+  // Only registrations carry options; reads do not.
+  getProtect?(): boolean | undefined;
+  getRetainondelete?(): boolean | undefined;
+  getDependenciesList?(): string[];
 }
 type Callback = (err: unknown, resp: unknown) => void;
 interface MockMonitorLike {
@@ -180,7 +192,17 @@ class RecordingMonitor extends MockMonitor {
 
   private note(req: MonitorRequest): void {
     const parent = req.getParent();
-    this.recorder.origin = { urn: this.newUrn(parent, req.getType(), req.getName()), parentUrn: parent || undefined };
+    const provider = req.getProvider();
+    this.recorder.origin = {
+      urn: this.newUrn(parent, req.getType(), req.getName()),
+      parentUrn: parent || undefined,
+      options: {
+        protect: req.getProtect?.() === true,
+        retainOnDelete: req.getRetainondelete?.() === true,
+        dependsOn: [...(req.getDependenciesList?.() ?? [])].sort(),
+        provider: provider || undefined,
+      },
+    };
   }
 
   override registerResource(req: MonitorRequest, callback: Callback): Promise<void> {

@@ -87,6 +87,9 @@ export async function runPlan(opts: PlanOptions): Promise<PlanResult> {
       inputs: r.inputs,
       read: r.read,
       custom: r.custom,
+      protect: r.options.protect,
+      retainOnDelete: r.options.retainOnDelete,
+      dependsOn: r.options.dependsOn,
     })),
     outputs,
   };

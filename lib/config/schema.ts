@@ -178,10 +178,21 @@ export const channelsSchema = z.strictObject({
   stable: z
     .strictObject({
       images: channelImages,
+      /**
+       * Stable releases are every rollback target and are kept forever. A count
+       * is refused: an ECR lifecycle rule cannot count releases apart from beta
+       * and nightly version tags (lib/retention/compile.ts explains why).
+       */
       retention: z
-        .union([z.strictObject({ keep: z.literal("all") }), z.strictObject({ keepLast: z.number().int().min(1).max(1000) })], {
-          error: () => `use { keep: all } to keep every release (the default) or { keepLast: N } with N from 1 to 1000`,
-        })
+        .strictObject(
+          { keep: z.literal("all", { error: () => "stable releases are kept forever; write retention: { keep: all }" }) },
+          {
+            error: (iss) =>
+              iss.code === "unrecognized_keys"
+                ? `unknown key${iss.keys.length === 1 ? "" : "s"} ${iss.keys.map((k) => JSON.stringify(k)).join(", ")}: ECR lifecycle rules cannot count stable releases apart from beta and nightly version tags, so every release is kept`
+                : undefined,
+          },
+        )
         .default({ keep: "all" }),
     })
     .default({ retention: { keep: "all" } }),

@@ -29,6 +29,35 @@ function accessSection(resources: readonly PlanResource[]): string[] {
   return [...lines, ""];
 }
 
+interface RepositoryOutput {
+  readonly ecr?: unknown;
+  readonly retention?: unknown;
+}
+
+function registriesSection(doc: PlanDocument): string[] {
+  const repos = doc.resources.filter((r) => r.type === "aws:ecr/repository:Repository");
+  if (repos.length === 0) return [];
+  const outputs = (doc.outputs.repositories ?? {}) as Record<string, RepositoryOutput>;
+  const lines = ["## Registries", ""];
+  for (const repo of repos) {
+    const name = str(repo.inputs.name);
+    const image = Object.entries(outputs).find(([, o]) => typeof o.ecr === "string" && o.ecr.endsWith(`/${name}`));
+    const filters = Array.isArray(repo.inputs.imageTagMutabilityExclusionFilters)
+      ? repo.inputs.imageTagMutabilityExclusionFilters.map((f) => `\`${str((f as Record<string, unknown>).filter)}\``).join(", ")
+      : "";
+    lines.push(`### ECR \`${name}\`${image !== undefined ? ` (image ${image[0]})` : ""}`, "");
+    lines.push(`- tags: ${str(repo.inputs.imageTagMutability)}${filters ? ` (immutable: ${filters})` : ""}`);
+    lines.push(`- scan on push: ${JSON.stringify(repo.inputs.imageScanningConfiguration)}; encryption: ${str(repo.inputs.encryptionConfigurations)}`);
+    lines.push(`- deletion: ${repo.protect === true ? "protected" : "not protected"}; ${repo.retainOnDelete === true ? "kept in AWS if removed from config" : "deleted if removed from config"}`);
+    const retention = image?.[1].retention;
+    if (Array.isArray(retention)) {
+      lines.push("- retention:", ...retention.map((l) => `  - ${str(l)}`));
+    }
+    lines.push("");
+  }
+  return lines;
+}
+
 function summarize(inputs: Readonly<Record<string, unknown>>): string {
   const text = Object.entries(inputs)
     .filter(([k]) => k !== "content")
@@ -78,6 +107,7 @@ export function renderPlanMarkdown(doc: PlanDocument): string {
     `Evaluated offline from \`Pulumi.${doc.stack}.yaml\`: ${created} resources in ${doc.resources.filter((r) => !r.custom).length} components, ${files.length} generated files. Secret values show as \`[secret]\`.`,
     "",
     ...accessSection(doc.resources),
+    ...registriesSection(doc),
     ...componentSection(doc),
   ];
   if (files.length > 0) {

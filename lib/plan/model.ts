@@ -10,6 +10,12 @@ export interface PlanResource {
   readonly read: boolean;
   /** False for component resources. */
   readonly custom: boolean;
+  /** Pulumi refuses to delete it (`protect`). */
+  readonly protect?: boolean;
+  /** Removing it from the program leaves the real thing in place (`retainOnDelete`). */
+  readonly retainOnDelete?: boolean;
+  /** URNs it is created after. */
+  readonly dependsOn?: readonly string[];
 }
 
 /** Everything one offline evaluation of a stack produced. */
@@ -48,6 +54,9 @@ export function renderPlanJson(doc: PlanDocument): string {
       urn: r.urn,
       ...(r.parent !== undefined ? { parent: r.parent } : {}),
       ...(r.read ? { read: true } : {}),
+      ...(r.protect === true ? { protect: true } : {}),
+      ...(r.retainOnDelete === true ? { retainOnDelete: true } : {}),
+      ...(r.dependsOn !== undefined && r.dependsOn.length > 0 ? { dependsOn: [...r.dependsOn].sort() } : {}),
       inputs: sortKeys(r.inputs),
     }));
   return `${JSON.stringify({ project: doc.project, stack: doc.stack, resources, outputs: sortKeys(doc.outputs) }, null, 2)}\n`;

@@ -20,7 +20,8 @@ describe("ReleaseSystem under mocks", () => {
   it("registers exactly the access resources, named by natural keys, under the right parents", async () => {
     const { resources } = await runProgram(baseConfig());
     const counts: Record<string, number> = {};
-    for (const r of resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
+    // The AWS side has its own spec (registry.test.ts).
+    for (const r of resources.filter((x) => !/^(aws:|release:aws:|pulumi:providers:aws)/.test(x.type))) counts[r.type] = (counts[r.type] ?? 0) + 1;
     assert.deepEqual(counts, {
       "pulumi:pulumi:StackReference": 1,
       "release:index:ReleaseSystem": 1,

@@ -102,9 +102,12 @@ describe("config schema", () => {
       ["release-infra:channels.nightly.retention.maxAgeDays: 5000 is too large; use a value of at most 3650"],
     ],
     [
-      "a stable retention that is neither form",
-      (c) => (c.channels = { stable: { retention: { keep: "some" } } }),
-      ["release-infra:channels.stable.retention: use { keep: all } to keep every release (the default) or { keepLast: N } with N from 1 to 1000"],
+      "a stable retention count",
+      (c) => (c.channels = { stable: { retention: { keepLast: 5 } } }),
+      [
+        "release-infra:channels.stable.retention.keep: stable releases are kept forever; write retention: { keep: all }",
+        'release-infra:channels.stable.retention: unknown key "keepLast": ECR lifecycle rules cannot count stable releases apart from beta and nightly version tags, so every release is kept',
+      ],
     ],
     [
       "a misspelt key",

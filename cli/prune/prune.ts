@@ -1,0 +1,193 @@
+/**
+ * `release-infra prune dockerhub`: applies the stack's retention intent to the
+ * Docker Hub repositories, which have no lifecycle policies of their own. The
+ * decisions come from lib/dockerhub/prune.ts (over lib/retention); this file
+ * lists, deletes and reports. Docker Hub behaviour is tested against an
+ * emulator of the documented API, not the real service.
+ */
+import { deleteCapProblem, DEFAULT_MAX_DELETE_SHARE, formatBytes, planTagPrune, reclaimableBytes, renderPruneTable, type TagDecision } from "../../lib/dockerhub/prune";
+import type { RetentionIntent } from "../../lib/retention/intent";
+import { HubNotFoundError, HubValidationError, type DockerHubClient, type HubRepository, type HubStats } from "../../providers/dockerhub/client";
+import { createProgress, type ProgressStream } from "./progress";
+
+/** The client calls the prune makes. */
+export type PruneClient = Pick<DockerHubClient, "findRepository" | "listTags" | "deleteTag" | "stats">;
+
+/** Options of {@link pruneDockerHub}. */
+export interface PruneOptions {
+  readonly client: PruneClient;
+  readonly namespace: string;
+  /** Repository names (the stack's images). */
+  readonly repositories: readonly string[];
+  readonly intent: RetentionIntent;
+  /** The time retention ages are measured from. */
+  readonly now: Date;
+  /** Delete; otherwise only report what would be deleted. @default false */
+  readonly apply?: boolean;
+  /** Deletions in flight at once. @default 4 */
+  readonly concurrency?: number;
+  /** Refuse to delete more than this share of a repository's tags in one run. @default 0.5 */
+  readonly maxDeleteShare?: number;
+  /** Where the progress bar goes while deleting; none when unset. */
+  readonly progress?: ProgressStream;
+  /** Progress bar tuning (tests pass a clock). */
+  readonly progressClock?: () => number;
+}
+
+/** A deletion that did not happen. */
+export interface FailedDeletion {
+  readonly tag: string;
+  readonly error: string;
+}
+
+/** What happened in one repository. */
+export interface RepositoryPrune {
+  readonly repository: string;
+  /** Every tag's decision (as planned before deleting). */
+  readonly decisions: readonly TagDecision[];
+  /** Set when the repository does not exist on Docker Hub. */
+  readonly missing: boolean;
+  /** Set when the caution cap stopped deletions here. */
+  readonly refused: string | undefined;
+  /** Tags deleted in this run (a tag already gone counts). */
+  readonly deleted: readonly string[];
+  readonly failed: readonly FailedDeletion[];
+}
+
+/** The outcome of a prune run. */
+export interface PruneResult {
+  readonly applied: boolean;
+  readonly repositories: readonly RepositoryPrune[];
+  /** Tags deleted (apply) or that would be deleted (dry run). */
+  readonly deleted: number;
+  readonly kept: number;
+  /** Tags the intent would remove but Docker Hub's immutable-tag rules protect. */
+  readonly blocked: number;
+  readonly failed: number;
+  /** Bytes freed (or freeable), counting only images left with no tag. */
+  readonly bytesReclaimed: number;
+  /** API calls the run made. */
+  readonly stats: HubStats;
+  /** True when nothing failed and no repository was refused or missing. */
+  readonly complete: boolean;
+}
+
+/** Runs `work` over `items` with at most `concurrency` in flight. */
+async function inPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next] as T;
+      next += 1;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+}
+
+function liveImmutableRules(repo: HubRepository): readonly string[] | "all" {
+  if (repo.immutableTags === undefined || !repo.immutableTags.enabled) return [];
+  return repo.immutableTags.rules.length === 0 ? "all" : repo.immutableTags.rules;
+}
+
+/** Plans one repository and, when applying and within the cap, deletes its expired tags. */
+async function pruneRepository(options: PruneOptions, repository: string): Promise<RepositoryPrune> {
+  const { client, namespace } = options;
+  const name = `${namespace}/${repository}`;
+  const repo = await client.findRepository(namespace, repository);
+  if (repo === undefined) return { repository: name, decisions: [], missing: true, refused: undefined, deleted: [], failed: [] };
+
+  const tags = await client.listTags(namespace, repository);
+  const decisions = planTagPrune({ tags, intent: options.intent, now: options.now, immutableRules: liveImmutableRules(repo) });
+  const doomed = decisions.filter((d) => d.action === "delete");
+  const refused = deleteCapProblem(name, doomed.length, decisions.length, options.maxDeleteShare ?? DEFAULT_MAX_DELETE_SHARE);
+  if (options.apply !== true || refused !== undefined || doomed.length === 0) {
+    return { repository: name, decisions, missing: false, refused, deleted: [], failed: [] };
+  }
+
+  const deleted: string[] = [];
+  const failed: FailedDeletion[] = [];
+  const progress = options.progress === undefined ? undefined : createProgress(options.progress, `deleting ${name}`, doomed.length, options.progressClock === undefined ? {} : { now: options.progressClock });
+  await inPool(doomed, options.concurrency ?? 4, async (decision) => {
+    try {
+      await client.deleteTag(namespace, repository, decision.tag);
+      deleted.push(decision.tag);
+    } catch (error) {
+      // Already gone (an earlier run, or someone else): the job is done either way.
+      if (error instanceof HubNotFoundError) deleted.push(decision.tag);
+      else if (error instanceof HubValidationError) failed.push({ tag: decision.tag, error: `Docker Hub refused (immutable since the listing?): ${error.message}` });
+      else failed.push({ tag: decision.tag, error: error instanceof Error ? error.message : String(error) });
+    }
+    progress?.tick();
+  });
+  progress?.done();
+  return { repository: name, decisions, missing: false, refused, deleted: deleted.sort(), failed: failed.sort((a, b) => a.tag.localeCompare(b.tag)) };
+}
+
+/**
+ * Applies the retention intent to every repository: a dry run unless `apply`.
+ * Never deletes a moving tag or anything the intent keeps. Idempotent: a rerun
+ * after a failure lists the tags again and deletes only what is left, and a
+ * tag already deleted counts as done. A repository where the run would delete
+ * more than `maxDeleteShare` of the tags is left untouched and reported.
+ */
+export async function pruneDockerHub(options: PruneOptions): Promise<PruneResult> {
+  const repositories: RepositoryPrune[] = [];
+  // One repository at a time: deletions inside one are concurrent, and the
+  // API's rate limit is per account, so more parallelism would only queue.
+  for (const repository of options.repositories) repositories.push(await pruneRepository(options, repository));
+
+  const applied = options.apply === true;
+  let deleted = 0;
+  let kept = 0;
+  let blocked = 0;
+  let failed = 0;
+  let bytesReclaimed = 0;
+  for (const repo of repositories) {
+    const done = new Set(repo.deleted);
+    // What the run achieved (or would): a dry run counts every planned deletion
+    // outside refused repositories; an applied run only the deletions that happened.
+    const gone = (d: TagDecision) => d.action === "delete" && repo.refused === undefined && (!applied || done.has(d.tag));
+    const outcome = repo.decisions.map((d): TagDecision => (gone(d) || d.action !== "delete" ? d : { ...d, action: "keep" }));
+    deleted += outcome.filter(gone).length;
+    kept += repo.decisions.filter((d) => d.action === "keep").length;
+    blocked += repo.decisions.filter((d) => d.action === "blocked").length;
+    failed += repo.failed.length;
+    bytesReclaimed += reclaimableBytes(outcome);
+  }
+  const complete = failed === 0 && repositories.every((r) => r.refused === undefined && !r.missing);
+  return { applied, repositories, deleted, kept, blocked, failed, bytesReclaimed, stats: options.client.stats, complete };
+}
+
+/** The decision table of a run. */
+export function renderPruneDecisions(result: PruneResult): string {
+  const rows = result.repositories.flatMap((repo) => repo.decisions.map((d) => ({ ...d, repository: repo.repository })));
+  return rows.length === 0 ? "no tags found" : renderPruneTable(rows);
+}
+
+/** The closing summary of a run: counts, bytes, API calls, and what to do next. */
+export function renderPruneSummary(result: PruneResult): string {
+  const lines: string[] = [];
+  const n = result.repositories.length;
+  const where = `${n} repositor${n === 1 ? "y" : "ies"}`;
+  const bytes = formatBytes(result.bytesReclaimed);
+  if (result.applied) {
+    lines.push(`deleted ${result.deleted} tags in ${where}; kept ${result.kept}, blocked ${result.blocked}, failed ${result.failed}; reclaimed up to ${bytes}`);
+  } else {
+    lines.push(`dry run: would delete ${result.deleted} tags in ${where}; keep ${result.kept}, blocked ${result.blocked}; would reclaim up to ${bytes}`);
+  }
+  lines.push("(Docker Hub frees an image's storage only when no tag references its manifest; only such images are counted.)");
+  const s = result.stats;
+  lines.push(`API calls: ${s.totalRequests} (${s.logins} login${s.logins === 1 ? "" : "s"}, ${s.retries} retries)`);
+  for (const repo of result.repositories) {
+    if (repo.missing) lines.push(`${repo.repository}: does not exist on Docker Hub; nothing to prune`);
+    if (repo.refused !== undefined) lines.push(`refused: ${repo.refused}`);
+    for (const f of repo.failed) lines.push(`failed: ${repo.repository}:${f.tag}: ${f.error}`);
+  }
+  if (result.blocked > 0) {
+    lines.push(`${result.blocked} expired tags are immutable on Docker Hub, which refuses to delete them; they stay until their repository's immutable-tag rules allow it.`);
+  }
+  if (result.failed > 0) lines.push("Rerun the same command to finish: tags already deleted are skipped, and a tag found gone counts as done.");
+  if (!result.applied && result.deleted > 0) lines.push("Nothing was deleted. Rerun with --apply to delete.");
+  return lines.join("\n");
+}

@@ -1,0 +1,112 @@
+import { ecrRepositoryArn, githubOidcProviderArn, partitionOfRegion } from "../aws/arn";
+import { githubOidcProviderSpec } from "../aws/github-oidc";
+import { renderPolicyDocument } from "../aws/policy-document";
+import { crossAccountPullPolicy } from "../aws/pull-policy";
+import { channelPushPolicy } from "../aws/push-policy";
+import { channelTrustPolicy } from "../aws/trust-policy";
+import { CHANNELS, type Channel } from "../channels/channel";
+import { ecrTagMutability, type EcrTagMutability } from "../channels/mutability";
+import type { ReleaseConfig } from "../config/schema";
+import { compileLifecyclePolicy } from "../retention/compile";
+import { describeRetention } from "../retention/describe";
+import { renderLifecyclePolicy } from "../retention/render";
+import { channelImages } from "./channels";
+import { retentionIntent } from "./retention";
+
+export interface EcrRepositoryPlan {
+  readonly image: string;
+  /** `<project>/<image>`. */
+  readonly name: string;
+  readonly arn: string;
+  readonly url: string;
+  readonly mutability: EcrTagMutability;
+  /** Lifecycle policy JSON, rules sorted by priority. */
+  readonly lifecyclePolicy: string;
+  /** The retention in plain words, for the plan. */
+  readonly retention: readonly string[];
+  /** Repository policy JSON when other accounts may pull. */
+  readonly pullPolicy?: string;
+  /** Channels whose CI role may push here. */
+  readonly channels: readonly Channel[];
+}
+
+export interface CiRolePlan {
+  readonly channel: Channel;
+  /** IAM role name, `<project>-release-<channel>`. */
+  readonly roleName: string;
+  readonly arn: string;
+  readonly trustPolicy: string;
+  readonly pushPolicy: string;
+}
+
+/** Everything the AWS side declares, decided from config alone. */
+export interface EcrPlan {
+  readonly accountId: string;
+  readonly region: string;
+  /** The registry host CI logs in to. */
+  readonly registry: string;
+  readonly scanType: "BASIC" | "ENHANCED";
+  readonly replicationRegions: readonly string[];
+  readonly dockerhubCacheCredentialArn?: string;
+  /** The GitHub OIDC provider: created here unless an existing one is configured. */
+  readonly oidcProvider: { readonly create: boolean; readonly arn: string; readonly url: string; readonly clientIdLists: readonly string[] };
+  readonly repositories: readonly EcrRepositoryPlan[];
+  readonly roles: readonly CiRolePlan[];
+}
+
+export function planEcr(config: ReleaseConfig): EcrPlan {
+  const { accountId, region } = config.registries.ecr;
+  const partition = partitionOfRegion(region);
+  const intent = retentionIntent(config);
+  const pushers = channelImages(config);
+  const lifecyclePolicy = renderLifecyclePolicy(compileLifecyclePolicy(intent));
+  const retention = describeRetention(intent);
+  const pullAccounts = config.registries.ecr.pullAccounts;
+  const suffix = partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+  const registry = `${accountId}.dkr.ecr.${region}.${suffix}`;
+
+  const repositories = config.images.map((image): EcrRepositoryPlan => {
+    const name = `${config.project.name}/${image.name}`;
+    return {
+      image: image.name,
+      name,
+      arn: ecrRepositoryArn(region, accountId, name),
+      url: `${registry}/${name}`,
+      mutability: ecrTagMutability(),
+      lifecyclePolicy,
+      retention,
+      ...(pullAccounts.length > 0 ? { pullPolicy: renderPolicyDocument(crossAccountPullPolicy({ accountIds: pullAccounts, partition })) } : {}),
+      channels: CHANNELS.filter((c) => pushers[c].includes(image.name)),
+    };
+  });
+
+  const existing = config.registries.ecr.oidcProviderArn;
+  const spec = githubOidcProviderSpec();
+  const providerArn = existing ?? githubOidcProviderArn(accountId, partition);
+  const ids = config.github.orgId !== undefined && config.github.repositoryId !== undefined ? { orgId: config.github.orgId, repositoryId: config.github.repositoryId } : {};
+
+  const roles = CHANNELS.map((channel): CiRolePlan => {
+    const roleName = `${config.project.name}-release-${channel}`;
+    return {
+      channel,
+      roleName,
+      arn: `arn:${partition}:iam::${accountId}:role/${roleName}`,
+      trustPolicy: renderPolicyDocument(
+        channelTrustPolicy({ providerArn, org: config.github.org, repository: config.github.repository, channel, ...ids }),
+      ),
+      pushPolicy: renderPolicyDocument(channelPushPolicy({ repositoryArns: repositories.filter((r) => r.channels.includes(channel)).map((r) => r.arn) })),
+    };
+  });
+
+  return {
+    accountId,
+    region,
+    registry,
+    scanType: config.registries.ecr.scanning === "enhanced" ? "ENHANCED" : "BASIC",
+    replicationRegions: config.registries.ecr.replicationRegions,
+    ...(config.registries.ecr.dockerhubCacheCredentialArn !== undefined ? { dockerhubCacheCredentialArn: config.registries.ecr.dockerhubCacheCredentialArn } : {}),
+    oidcProvider: { create: existing === undefined, arn: providerArn, url: spec.url, clientIdLists: [...spec.clientIdLists] },
+    repositories,
+    roles,
+  };
+}
