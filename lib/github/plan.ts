@@ -1,0 +1,103 @@
+/*
+ * Everything release-infra declares on the source repository besides access:
+ * rulesets, Actions settings, environments with their variables, the pin
+ * variables and the generated files, decided from config alone.
+ */
+import { teamName } from "../access/plan";
+import { CHANNELS, type Channel } from "../channels";
+import { ConfigError, configPath } from "../config/problems";
+import type { ReleaseConfig } from "../config/schema";
+import { pinVariable } from "../workflows/release-build";
+import { CODEOWNERS_PATH, renderCodeowners } from "./codeowners";
+import { planEnvironments, type EnvironmentPlan } from "./environments";
+import { COMMIT_AUTHOR, planFileDeliveries, type FileDeliveryPlan } from "./files";
+import { planRulesets, type RulesetPlan } from "./rulesets";
+import { normalizeRepositorySettings, type RepositorySettingsInput } from "./settings";
+
+/** GitHub Actions settings of the repository (rule G3). */
+export interface ActionsSettingsPlan {
+  /** The default `GITHUB_TOKEN` permissions: read-only; jobs ask for more. */
+  readonly defaultWorkflowPermissions: "read";
+  /** A workflow must never approve a pull request (that would sidestep the review rule). */
+  readonly canApprovePullRequestReviews: false;
+}
+
+export interface RepositoryVariablePlan {
+  readonly name: string;
+  readonly value: string;
+}
+
+export interface RepositoryPlan {
+  readonly org: string;
+  readonly repository: string;
+  readonly rulesets: readonly RulesetPlan[];
+  readonly actions: ActionsSettingsPlan;
+  readonly environments: readonly EnvironmentPlan[];
+  /**
+   * Repository variables: one `<CHANNEL>_PIN` per pinned channel. GitHub refuses
+   * an empty variable value, and the workflows read a missing variable as '',
+   * so an unpinned channel has no variable at all. An unmanaged pin set by hand
+   * (as the rollback workflow suggests) is left alone.
+   */
+  readonly repositoryVariables: readonly RepositoryVariablePlan[];
+  /** Author of the commits that deliver generated files. */
+  readonly commit: { readonly author: string; readonly email: string };
+  /** Generated files per base branch, each proposed by a pull request. */
+  readonly deliveries: readonly FileDeliveryPlan[];
+  /** Whether `.github/CODEOWNERS` is among the delivered files (opt-in, G5). */
+  readonly managesCodeowners: boolean;
+}
+
+export interface RepositoryPlanInput {
+  /** The rendered release workflows (`renderReleaseWorkflows`). */
+  readonly workflows: readonly { readonly path: string; readonly content: string }[];
+  /** ECR registry host, e.g. `123456789012.dkr.ecr.us-east-1.amazonaws.com`. */
+  readonly ecrRegistry: string;
+  readonly settings?: RepositorySettingsInput;
+}
+
+/** Image names each channel builds: its `images`, or every image. */
+export function channelImageNames(config: ReleaseConfig): Record<Channel, string[]> {
+  const all = config.images.map((image) => image.name);
+  return Object.fromEntries(CHANNELS.map((channel) => [channel, [...(config.channels[channel].images ?? all)]])) as Record<Channel, string[]>;
+}
+
+/**
+ * The repository's protections, environments and generated files.
+ * @throws ConfigError listing every problem with the settings
+ */
+export function planRepository(config: ReleaseConfig, input: RepositoryPlanInput): RepositoryPlan {
+  const { org, repository, defaultBranch, devBranch } = config.github;
+  if (defaultBranch === devBranch) {
+    // Nightlies and betas would then publish from the branch stable releases are cut from.
+    throw new ConfigError([{ path: configPath("github", ["devBranch"]), message: `is the default branch "${defaultBranch}"; nightlies and betas need a branch of their own, e.g. "dev"` }]);
+  }
+  const settings = normalizeRepositorySettings(input.settings);
+  const prefix = config.github.teamPrefix ?? config.project.name;
+
+  const files = [...input.workflows];
+  if (settings.codeowners.manage) {
+    files.push({ path: CODEOWNERS_PATH, content: renderCodeowners({ org, ownerTeam: teamName(prefix, "admin"), extraLines: settings.codeowners.extraLines }) });
+  }
+
+  return {
+    org,
+    repository,
+    rulesets: planRulesets({ defaultBranch, devBranch, requiredStatusChecks: settings.requiredStatusChecks }),
+    actions: { defaultWorkflowPermissions: "read", canApprovePullRequestReviews: false },
+    environments: planEnvironments({
+      defaultBranch,
+      devBranch,
+      ecrRegistry: input.ecrRegistry,
+      dockerhubNamespace: config.registries.dockerhub.namespace,
+      channelImages: channelImageNames(config),
+    }),
+    repositoryVariables: CHANNELS.flatMap((channel) => {
+      const pin = settings.pins[channel];
+      return pin === undefined ? [] : [{ name: pinVariable(channel), value: pin }];
+    }),
+    commit: { author: COMMIT_AUTHOR, email: settings.commitEmail },
+    deliveries: planFileDeliveries({ defaultBranch, devBranch, files }),
+    managesCodeowners: settings.codeowners.manage,
+  };
+}
