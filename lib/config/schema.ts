@@ -83,6 +83,36 @@ export const githubSchema = z.strictObject({
   repositoryId: z.number().int().positive().optional(),
   /** Prefix of the team names (`<prefix>-maintainers`). @default project.name */
   teamPrefix: slug("team prefix").optional(),
+  /**
+   * Check names (a workflow job's `name`, or its id) that must pass before a
+   * pull request merges into the default or dev branch; they must come from
+   * GitHub Actions. An empty list omits the rule. A check that never runs blocks
+   * every merge: set the project's real CI job names.
+   * @default ["test"]
+   */
+  requiredStatusChecks: z
+    .array(z.string().regex(/^\S(?:.*\S)?$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a check name; use the job's name as GitHub shows it, e.g. "test"` }))
+    .default(["test"])
+    .refine((checks) => new Set(checks).size === checks.length, { error: "lists a check twice; list each once" }),
+  /**
+   * CODEOWNERS management. GitHub reads only the first CODEOWNERS it finds
+   * (`.github/`, the root, `docs/`), so a managed `.github/CODEOWNERS` replaces
+   * any other: move the project's rules into `extraLines` before enabling it.
+   * @default { manage: false, extraLines: [] }
+   */
+  codeowners: z
+    .strictObject({
+      manage: z.boolean().default(false),
+      extraLines: z
+        .array(z.string().regex(/^[^\r\n]*\S[^\r\n]*$/, { error: (iss) => `${JSON.stringify(iss.input)} is not one CODEOWNERS line; give one "<pattern> <owner>..." rule per entry` }))
+        .default([]),
+    })
+    .default({ manage: false, extraLines: [] }),
+  /** Author email of the commits that deliver generated files. @default "release-infra@users.noreply.github.com" */
+  commitEmail: z
+    .string()
+    .regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, { error: (iss) => `${JSON.stringify(iss.input)} is not an email address; use e.g. "release-infra@users.noreply.github.com"` })
+    .default("release-infra@users.noreply.github.com"),
 });
 
 export const registriesSchema = z.strictObject({

@@ -92,6 +92,14 @@ function adminRails(raw: Raw): ConfigProblem[] {
   return problems;
 }
 
+function branches(raw: Raw): ConfigProblem[] {
+  const github = raw.github as Record<string, unknown> | undefined;
+  const dev = str(github?.devBranch) ?? "dev";
+  const main = str(github?.defaultBranch) ?? "main";
+  // Nightlies and betas would then publish from the branch stable releases are cut from.
+  return dev === main ? [{ path: configPath("github", ["devBranch"]), message: `is the default branch "${main}"; nightlies and betas need a branch of their own, e.g. "dev"` }] : [];
+}
+
 /** Every cross-entry and cross-key problem in the raw config. */
 export function semanticProblems(raw: Raw): ConfigProblem[] {
   const people = records(raw.people);
@@ -102,5 +110,6 @@ export function semanticProblems(raw: Raw): ConfigProblem[] {
     ...duplicates("images", records(raw.images), "name", "image", "give each image a unique name"),
     ...imageReferences(raw),
     ...adminRails(raw),
+    ...branches(raw),
   ];
 }

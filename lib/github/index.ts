@@ -13,5 +13,3 @@ export { channelImageNames, planRepository } from "./plan";
 export type { ActionsSettingsPlan, RepositoryPlan, RepositoryPlanInput, RepositoryVariablePlan } from "./plan";
 export { GITHUB_ACTIONS_APP_ID, planRulesets, RELEASE_TAG_REF_PATTERN } from "./rulesets";
 export type { BypassActorPlan, PullRequestRulePlan, RequiredStatusChecksRulePlan, RulesetInput, RulesetPlan, RulesetRulesPlan } from "./rulesets";
-export { DEFAULT_COMMIT_EMAIL, DEFAULT_REQUIRED_STATUS_CHECKS, normalizeRepositorySettings } from "./settings";
-export type { CodeownersSettings, RepositorySettings, RepositorySettingsInput } from "./settings";

@@ -5,14 +5,12 @@
  */
 import { teamName } from "../access/plan";
 import { CHANNELS, type Channel } from "../channels";
-import { ConfigError, configPath } from "../config/problems";
 import type { ReleaseConfig } from "../config/schema";
 import { pinVariable } from "../workflows/release-build";
 import { CODEOWNERS_PATH, renderCodeowners } from "./codeowners";
 import { planEnvironments, type EnvironmentPlan } from "./environments";
 import { COMMIT_AUTHOR, planFileDeliveries, type FileDeliveryPlan } from "./files";
 import { planRulesets, type RulesetPlan } from "./rulesets";
-import { normalizeRepositorySettings, type RepositorySettingsInput } from "./settings";
 
 /** GitHub Actions settings of the repository (rule G3). */
 export interface ActionsSettingsPlan {
@@ -53,7 +51,8 @@ export interface RepositoryPlanInput {
   readonly workflows: readonly { readonly path: string; readonly content: string }[];
   /** ECR registry host, e.g. `123456789012.dkr.ecr.us-east-1.amazonaws.com`. */
   readonly ecrRegistry: string;
-  readonly settings?: RepositorySettingsInput;
+  /** A version per channel whose moving tags stay put (the `<CHANNEL>_PIN` repository variable). @default no pin */
+  readonly pins?: Readonly<Partial<Record<Channel, string>>>;
 }
 
 /** Image names each channel builds: its `images`, or every image. */
@@ -64,15 +63,10 @@ export function channelImageNames(config: ReleaseConfig): Record<Channel, string
 
 /**
  * The repository's protections, environments and generated files.
- * @throws ConfigError listing every problem with the settings
  */
 export function planRepository(config: ReleaseConfig, input: RepositoryPlanInput): RepositoryPlan {
   const { org, repository, defaultBranch, devBranch } = config.github;
-  if (defaultBranch === devBranch) {
-    // Nightlies and betas would then publish from the branch stable releases are cut from.
-    throw new ConfigError([{ path: configPath("github", ["devBranch"]), message: `is the default branch "${defaultBranch}"; nightlies and betas need a branch of their own, e.g. "dev"` }]);
-  }
-  const settings = normalizeRepositorySettings(input.settings);
+  const settings = config.github;
   const prefix = config.github.teamPrefix ?? config.project.name;
 
   const files = [...input.workflows];
@@ -93,7 +87,7 @@ export function planRepository(config: ReleaseConfig, input: RepositoryPlanInput
       channelImages: channelImageNames(config),
     }),
     repositoryVariables: CHANNELS.flatMap((channel) => {
-      const pin = settings.pins[channel];
+      const pin = input.pins?.[channel];
       return pin === undefined ? [] : [{ name: pinVariable(channel), value: pin }];
     }),
     commit: { author: COMMIT_AUTHOR, email: settings.commitEmail },

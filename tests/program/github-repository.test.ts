@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { evaluateProgram, type Evaluation } from "../../cli/plan/evaluate";
 import type { RecordedResource } from "../../cli/plan/mock-runtime";
 import { GitHubRepository, type GitHubRepositoryArgs } from "../../components/github/repository";
-import { planRepository, type RepositorySettingsInput } from "../../lib/github";
+import { planRepository } from "../../lib/github";
 import { getEngine } from "../support/engine";
 import { ofType } from "../support/program";
 import { ECR_REGISTRY, releaseConfig, WORKFLOWS } from "../unit/github/fixtures";
@@ -52,9 +52,16 @@ interface Run extends Evaluation {
   readonly registered: ReadonlyMap<string, Registration>;
 }
 
-async function run(args: Partial<Omit<GitHubRepositoryArgs, "plan">> = {}, settings?: RepositorySettingsInput): Promise<Run> {
+async function run(
+  args: Partial<Omit<GitHubRepositoryArgs, "plan">> = {},
+  github: Record<string, unknown> = {},
+  pins?: Partial<Record<"nightly" | "beta" | "stable", string>>,
+): Promise<Run> {
   registrations.clear();
-  const plan = planRepository(releaseConfig(), { workflows: WORKFLOWS, ecrRegistry: ECR_REGISTRY, ...(settings === undefined ? {} : { settings }) });
+  const config = releaseConfig((raw) => {
+    Object.assign(raw.github, github);
+  });
+  const plan = planRepository(config, { workflows: WORKFLOWS, ecrRegistry: ECR_REGISTRY, ...(pins === undefined ? {} : { pins }) });
   const evaluation = await evaluateProgram(
     getEngine(),
     () => {
@@ -273,7 +280,7 @@ describe("GitHubRepository under mocks", () => {
   it("declares a pin variable only for a pinned channel", async () => {
     const none = ofType(base.resources, "github:index/actionsVariable:ActionsVariable");
     assert.equal(none.size, 0);
-    const pinned = ofType((await run({}, { pins: { beta: "1.5.0-beta.2" } })).resources, "github:index/actionsVariable:ActionsVariable");
+    const pinned = ofType((await run({}, {}, { beta: "1.5.0-beta.2" })).resources, "github:index/actionsVariable:ActionsVariable");
     assert.deepEqual([...pinned.values()].map((v) => [v.name, v.inputs]), [["repo-var-BETA_PIN", { repository: "demo", variableName: "BETA_PIN", value: "1.5.0-beta.2" }]]);
   });
 

@@ -20,6 +20,9 @@ describe("config schema", () => {
     const { config } = result;
     assert.equal(config.github.defaultBranch, "main");
     assert.equal(config.github.devBranch, "dev");
+    assert.deepEqual(config.github.requiredStatusChecks, ["test"]);
+    assert.deepEqual(config.github.codeowners, { manage: false, extraLines: [] });
+    assert.equal(config.github.commitEmail, "release-infra@users.noreply.github.com");
     assert.deepEqual(config.images[0], {
       name: "demo",
       context: ".",
@@ -160,6 +163,28 @@ describe("config schema", () => {
       ['release-infra:people[0].dockerhub: "Ada_0" is not a Docker ID; use 4 to 30 lowercase letters and digits'],
     ],
   ];
+
+  cases.push(
+    [
+      "repository settings: blank and repeated checks, a multi-line CODEOWNERS entry, a bad email",
+      (c) => {
+        c.github.requiredStatusChecks = ["test", " "];
+        c.github.codeowners = { manage: true, extraLines: ["a @x\nb @y"] };
+        c.github.commitEmail = "not an email";
+      },
+      [
+        'release-infra:github.requiredStatusChecks[1]: " " is not a check name; use the job\'s name as GitHub shows it, e.g. "test"',
+        'release-infra:github.codeowners.extraLines[0]: "a @x\\nb @y" is not one CODEOWNERS line; give one "<pattern> <owner>..." rule per entry',
+        'release-infra:github.commitEmail: "not an email" is not an email address; use e.g. "release-infra@users.noreply.github.com"',
+      ],
+    ],
+    ["a check listed twice", (c) => (c.github.requiredStatusChecks = ["test", "test"]), ["release-infra:github.requiredStatusChecks: lists a check twice; list each once"]],
+    [
+      "a dev branch that is the default branch",
+      (c) => (c.github.devBranch = "main"),
+      ['release-infra:github.devBranch: is the default branch "main"; nightlies and betas need a branch of their own, e.g. "dev"'],
+    ],
+  );
 
   for (const [what, mutate, expected] of cases) {
     it(`rejects ${what} with an exact message`, () => {

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { ConfigError } from "../../../lib/config/problems";
 import { CODEOWNERS_PATH, planRepository, renderCodeowners } from "../../../lib/github";
 import { ECR_REGISTRY, releaseConfig, WORKFLOWS } from "./fixtures";
 
@@ -55,7 +54,7 @@ describe("repository plan", () => {
 
   it("declares no pin variable for an unpinned channel (GitHub refuses empty values)", () => {
     assert.deepEqual(plan.repositoryVariables, []);
-    const pinned = planRepository(releaseConfig(), { workflows: WORKFLOWS, ecrRegistry: ECR_REGISTRY, settings: { pins: { stable: "1.4.9" } } });
+    const pinned = planRepository(releaseConfig(), { workflows: WORKFLOWS, ecrRegistry: ECR_REGISTRY, pins: { stable: "1.4.9" } });
     assert.deepEqual(pinned.repositoryVariables, [{ name: "STABLE_PIN", value: "1.4.9" }]);
   });
 
@@ -72,12 +71,9 @@ describe("repository plan", () => {
   it("with the opt-in, delivers CODEOWNERS giving the workflows to the admins' team after the project's lines (G5)", () => {
     const c = releaseConfig((raw) => {
       raw.github.teamPrefix = "rel";
+      raw.github.codeowners = { manage: true, extraLines: ["* @demo-org/rel-maintainers", "/.github/ @demo-org/rel-triagers"] };
     });
-    const managed = planRepository(c, {
-      workflows: WORKFLOWS,
-      ecrRegistry: ECR_REGISTRY,
-      settings: { codeowners: { manage: true, extraLines: ["* @demo-org/rel-maintainers", "/.github/ @demo-org/rel-triagers"] } },
-    });
+    const managed = planRepository(c, { workflows: WORKFLOWS, ecrRegistry: ECR_REGISTRY });
     assert.equal(managed.managesCodeowners, true);
     for (const delivery of managed.deliveries) {
       const file = delivery.files.find((f) => f.path === CODEOWNERS_PATH);
@@ -99,20 +95,4 @@ describe("repository plan", () => {
     assert.ok(content.endsWith("/.github/CODEOWNERS @o/t-admins\n"));
   });
 
-  it("refuses a dev branch that is the default branch", () => {
-    const c = releaseConfig((raw) => {
-      raw.github.devBranch = "main";
-    });
-    assert.throws(
-      () => planRepository(c, { workflows: WORKFLOWS, ecrRegistry: ECR_REGISTRY }),
-      (err: unknown) => err instanceof ConfigError && err.problems[0]?.path === "release-infra:github.devBranch",
-    );
-  });
-
-  it("passes settings problems through as one config error", () => {
-    assert.throws(
-      () => planRepository(releaseConfig(), { workflows: WORKFLOWS, ecrRegistry: ECR_REGISTRY, settings: { commitEmail: "nope" } }),
-      (err: unknown) => err instanceof ConfigError && err.problems.length === 1,
-    );
-  });
 });
