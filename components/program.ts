@@ -40,8 +40,14 @@ export async function releaseProgram(): Promise<ReleaseOutputs> {
   const problem = massRemovalProblem(previous, planGitHubAccess(config).grants, config.safety);
   if (problem !== undefined) throw new pulumi.RunError(problem);
 
-  const githubToken = new pulumi.Config(NAMESPACE).getSecret("githubToken");
-  const system = new ReleaseSystem(config.project.name, { config, ...(githubToken !== undefined ? { githubToken } : {}) });
+  const secrets = new pulumi.Config(NAMESPACE);
+  const githubToken = secrets.getSecret("githubToken");
+  const dockerhubToken = secrets.getSecret("dockerhubToken");
+  const system = new ReleaseSystem(config.project.name, {
+    config,
+    ...(githubToken !== undefined ? { githubToken } : {}),
+    ...(dockerhubToken !== undefined ? { dockerhubToken } : {}),
+  });
   return {
     access: system.access,
     teams: pulumi.output(system.github.teams),

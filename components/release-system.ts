@@ -3,9 +3,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { planGitHubAccess, type Grant } from "../lib/access/plan";
 import type { Channel } from "../lib/channels/channel";
 import type { ReleaseConfig } from "../lib/config/schema";
+import { planRepository } from "../lib/github/plan";
 import { planEcr } from "../lib/registries/ecr";
+import { workflowInput } from "../lib/registries/workflows";
+import { renderReleaseWorkflows } from "../lib/workflows/generate";
 import { Registry } from "./aws/registry";
 import { GitHubAccess } from "./github/access";
+import { GitHubRepository } from "./github/repository";
 
 export interface ReleaseSystemArgs {
   /** The validated stack config (lib/config). */
@@ -15,6 +19,12 @@ export interface ReleaseSystemArgs {
    * unset the provider reads GITHUB_TOKEN from the environment.
    */
   readonly githubToken?: pulumi.Input<string>;
+  /**
+   * Docker Hub org access token CI pushes with (`release-infra:dockerhubToken`,
+   * secret), delivered as each channel environment's `DOCKERHUB_TOKEN`. When
+   * unset, no environment secret is managed.
+   */
+  readonly dockerhubToken?: pulumi.Input<string>;
 }
 
 /**
@@ -27,6 +37,9 @@ export class ReleaseSystem extends pulumi.ComponentResource {
   readonly access: readonly Grant[];
   readonly github: GitHubAccess;
   readonly ecr: Registry;
+  readonly repository: GitHubRepository;
+  /** The generated release workflows, by path. */
+  readonly workflows: readonly { readonly path: string; readonly content: string }[];
   /** The ECR registry host CI logs in to. */
   readonly ecrRegistry: string;
   /** Per image: its ECR repository URL and what the retention keeps, in words. */
@@ -61,6 +74,19 @@ export class ReleaseSystem extends pulumi.ComponentResource {
     this.ecrRegistry = ecrPlan.registry;
     this.roleArns = this.ecr.roleArns;
     this.repositories = Object.fromEntries(ecrPlan.repositories.map((r) => [r.image, { ecr: r.url, retention: r.retention }]));
+
+    this.workflows = renderReleaseWorkflows(workflowInput(config, ecrPlan.registry));
+    const token = args.dockerhubToken;
+    this.repository = new GitHubRepository(
+      `${name}-repository`,
+      {
+        plan: planRepository(config, { workflows: this.workflows, ecrRegistry: ecrPlan.registry }),
+        teamIds: this.github.teamIds,
+        awsRoleArns: this.roleArns,
+        ...(token !== undefined ? { dockerhubTokens: { nightly: token, beta: token, stable: token } } : {}),
+      },
+      { parent: this, providers: [githubProvider] },
+    );
 
     this.registerOutputs({ access: this.access, ecrRegistry: this.ecrRegistry, roleArns: this.roleArns });
   }

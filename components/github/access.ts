@@ -1,6 +1,7 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import type { GitHubAccessPlan } from "../../lib/access/plan";
+import type { Role } from "../../lib/access/roles";
 
 export interface GitHubAccessArgs {
   /** What to grant, decided in lib/access from the stack config. */
@@ -16,6 +17,8 @@ export interface GitHubAccessArgs {
 export class GitHubAccess extends pulumi.ComponentResource {
   /** Team name per role. */
   readonly teams: Record<string, pulumi.Output<string>>;
+  /** GitHub's team id per role (numeric, as a string), for reviewers and ruleset bypass actors. */
+  readonly teamIds: Partial<Record<Role, pulumi.Output<string>>>;
 
   constructor(name: string, args: GitHubAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super("release:github:Access", name, {}, opts);
@@ -27,6 +30,7 @@ export class GitHubAccess extends pulumi.ComponentResource {
     }
 
     this.teams = {};
+    this.teamIds = {};
     for (const team of plan.teams) {
       const resource = new github.Team(
         `${name}-team-${team.role}`,
@@ -34,6 +38,7 @@ export class GitHubAccess extends pulumi.ComponentResource {
         child,
       );
       this.teams[team.role] = resource.name;
+      this.teamIds[team.role] = resource.id;
       // Authoritative: anyone added to the team by hand is removed on the next run.
       // An empty role gets no TeamMembers resource (the provider needs one member).
       if (team.members.length > 0) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../access/roles";
+import { SEVERITIES } from "../workflows/input";
 import { cronProblem } from "../schedule/cron";
 
 /*
@@ -243,6 +244,26 @@ export const personSchema = z.strictObject({
   }),
 });
 
+const digestRef = z.string().regex(/^[a-z0-9./_-]+(?::[A-Za-z0-9._-]+)?@sha256:[0-9a-f]{64}$/, {
+  error: (iss) => `${JSON.stringify(iss.input)} is not pinned by digest; use name@sha256:<64 hex digits>`,
+});
+
+export const workflowsSchema = z
+  .strictObject({
+    /** Installs, builds and tests the source before any image is built, e.g. "make test". @default no test job */
+    testCommand: z.string().min(1).optional(),
+    /** Severities that fail the beta and stable scan gate (reported for nightly). @default ["CRITICAL", "HIGH"] */
+    scanSeverity: z
+      .array(z.enum(SEVERITIES, { error: (iss) => `${JSON.stringify(iss.input)} is not a severity; use one of ${SEVERITIES.join(", ")}` }))
+      .min(1)
+      .default(["CRITICAL", "HIGH"]),
+    /** Runner label of every job. @default "ubuntu-24.04" */
+    runner: z.string().regex(/^[A-Za-z0-9._-]+$/).default("ubuntu-24.04"),
+    /** Build tool images pinned by digest (QEMU binfmt, BuildKit). @default the actions' own, by tag */
+    toolImages: z.strictObject({ binfmt: digestRef.optional(), buildkit: digestRef.optional() }).default({}),
+  })
+  .default({ scanSeverity: ["CRITICAL", "HIGH"], runner: "ubuntu-24.04", toolImages: {} });
+
 export const safetySchema = z
   .strictObject({
     /** Fewest admins allowed (never below 2). @default 2 */
@@ -267,13 +288,14 @@ export const CONFIG_SCHEMAS = {
   }),
   people: z.array(personSchema).min(1, { error: "needs at least one person" }),
   safety: safetySchema,
+  workflows: workflowsSchema,
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_SCHEMAS;
 export const CONFIG_KEYS = Object.keys(CONFIG_SCHEMAS) as ConfigKey[];
 
 /** Secret keys: set with `pulumi config set --secret`; never parsed into plain config. */
-export const SECRET_KEYS = ["githubToken"] as const;
+export const SECRET_KEYS = ["githubToken", "dockerhubToken"] as const;
 export type SecretKey = (typeof SECRET_KEYS)[number];
 
 export type ProjectConfig = z.output<typeof projectSchema>;
@@ -283,6 +305,7 @@ export type ImageConfig = z.output<typeof imageSchema>;
 export type ChannelsConfig = z.output<typeof channelsSchema>;
 export type PersonConfig = z.output<typeof personSchema>;
 export type SafetyConfig = z.output<typeof safetySchema>;
+export type WorkflowsConfig = z.output<typeof workflowsSchema>;
 
 /** The validated stack configuration, defaults applied. */
 export interface ReleaseConfig {
@@ -293,4 +316,5 @@ export interface ReleaseConfig {
   readonly channels: ChannelsConfig;
   readonly people: readonly PersonConfig[];
   readonly safety: SafetyConfig;
+  readonly workflows: WorkflowsConfig;
 }

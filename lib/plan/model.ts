@@ -36,12 +36,23 @@ export interface GeneratedFile {
 
 export const REPOSITORY_FILE = "github:index/repositoryFile:RepositoryFile";
 
-/** Files the plan would commit, from RepositoryFile resources. */
+/**
+ * Files the plan would commit, from RepositoryFile resources. The same file
+ * delivered to several branches with the same content is listed once; a file
+ * whose content differs by branch is listed per branch.
+ */
 export function generatedFiles(doc: PlanDocument): GeneratedFile[] {
-  return doc.resources
+  const files = doc.resources
     .filter((r) => r.type === REPOSITORY_FILE && typeof r.inputs.file === "string" && typeof r.inputs.content === "string")
-    .map((r) => ({ path: `${String(r.inputs.repository)}/${String(r.inputs.file)}`, content: String(r.inputs.content) }))
-    .sort((a, b) => a.path.localeCompare(b.path));
+    .map((r) => ({ repository: String(r.inputs.repository), branch: String(r.inputs.branch), file: String(r.inputs.file), content: String(r.inputs.content) }));
+  const byPath = new Map<string, typeof files>();
+  for (const f of files) byPath.set(`${f.repository}/${f.file}`, [...(byPath.get(`${f.repository}/${f.file}`) ?? []), f]);
+  const out: GeneratedFile[] = [];
+  for (const [path, versions] of byPath) {
+    if (new Set(versions.map((v) => v.content)).size === 1) out.push({ path, content: versions[0]!.content });
+    else for (const v of versions) out.push({ path: `${v.repository}/${v.branch}/${v.file}`, content: v.content });
+  }
+  return out.sort((a, b) => a.path.localeCompare(b.path));
 }
 
 /** plan.json: stable order (by URN) so two plans diff cleanly. */

@@ -54,6 +54,11 @@ export interface EcrPlan {
   readonly roles: readonly CiRolePlan[];
 }
 
+/** ECR repositories are `<project>/<image>`, so one account can hold several projects. */
+export function ecrRepositoryPrefix(config: Pick<ReleaseConfig, "project">): string {
+  return `${config.project.name}/`;
+}
+
 export function planEcr(config: ReleaseConfig): EcrPlan {
   const { accountId, region } = config.registries.ecr;
   const partition = partitionOfRegion(region);
@@ -66,7 +71,7 @@ export function planEcr(config: ReleaseConfig): EcrPlan {
   const registry = `${accountId}.dkr.ecr.${region}.${suffix}`;
 
   const repositories = config.images.map((image): EcrRepositoryPlan => {
-    const name = `${config.project.name}/${image.name}`;
+    const name = `${ecrRepositoryPrefix(config)}${image.name}`;
     return {
       image: image.name,
       name,

@@ -44,6 +44,8 @@ export interface ReleaseWorkflowInput {
     readonly region: string;
     /** Registry host: `<account>.dkr.ecr.<region>.amazonaws.com`. */
     readonly registry: string;
+    /** Prefix of the repository names, e.g. `cortex/`: repositories are `<prefix><image>`. @default "" */
+    readonly repositoryPrefix?: string;
   };
   /** Docker Hub organization the images are published under. */
   readonly dockerhubNamespace: string;
@@ -129,6 +131,10 @@ export function assertReleaseWorkflowInput(input: ReleaseWorkflowInput): void {
   check(
     new RegExp(`^\\d{12}\\.dkr\\.ecr\\.${input.ecr.region.replaceAll(/[^a-z0-9-]/g, "")}\\.amazonaws\\.com$`).test(input.ecr.registry),
     `ecr.registry ${JSON.stringify(input.ecr.registry)} must be <12-digit account>.dkr.ecr.${input.ecr.region}.amazonaws.com`,
+  );
+  check(
+    /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*$/.test(input.ecr.repositoryPrefix ?? ""),
+    `ecr.repositoryPrefix ${JSON.stringify(input.ecr.repositoryPrefix)} must be path segments each ending in "/", e.g. "cortex/"`,
   );
   check(NAMESPACE.test(input.dockerhubNamespace), `dockerhubNamespace ${JSON.stringify(input.dockerhubNamespace)} must be lowercase letters and digits`);
   check(input.nightlySchedule.trim().split(/\s+/).length === 5, `nightlySchedule ${JSON.stringify(input.nightlySchedule)} must have five cron fields`);

@@ -21,7 +21,7 @@ export interface ImageRefs {
 /** The references of `image` in both registries. */
 export function imageRefs(input: ReleaseWorkflowInput, image: ReleaseImage): ImageRefs {
   return {
-    ecr: `${input.ecr.registry}/${image.name}`,
+    ecr: `${input.ecr.registry}/${input.ecr.repositoryPrefix ?? ""}${image.name}`,
     dockerhub: `docker.io/${input.dockerhubNamespace}/${image.name}`,
     dockerhubAttestation: `index.docker.io/${input.dockerhubNamespace}/${image.name}`,
   };

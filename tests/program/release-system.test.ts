@@ -20,8 +20,9 @@ describe("ReleaseSystem under mocks", () => {
   it("registers exactly the access resources, named by natural keys, under the right parents", async () => {
     const { resources } = await runProgram(baseConfig());
     const counts: Record<string, number> = {};
-    // The AWS side has its own spec (registry.test.ts).
-    for (const r of resources.filter((x) => !/^(aws:|release:aws:|pulumi:providers:aws)/.test(x.type))) counts[r.type] = (counts[r.type] ?? 0) + 1;
+    // The registries and the repository protections have their own specs (registry.test.ts, github-repository.test.ts).
+    const access = resources.filter((x) => !/release:aws:|release:github:Repository|pulumi:providers:aws/.test(x.urn));
+    for (const r of access) counts[r.type] = (counts[r.type] ?? 0) + 1;
     assert.deepEqual(counts, {
       "pulumi:pulumi:StackReference": 1,
       "release:index:ReleaseSystem": 1,
@@ -80,6 +81,24 @@ describe("ReleaseSystem under mocks", () => {
     const { resources } = await runProgram(c);
     assert.ok(ofType(resources, "github:index/team:Team").has("demo-access-team-triager"));
     assert.ok(!ofType(resources, "github:index/teamMembers:TeamMembers").has("demo-access-members-triager"));
+  });
+
+  it("wires the repository protections to the access teams, the CI roles and the Docker Hub token", async () => {
+    const token = "dckr_oat_SECRET0123";
+    const { resources } = await runProgram(baseConfig(), { secrets: { dockerhubToken: token } });
+    const ruleset = ofType(resources, "github:index/repositoryRuleset:RepositoryRuleset").get("demo-repository-ruleset-release-tags")!;
+    const teamId = ofType(resources, "github:index/team:Team").get("demo-access-team-release-manager")!;
+    assert.ok(teamId.urn.length > 0);
+    assert.equal((ruleset.inputs.bypassActors as { actorType: string }[])[0]?.actorType, "Team");
+    const roleArn = ofType(resources, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable").get("demo-repository-stable-var-AWS_ROLE_ARN")!;
+    assert.equal(roleArn.inputs.value, "arn:aws:iam::111122223333:role/demo-release-stable");
+    const secrets = [...ofType(resources, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret").values()];
+    assert.deepEqual(secrets.map((s) => s.name).sort(), ["demo-repository-beta-secret-DOCKERHUB_TOKEN", "demo-repository-nightly-secret-DOCKERHUB_TOKEN", "demo-repository-stable-secret-DOCKERHUB_TOKEN"]);
+    for (const s of secrets) {
+      assert.deepEqual(s.secretPaths, ["value"]);
+      assert.equal(s.rawInputs.value, token);
+    }
+    for (const r of resources) assert.ok(!JSON.stringify(r.inputs).includes(token), `${r.name} shows the token`);
   });
 
   it("exports the access list the next run's guard reads", async () => {

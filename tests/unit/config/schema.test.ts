@@ -216,7 +216,7 @@ describe("config schema", () => {
     const result = parseConfigMap(map);
     assert.ok(!result.ok);
     assert.deepEqual(lines(result.problems), [
-      "release-infra:peopel: unknown config key; known keys are project, github, registries, images, channels, people, safety, githubToken",
+      "release-infra:peopel: unknown config key; known keys are project, github, registries, images, channels, people, safety, workflows, githubToken, dockerhubToken",
     ]);
   });
 

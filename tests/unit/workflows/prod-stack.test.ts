@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseConfigMap } from "../../../lib/config";
+import { parseStackFile } from "../../../lib/plan";
+import { planEcr } from "../../../lib/registries/ecr";
+import { workflowInput } from "../../../lib/registries/workflows";
+import { renderReleaseWorkflows } from "../../../lib/workflows/generate";
+import { lintWorkflowText } from "../../../lib/workflows/lint";
+import { validateWorkflow } from "../../../lib/workflows/validate";
+
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+
+describe("the prod stack's release workflows", function () {
+  this.timeout(30_000);
+  const loaded = parseConfigMap(parseStackFile(fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8"), "Pulumi.prod.yaml").config);
+  if (!loaded.ok) throw new Error("Pulumi.prod.yaml is invalid");
+  const config = loaded.config;
+  const files = renderReleaseWorkflows(workflowInput(config, planEcr(config).registry));
+
+  it("renders the four release workflows", () => {
+    assert.deepEqual(
+      files.map((f) => f.path),
+      [".github/workflows/release-nightly.yml", ".github/workflows/release-beta.yml", ".github/workflows/release-stable.yml", ".github/workflows/release-rollback.yml"],
+    );
+  });
+
+  it("pushes to the ECR repositories the registry declares (<project>/<image>)", () => {
+    const stable = files.find((f) => f.path.endsWith("release-stable.yml"))!.content;
+    for (const repo of planEcr(config).repositories) assert.ok(stable.includes(repo.url), repo.url);
+  });
+
+  it("pass GitHub's workflow parser, actionlint and our W1-W12 checker with zero findings", async () => {
+    for (const file of files) {
+      assert.deepEqual(await validateWorkflow(file.path, file.content), [], file.path);
+      assert.deepEqual(lintWorkflowText(file.path, file.content), [], file.path);
+    }
+  });
+});
