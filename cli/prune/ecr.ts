@@ -228,8 +228,8 @@ export function renderReport(result: EcrPruneResult, now: Date): string[] {
   const gone = result.repositories.reduce((n, o) => n + o.alreadyGone.length, 0);
   lines.push(
     result.apply
-      ? `deleted ${result.deleted} of ${images} images in ${result.repositories.length} repositories${gone > 0 ? ` (${gone} more were already gone)` : ""}; kept ${result.kept}; reclaimed up to ${bytes(result.bytesReclaimed)}`
-      : `would delete ${result.deleted} of ${images} images in ${result.repositories.length} repositories; would keep ${result.kept}; would reclaim up to ${bytes(result.bytesReclaimed)}; rerun with --apply to delete`,
+      ? `deleted ${result.deleted} of ${images} images in ${repos(result.repositories.length)}${gone > 0 ? ` (${gone} more were already gone)` : ""}; kept ${result.kept}; reclaimed up to ${bytes(result.bytesReclaimed)}`
+      : `would delete ${result.deleted} of ${images} images in ${repos(result.repositories.length)}; would keep ${result.kept}; would reclaim up to ${bytes(result.bytesReclaimed)}; rerun with --apply to delete`,
   );
   lines.push(`API calls: ${Object.entries(result.apiCalls).map(([op, n]) => `${op} ${n}`).join(", ") || "none"}`);
   return lines;
@@ -247,6 +247,8 @@ function table(header: string[], rows: string[][]): string[] {
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ");
   return [line(header), ...rows.map(line)];
 }
+
+const repos = (n: number) => `${n} ${n === 1 ? "repository" : "repositories"}`;
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 
