@@ -1,6 +1,10 @@
 import { Command, InvalidArgumentError } from "commander";
 import * as path from "node:path";
-import { PlanError, runPlan } from "./plan/run";
+import { formatFinding, lintWorkflowDir } from "../lib/workflows/lint";
+import { UserError } from "./errors";
+import { runPlan } from "./plan/run";
+import { registerEcrPruneCommand } from "./prune/ecr";
+import { registerRetentionCommands } from "./retention";
 
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
 
@@ -34,15 +38,31 @@ export function buildCli(): Command {
       process.stdout.write(`planned stack ${doc.stack}: ${created} resources; wrote ${written.length} files to ${opts.out} in ${ms.toFixed(0)} ms\n`);
     });
 
+  registerRetentionCommands(program);
+
+  program
+    .command("lint-workflows")
+    .description("check every workflow in a directory against rules W1-W12 (pinned actions, permissions, no expressions in scripts, ...)")
+    .argument("<dir>", "directory of workflow files, e.g. .github/workflows")
+    .action(async (dir: string) => {
+      const findings = await lintWorkflowDir(path.resolve(dir));
+      for (const f of findings) process.stdout.write(`${formatFinding(f)}\n`);
+      process.stdout.write(`${findings.length} finding${findings.length === 1 ? "" : "s"}\n`);
+      if (findings.length > 0) process.exitCode = 1;
+    });
+
+  const prune = program.command("prune").description("apply the retention to registries (dry run unless --apply)");
+  registerEcrPruneCommand(prune);
+
   return program;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     await buildCli().parseAsync([...argv], { from: "user" });
-    return 0;
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (err) {
-    if (err instanceof PlanError) {
+    if (err instanceof UserError) {
       process.stderr.write(`release-infra: ${err.message}\n`);
       return 1;
     }

@@ -3,9 +3,11 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { generatedFiles, renderPlanJson, type PlanDocument } from "../../lib/plan/model";
 import { renderPlanMarkdown } from "../../lib/plan/markdown";
-import { parseProjectName, parseStackFile } from "../../lib/plan/stack-config";
+import { parseProjectName } from "../../lib/plan/stack-config";
 import { evaluateProgram } from "./evaluate";
 import { installRecordingMocks } from "./mock-runtime";
+import { UserError } from "../errors";
+import { readStackConfigMap } from "../stack";
 
 export interface PlanOptions {
   /** The project directory (holding Pulumi.yaml). */
@@ -22,8 +24,10 @@ export interface PlanResult {
   readonly written: string[];
 }
 
-/** A failure the user can fix (bad config, missing file): printed without a stack trace. */
-export class PlanError extends Error {}
+/** A plan that cannot be made for a reason the user can fix. */
+export class PlanError extends UserError {
+  override name = "PlanError";
+}
 
 function readText(file: string, what: string): string {
   try {
@@ -31,13 +35,6 @@ function readText(file: string, what: string): string {
   } catch {
     throw new PlanError(`${what} not found: ${file}`);
   }
-}
-
-function stacksIn(dir: string): string[] {
-  return fs
-    .readdirSync(dir)
-    .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
-    .filter((s): s is string => s !== undefined);
 }
 
 function previousOutputs(file: string): Record<string, unknown> {
@@ -53,11 +50,7 @@ function previousOutputs(file: string): Record<string, unknown> {
  */
 export async function runPlan(opts: PlanOptions): Promise<PlanResult> {
   const project = parseProjectName(readText(path.join(opts.dir, "Pulumi.yaml"), "Pulumi.yaml"));
-  const stackFile = path.join(opts.dir, `Pulumi.${opts.stack}.yaml`);
-  if (!fs.existsSync(stackFile)) {
-    throw new PlanError(`no stack file Pulumi.${opts.stack}.yaml in ${opts.dir}; stacks here: ${stacksIn(opts.dir).join(", ") || "none"}`);
-  }
-  const { config, secretKeys } = parseStackFile(readText(stackFile, "stack file"), path.basename(stackFile));
+  const { config, secretKeys } = readStackConfigMap(opts.dir, opts.stack);
 
   const engine = await installRecordingMocks(project, opts.stack);
   // Imported only now: the program must load after the engine is installed.

@@ -5,17 +5,15 @@ import { formatProblems } from "../../lib/config/problems";
 import { parseConfigMap } from "../../lib/config/load";
 import { DEFAULT_MAX_DELETE_SHARE } from "../../lib/dockerhub/prune";
 import { parseStackFile } from "../../lib/plan/stack-config";
+import { UserError } from "../errors";
 import { retentionIntent } from "../../lib/registries/retention";
 import { clientFromEnv, HubConfigurationError } from "../../providers/dockerhub/client";
 import type { ProgressStream } from "./progress";
 import { pruneDockerHub, renderPruneDecisions, renderPruneSummary, type PruneClient } from "./prune";
 
-/** A prune that could not run or did not finish: printed without a stack trace, exit status 1. */
-export class PruneError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "PruneError";
-  }
+/** A Docker Hub prune that could not run or did not finish: the CLI prints it without a stack trace and exits 1. */
+export class DockerHubPruneError extends UserError {
+  override name = "DockerHubPruneError";
 }
 
 /** What the command needs from its surroundings (tests pass their own). */
@@ -55,19 +53,19 @@ interface PruneFlags {
   readonly apply?: boolean;
   readonly concurrency: number;
   readonly maxDeleteShare: number;
+  readonly force?: boolean;
 }
 
 /**
- * Adds `prune dockerhub` to the CLI:
- * `release-infra prune dockerhub --stack prod [--apply] [--concurrency N] [--max-delete-share S]`.
+ * Adds `dockerhub` to `parent` (the `prune` command):
+ * `release-infra prune dockerhub --stack prod [--apply] [--concurrency N] [--max-delete-share S] [--force]`.
  * Reads the stack's images and retention from `Pulumi.<stack>.yaml`, the
  * credentials from DOCKERHUB_USERNAME / DOCKERHUB_TOKEN (and DOCKERHUB_API_URL).
- * Throws {@link PruneError} for a bad config or missing credentials, and when the
- * run did not finish (a refused repository or failed deletions).
+ * Throws {@link DockerHubPruneError} for a bad config or missing credentials, and
+ * when the run did not finish (a refused repository or failed deletions).
  */
-export function registerPruneCommand(program: Command, deps: PruneCommandDeps = {}): Command {
-  const prune = program.command("prune").description("apply the retention settings to registries that have no lifecycle policies");
-  prune
+export function registerDockerHubPruneCommand(parent: Command, deps: PruneCommandDeps = {}): Command {
+  return parent
     .command("dockerhub")
     .description("delete the Docker Hub tags the stack's retention no longer keeps (a dry run unless --apply)")
     .option("--stack <name>", "stack whose config to apply (reads Pulumi.<name>.yaml)", stackName, "prod")
@@ -75,6 +73,7 @@ export function registerPruneCommand(program: Command, deps: PruneCommandDeps = 
     .option("--apply", "delete; without it nothing is deleted and the table shows what would be")
     .option("--concurrency <n>", "deletions in flight at once", positiveInteger, 4)
     .option("--max-delete-share <share>", "refuse to delete more than this share of a repository's tags in one run", share, DEFAULT_MAX_DELETE_SHARE)
+    .option("--force", "delete even past --max-delete-share")
     .action(async (flags: PruneFlags) => {
       const out = deps.stdout ?? process.stdout;
       const stackFile = path.resolve(flags.dir, `Pulumi.${flags.stack}.yaml`);
@@ -82,10 +81,16 @@ export function registerPruneCommand(program: Command, deps: PruneCommandDeps = 
       try {
         text = fs.readFileSync(stackFile, "utf8");
       } catch {
-        throw new PruneError(`no stack file ${stackFile}`);
+        throw new DockerHubPruneError(`no stack file Pulumi.${flags.stack}.yaml in ${path.resolve(flags.dir)}`);
       }
-      const loaded = parseConfigMap(parseStackFile(text, path.basename(stackFile)).config);
-      if (!loaded.ok) throw new PruneError(formatProblems(loaded.problems));
+      let map: Record<string, string>;
+      try {
+        map = parseStackFile(text, path.basename(stackFile)).config;
+      } catch (error) {
+        throw new DockerHubPruneError((error as Error).message);
+      }
+      const loaded = parseConfigMap(map);
+      if (!loaded.ok) throw new DockerHubPruneError(formatProblems(loaded.problems));
       const { config } = loaded;
 
       const env = deps.env ?? process.env;
@@ -93,7 +98,7 @@ export function registerPruneCommand(program: Command, deps: PruneCommandDeps = 
       try {
         client = (deps.client ?? clientFromEnv)(env);
       } catch (error) {
-        if (error instanceof HubConfigurationError) throw new PruneError(error.message);
+        if (error instanceof HubConfigurationError) throw new DockerHubPruneError(error.message);
         throw error;
       }
       const result = await pruneDockerHub({
@@ -104,11 +109,10 @@ export function registerPruneCommand(program: Command, deps: PruneCommandDeps = 
         now: (deps.now ?? (() => new Date()))(),
         apply: flags.apply === true,
         concurrency: flags.concurrency,
-        maxDeleteShare: flags.maxDeleteShare,
+        maxDeleteShare: flags.force === true ? 1 : flags.maxDeleteShare,
         progress: out,
       });
       out.write(`${renderPruneDecisions(result)}\n\n${renderPruneSummary(result)}\n`);
-      if (!result.complete) throw new PruneError("the prune did not finish; see above");
+      if (!result.complete) throw new DockerHubPruneError("the prune did not finish; see above");
     });
-  return prune;
 }

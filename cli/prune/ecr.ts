@@ -5,12 +5,10 @@
  * cannot do this itself (see lib/retention/compile.ts); the decision is
  * lib/retention/orphans.ts, this file is the I/O around it.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { formatProblems, parseConfigMap } from "../../lib/config";
-import { parseStackFile } from "../../lib/plan";
+import { loadStackConfig } from "../stack";
 import { planEcr } from "../../lib/registries/ecr";
 import { retentionIntent } from "../../lib/registries/retention";
 import { massDeletionRefusal, selectOrphans, type OrphanDeletion } from "../../lib/retention/orphans";
@@ -268,13 +266,6 @@ function errorText(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
 
-/** A failure the user can fix (missing stack file, invalid config): printed without a stack trace. */
-export class EcrPruneError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "EcrPruneError";
-  }
-}
 
 /** Options of `release-infra prune ecr`. */
 export interface EcrPruneCommandOptions {
@@ -300,25 +291,17 @@ export interface EcrPruneCommandOptions {
  * stack's account and region. The client uses the AWS SDK's default
  * credential chain (environment, shared config, web identity in CI).
  *
- * @throws {EcrPruneError} when the stack file is missing or its config invalid.
+ * @throws {UserError} when the stack file is missing or its config invalid.
  */
 export async function runEcrPruneCommand(opts: EcrPruneCommandOptions): Promise<EcrPruneResult> {
-  const file = path.join(opts.dir, `Pulumi.${opts.stack}.yaml`);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    throw new EcrPruneError(`no stack file Pulumi.${opts.stack}.yaml in ${opts.dir}`);
-  }
-  const loaded = parseConfigMap(parseStackFile(text, path.basename(file)).config);
-  if (!loaded.ok) throw new EcrPruneError(formatProblems(loaded.problems));
-  const plan = planEcr(loaded.config);
+  const config = loadStackConfig(opts.dir, opts.stack);
+  const plan = planEcr(config);
   const client = opts.client ?? new ECRClient({ region: plan.region });
   try {
     return await pruneEcr({
       client,
       repositories: plan.repositories.map((r) => r.name),
-      maxAgeDays: retentionIntent(loaded.config).untagged.maxAgeDays,
+      maxAgeDays: retentionIntent(config).untagged.maxAgeDays,
       now: opts.now ?? new Date(),
       apply: opts.apply,
       log: opts.log ?? ((line) => process.stdout.write(`${line}\n`)),
@@ -358,13 +341,7 @@ export function registerEcrPruneCommand(parent: Command): Command {
     .addOption(new Option("--max-delete-share <share>", "refuse to delete more than this share of a repository's images").argParser(share).default(DEFAULT_MAX_DELETE_SHARE))
     .option("--force", "delete even past --max-delete-share", false)
     .action(async (o: { stack: string; dir: string; apply: boolean; maxDeleteShare: number; force: boolean }) => {
-      try {
-        const result = await runEcrPruneCommand({ stack: o.stack, dir: path.resolve(o.dir), apply: o.apply, maxDeleteShare: o.maxDeleteShare, force: o.force });
-        if (result.problems.length > 0) process.exitCode = 1;
-      } catch (err) {
-        if (!(err instanceof EcrPruneError)) throw err;
-        process.stderr.write(`release-infra: ${err.message}\n`);
-        process.exitCode = 1;
-      }
+      const result = await runEcrPruneCommand({ stack: o.stack, dir: path.resolve(o.dir), apply: o.apply, maxDeleteShare: o.maxDeleteShare, force: o.force });
+      if (result.problems.length > 0) process.exitCode = 1;
     });
 }

@@ -68,7 +68,7 @@ export interface PruneResult {
   readonly bytesReclaimed: number;
   /** API calls the run made. */
   readonly stats: HubStats;
-  /** True when nothing failed and no repository was refused or missing. */
+  /** True when nothing failed and no repository was refused (a missing repository has nothing to prune). */
   readonly complete: boolean;
 }
 
@@ -155,7 +155,7 @@ export async function pruneDockerHub(options: PruneOptions): Promise<PruneResult
     failed += repo.failed.length;
     bytesReclaimed += reclaimableBytes(outcome);
   }
-  const complete = failed === 0 && repositories.every((r) => r.refused === undefined && !r.missing);
+  const complete = failed === 0 && repositories.every((r) => r.refused === undefined);
   return { applied, repositories, deleted, kept, blocked, failed, bytesReclaimed, stats: options.client.stats, complete };
 }
 

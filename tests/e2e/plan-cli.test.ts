@@ -6,7 +6,8 @@ import * as path from "node:path";
 import { planGitHubAccess } from "../../lib/access";
 import { parseConfigMap } from "../../lib/config";
 import { parseStackFile } from "../../lib/plan";
-import { PlanError, runPlan } from "../../cli/plan/run";
+import { UserError } from "../../cli/errors";
+import { runPlan } from "../../cli/plan/run";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
@@ -140,7 +141,7 @@ describe("release-infra plan (end to end)", function () {
 
   it("names the stacks it can see when the stack file is missing", async () => {
     await assert.rejects(runPlan({ dir: ROOT, stack: "staging", out: path.join(tmp, "none") }), (err: unknown) => {
-      assert.ok(err instanceof PlanError);
+      assert.ok(err instanceof UserError);
       assert.match(err.message, /^no stack file Pulumi\.staging\.yaml in .*; stacks here: prod$/);
       return true;
     });
