@@ -13,7 +13,7 @@ describe("release-infra lint-workflows", () => {
     process.stdout.write = ((chunk: string) => {
       written += chunk;
       return true;
-    }) as typeof process.stdout.write;
+    });
   });
   afterEach(() => {
     process.stdout.write = write;
