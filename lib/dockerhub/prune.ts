@@ -1,0 +1,183 @@
+/**
+ * The Docker Hub tag prune, decided: Docker Hub has no lifecycle policies, so
+ * the release system applies the retention intent itself. The decision of
+ * which images stay is `imagesKeptByIntent` (lib/retention), the same engine
+ * the ECR lifecycle compiler is tested against; this module only maps Hub tags
+ * to images and back, explains each decision and applies the safety rails.
+ */
+import { classifyTag } from "../channels/tags";
+import { imageRoles, imagesKeptByIntent } from "../retention/keep";
+import type { RepositoryImage } from "../retention/image";
+import type { RetentionIntent } from "../retention/intent";
+import { DAY_MS } from "../retention/policy";
+
+/** The fields of a Docker Hub tag the prune reads (a `HubTag` fits). */
+export interface PruneTagInput {
+  readonly name: string;
+  /** Digest of the manifest (or image index) the tag points to. */
+  readonly digest: string | undefined;
+  /** `tag_last_pushed`, ISO 8601. */
+  readonly lastPushed: string | undefined;
+  /** `full_size` in bytes. */
+  readonly fullSize: number | undefined;
+}
+
+/** What happens to one tag. */
+export type TagAction = "delete" | "keep" | "blocked";
+
+/** One tag's fate and why. */
+export interface TagDecision {
+  readonly tag: string;
+  readonly digest: string | undefined;
+  readonly action: TagAction;
+  /** The retention rule (or safety rail) behind the decision, in the config's words. */
+  readonly reason: string;
+  readonly fullSize: number | undefined;
+}
+
+/** Inputs of {@link planTagPrune}. */
+export interface TagPruneInput {
+  readonly tags: readonly PruneTagInput[];
+  readonly intent: RetentionIntent;
+  readonly now: Date;
+  /**
+   * The repository's live immutable-tag rules (regexes over whole tags), or
+   * `"all"` when every tag is immutable. Docker Hub refuses to delete an
+   * immutable tag, so such tags are reported as blocked and never attempted.
+   * @default [] (none)
+   */
+  readonly immutableRules?: readonly string[] | "all";
+}
+
+/**
+ * A Hub tag's image: its digest. Tags sharing a digest are one image, as in
+ * ECR, and are kept or removed together. Its push time is the earliest push of
+ * any of its tags: a moving tag re-pointed later does not make an image newer.
+ */
+export function imagesFromTags(tags: readonly PruneTagInput[]): RepositoryImage[] {
+  const byDigest = new Map<string, { tags: string[]; pushedAt: number }>();
+  for (const tag of tags) {
+    if (tag.digest === undefined || tag.lastPushed === undefined) continue;
+    const pushed = Date.parse(tag.lastPushed);
+    if (Number.isNaN(pushed)) continue;
+    const image = byDigest.get(tag.digest) ?? { tags: [], pushedAt: pushed };
+    image.tags.push(tag.name);
+    image.pushedAt = Math.min(image.pushedAt, pushed);
+    byDigest.set(tag.digest, image);
+  }
+  return [...byDigest.entries()].map(([digest, image]) => ({ digest, tags: image.tags.sort(), pushedAt: new Date(image.pushedAt) }));
+}
+
+const days = (ms: number) => Math.floor(ms / DAY_MS);
+
+function keepReason(image: RepositoryImage, intent: RetentionIntent, now: Date): string {
+  const roles = imageRoles(image.tags);
+  if (roles.moving) return `same image as moving tag ${image.tags.filter((t) => classifyTag(t) === "moving").join(", ")}`;
+  if (!roles.stable && !roles.beta && !roles.nightly) return "no channel tag: not the prune's to remove";
+  const why: string[] = [];
+  if (roles.stable) why.push("keep" in intent.stable ? "stable.keep all" : `within stable.keepLast ${intent.stable.keepLast}`);
+  if (roles.beta) why.push(`within beta.keepLast ${intent.beta.keepLast}`);
+  if (roles.nightly) why.push(`pushed ${days(now.getTime() - image.pushedAt.getTime())} days ago, within nightly.maxAgeDays ${intent.nightly.maxAgeDays}`);
+  return why.join("; ");
+}
+
+function deleteReason(image: RepositoryImage, intent: RetentionIntent, now: Date): string {
+  const roles = imageRoles(image.tags);
+  const why: string[] = [];
+  if (roles.stable && "keepLast" in intent.stable) why.push(`stable.keepLast ${intent.stable.keepLast}: older than the newest ${intent.stable.keepLast} releases`);
+  if (roles.beta) why.push(`beta.keepLast ${intent.beta.keepLast}: older than the newest ${intent.beta.keepLast} betas`);
+  if (roles.nightly) why.push(`nightly.maxAgeDays ${intent.nightly.maxAgeDays}: pushed ${days(now.getTime() - image.pushedAt.getTime())} days ago`);
+  return why.join("; ");
+}
+
+function immutableMatcher(rules: readonly string[] | "all"): (tag: string) => string | undefined {
+  if (rules === "all") return () => "every tag is immutable";
+  const compiled = rules.map((rule) => ({ rule, re: new RegExp(`^(?:${rule})$`) }));
+  return (tag) => {
+    const hit = compiled.find((c) => c.re.test(tag));
+    return hit === undefined ? undefined : `immutable on Docker Hub (rule ${hit.rule}), which refuses to delete it`;
+  };
+}
+
+/**
+ * Decides every tag of one repository: kept, deleted, or blocked (the intent
+ * would remove it but Docker Hub would refuse). Moving tags and tags whose
+ * image or push time is unknown are always kept. Sorted by tag name.
+ */
+export function planTagPrune(input: TagPruneInput): TagDecision[] {
+  const images = imagesFromTags(input.tags);
+  const kept = new Set(imagesKeptByIntent(input.intent, images, input.now));
+  const imageOf = new Map(images.map((image) => [image.digest, image]));
+  const immutable = immutableMatcher(input.immutableRules ?? []);
+
+  return [...input.tags]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((tag): TagDecision => {
+      const base = { tag: tag.name, digest: tag.digest, fullSize: tag.fullSize };
+      const image = tag.digest === undefined ? undefined : imageOf.get(tag.digest);
+      if (image === undefined) return { ...base, action: "keep", reason: "Docker Hub reported no digest or push time: cannot tell which image it is" };
+      // A double guard: the intent always keeps images holding a moving tag.
+      if (classifyTag(tag.name) === "moving") return { ...base, action: "keep", reason: "moving tag: never pruned" };
+      if (kept.has(image.digest)) return { ...base, action: "keep", reason: keepReason(image, input.intent, input.now) };
+      const blocked = immutable(tag.name);
+      const reason = deleteReason(image, input.intent, input.now);
+      return blocked === undefined ? { ...base, action: "delete", reason } : { ...base, action: "blocked", reason: `${reason}; ${blocked}` };
+    });
+}
+
+/**
+ * Bytes Docker Hub can free by deleting `decisions`' deletions: a manifest's
+ * storage is freed only when no tag references it any more, so a digest counts
+ * (once) only when every one of its tags is deleted.
+ */
+export function reclaimableBytes(decisions: readonly TagDecision[]): number {
+  const digests = new Map<string, { all: boolean; size: number }>();
+  for (const d of decisions) {
+    if (d.digest === undefined) continue;
+    const entry = digests.get(d.digest) ?? { all: true, size: 0 };
+    entry.all &&= d.action === "delete";
+    entry.size = Math.max(entry.size, d.fullSize ?? 0);
+    digests.set(d.digest, entry);
+  }
+  return [...digests.values()].filter((e) => e.all).reduce((sum, e) => sum + e.size, 0);
+}
+
+/** The default caution cap: at most half of a repository's tags in one run. */
+export const DEFAULT_MAX_DELETE_SHARE = 0.5;
+
+/**
+ * Why deleting `toDelete` of `total` tags of `repository` is refused (more
+ * than `maxShare` of them), or `undefined` when it is within the cap.
+ */
+export function deleteCapProblem(repository: string, toDelete: number, total: number, maxShare: number): string | undefined {
+  if (toDelete === 0 || toDelete <= maxShare * total) return undefined;
+  const pct = (n: number) => `${Number((n * 100).toFixed(1))}%`;
+  const needed = Math.ceil((toDelete / total) * 100) / 100;
+  return (
+    `would delete ${toDelete} of the ${total} tags of ${repository} (${pct(toDelete / total)}), more than the cap of ${pct(maxShare)}; ` +
+    `nothing was deleted there. If the retention settings are right, rerun with --max-delete-share ${needed}`
+  );
+}
+
+const pad = (text: string, width: number) => text + " ".repeat(Math.max(0, width - text.length));
+
+/** The decisions as a plain-text table: repository, tag, action, size, reason. Deletions and blocked tags first. */
+export function renderPruneTable(rows: readonly (TagDecision & { readonly repository: string })[]): string {
+  const order: Record<TagAction, number> = { delete: 0, blocked: 1, keep: 2 };
+  const sorted = [...rows].sort((a, b) => order[a.action] - order[b.action] || a.repository.localeCompare(b.repository) || a.tag.localeCompare(b.tag));
+  const cells = [["REPOSITORY", "TAG", "ACTION", "SIZE", "REASON"], ...sorted.map((r) => [r.repository, r.tag, r.action, formatBytes(r.fullSize ?? 0), r.reason])];
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...cells.map((row) => (row[i] ?? "").length)));
+  return cells.map((row) => row.map((cell, i) => (i < 4 ? pad(cell, widths[i] ?? 0) : cell)).join("  ").trimEnd()).join("\n");
+}
+
+/** Bytes for humans: `512 B`, `1.5 KiB`, `2.3 GiB`. */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}

@@ -1,0 +1,96 @@
+import assert from "node:assert/strict";
+import { deleteCapProblem, formatBytes, imagesFromTags, planTagPrune, reclaimableBytes, renderPruneTable, type PruneTagInput } from "../../../lib/dockerhub/prune";
+import { DEFAULT_RETENTION, type RetentionIntent } from "../../../lib/retention/intent";
+
+const NOW = new Date("2026-11-28T12:00:00Z");
+const DAY = 86_400_000;
+const at = (daysAgo: number) => new Date(NOW.getTime() - daysAgo * DAY).toISOString();
+const tag = (name: string, digest: string, daysAgo: number, fullSize = 1000): PruneTagInput => ({ name, digest: `sha256:${digest}`, lastPushed: at(daysAgo), fullSize });
+const INTENT: RetentionIntent = { ...DEFAULT_RETENTION, beta: { keepLast: 1 } };
+
+const decide = (tags: PruneTagInput[], immutableRules?: readonly string[] | "all") =>
+  Object.fromEntries(planTagPrune({ tags, intent: INTENT, now: NOW, ...(immutableRules === undefined ? {} : { immutableRules }) }).map((d) => [d.tag, [d.action, d.reason]]));
+
+describe("Docker Hub prune plan", () => {
+  it("treats tags sharing a digest as one image, pushed when its first tag was", () => {
+    const images = imagesFromTags([tag("1.5.0-beta.2", "b", 3), tag("beta", "b", 1), tag("1.5.0-beta.1", "a", 5)]);
+    assert.deepEqual(
+      images.map((i) => [i.digest, i.tags, i.pushedAt.toISOString()]),
+      [
+        ["sha256:b", ["1.5.0-beta.2", "beta"], at(3)],
+        ["sha256:a", ["1.5.0-beta.1"], at(5)],
+      ],
+    );
+  });
+
+  it("applies the intent through imagesKeptByIntent and explains each tag", () => {
+    const plan = decide([
+      tag("1.5.0-beta.2", "b2", 3),
+      tag("1.5.0-beta.1", "b1", 5),
+      tag("1.4.0-beta.1", "b0", 50),
+      tag("nightly-20261101", "n1", 27),
+      tag("1.5.0-nightly.20261101.abc1234", "n1", 27),
+      tag("nightly-20261127", "n2", 1),
+      tag("1.4.0", "s1", 90),
+      tag("latest", "s1", 2),
+      tag("sha256-" + "a".repeat(64) + ".sig", "sig", 90),
+    ]);
+    assert.deepEqual(plan, {
+      "1.5.0-beta.2": ["keep", "within beta.keepLast 1"],
+      "1.5.0-beta.1": ["delete", "beta.keepLast 1: older than the newest 1 betas"],
+      "1.4.0-beta.1": ["delete", "beta.keepLast 1: older than the newest 1 betas"],
+      "nightly-20261101": ["delete", "nightly.maxAgeDays 14: pushed 27 days ago"],
+      "1.5.0-nightly.20261101.abc1234": ["delete", "nightly.maxAgeDays 14: pushed 27 days ago"],
+      "nightly-20261127": ["keep", "pushed 1 days ago, within nightly.maxAgeDays 14"],
+      "1.4.0": ["keep", "same image as moving tag latest"],
+      latest: ["keep", "moving tag: never pruned"],
+      ["sha256-" + "a".repeat(64) + ".sig"]: ["keep", "no channel tag: not the prune's to remove"],
+    });
+  });
+
+  it("keeps an expired beta that a moving tag still points at (a rollback target)", () => {
+    const plan = decide([tag("1.5.0-beta.2", "b2", 3), tag("1.5.0-beta.1", "b1", 5), tag("beta", "b1", 4)]);
+    assert.deepEqual(plan["1.5.0-beta.1"], ["keep", "same image as moving tag beta"]);
+  });
+
+  it("keeps tags whose image cannot be told (no digest or push time)", () => {
+    const plan = decide([{ name: "1.0.0-beta.1", digest: undefined, lastPushed: at(99), fullSize: 1 }, tag("1.0.0-beta.2", "x", 1)]);
+    assert.equal(plan["1.0.0-beta.1"]?.[0], "keep");
+  });
+
+  it("marks expired tags that Docker Hub's immutable rules protect as blocked, never as deletions", () => {
+    const tags = [tag("1.5.0-beta.2", "b2", 3), tag("1.5.0-beta.1", "b1", 5)];
+    assert.deepEqual(decide(tags, ["^(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)-beta\\.(?:0|[1-9][0-9]*)$"])["1.5.0-beta.1"], [
+      "blocked",
+      "beta.keepLast 1: older than the newest 1 betas; immutable on Docker Hub (rule ^(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)-beta\\.(?:0|[1-9][0-9]*)$), which refuses to delete it",
+    ]);
+    assert.equal(decide(tags, "all")["1.5.0-beta.1"]?.[0], "blocked");
+  });
+
+  it("counts bytes only for images left with no tag", () => {
+    const decisions = planTagPrune({ tags: [tag("1.5.0-beta.2", "b2", 3, 10), tag("1.5.0-beta.1", "b1", 5, 300), tag("1.4.0-beta.1", "b0", 9, 500)], intent: INTENT, now: NOW });
+    assert.equal(reclaimableBytes(decisions), 800);
+    assert.equal(reclaimableBytes(decisions.map((d) => (d.tag === "1.4.0-beta.1" ? { ...d, action: "keep" as const } : d))), 300);
+    assert.equal(formatBytes(1536), "1.5 KiB");
+  });
+
+  it("caps deletions at a share of a repository's tags, naming the numbers and the flag", () => {
+    assert.equal(deleteCapProblem("cortex/cortex", 5, 10, 0.5), undefined);
+    assert.equal(
+      deleteCapProblem("cortex/cortex", 6, 10, 0.5),
+      "would delete 6 of the 10 tags of cortex/cortex (60%), more than the cap of 50%; nothing was deleted there. If the retention settings are right, rerun with --max-delete-share 0.6",
+    );
+  });
+
+  it("renders deletions first in an aligned table", () => {
+    const decisions = planTagPrune({ tags: [tag("1.5.0-beta.2", "b2", 3, 10), tag("1.5.0-beta.1", "b1", 5, 2048)], intent: INTENT, now: NOW });
+    assert.equal(
+      renderPruneTable(decisions.map((d) => ({ ...d, repository: "cortex/cortex" }))),
+      [
+        "REPOSITORY     TAG           ACTION  SIZE     REASON",
+        "cortex/cortex  1.5.0-beta.1  delete  2.0 KiB  beta.keepLast 1: older than the newest 1 betas",
+        "cortex/cortex  1.5.0-beta.2  keep    10 B     within beta.keepLast 1",
+      ].join("\n"),
+    );
+  });
+});
