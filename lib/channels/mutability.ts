@@ -46,12 +46,19 @@ export function ecrTagMutability(): EcrTagMutability {
 }
 
 /**
- * Docker Hub immutable-tag rules (regexes): version tags and dated nightly
- * tags, never a moving or signature tag. Docker Hub has no exclusion mode, so
- * the rules list what is immutable.
+ * Docker Hub immutable-tag rules (regexes): stable release tags (`X.Y.Z`) only,
+ * never a moving or signature tag. Docker Hub has no exclusion mode, so the
+ * rules list what is immutable.
+ *
+ * Why not beta and dated nightly tags too, as in ECR: Docker Hub refuses to
+ * delete an immutable tag, and it has no lifecycle policies, so the scheduled
+ * prune is the only way betas and nightlies ever leave it. Immutable, they would
+ * pile up forever. Release tags are kept forever by the retention intent, so
+ * immutability costs nothing there. Betas and nightlies are still never
+ * overwritten: the release workflows refuse to push a version tag that exists.
  */
 export function dockerHubImmutableTagRules(): string[] {
-  return Object.values(IMMUTABLE_TAG_SHAPES);
+  return [IMMUTABLE_TAG_SHAPES.release];
 }
 
 /**

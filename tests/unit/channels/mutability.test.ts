@@ -64,11 +64,13 @@ describe("channels: registry mutability settings", () => {
     }
   });
 
-  it("gives Docker Hub rules that match version tags and never a moving tag", () => {
+  it("gives Docker Hub rules that match release tags (kept forever) and never a moving tag or a prunable beta or nightly", () => {
     const rules = dockerHubImmutableTagRules().map((r) => new RegExp(r));
     const immutable = (tag: string) => rules.some((r) => r.test(tag));
     assert.ok(immutable("1.5.0"));
-    assert.ok(immutable("nightly-20261128"));
+    assert.ok(!immutable("nightly-20261128"));
+    assert.ok(!immutable("1.5.0-beta.2"));
+    assert.ok(!immutable("1.5.0-nightly.20261128.ab12cd3"));
     assert.ok(!immutable("1.5"));
     assert.ok(!immutable("latest"));
     assert.ok(!immutable("nightly"));
