@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { formatFinding, lintWorkflowDir } from "../lib/workflows/lint";
 import { UserError } from "./errors";
 import { runPlan } from "./plan/run";
+import { registerDockerHubPruneCommand } from "./prune/command";
 import { registerEcrPruneCommand } from "./prune/ecr";
 import { registerRetentionCommands } from "./retention";
 
@@ -53,6 +54,7 @@ export function buildCli(): Command {
 
   const prune = program.command("prune").description("apply the retention to registries (dry run unless --apply)");
   registerEcrPruneCommand(prune);
+  registerDockerHubPruneCommand(prune);
 
   return program;
 }

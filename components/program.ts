@@ -2,9 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseDeployedAccess } from "../lib/access/deployed";
 import type { Channel } from "../lib/channels/channel";
 import { massRemovalProblem } from "../lib/access/guard";
-import { planGitHubAccess } from "../lib/access/plan";
+import { accessGrants } from "../lib/access/grants";
 import { formatProblems, NAMESPACE } from "../lib/config/problems";
 import { parseConfigMap } from "../lib/config/load";
+import { planDockerHub, DockerHubPlanError, type DockerHubPlan } from "../lib/dockerhub/plan";
+import { readReadmes } from "./readmes";
 import { ReleaseSystem } from "./release-system";
 
 /** The stack outputs; `access` feeds the next run's mass-removal guard. */
@@ -25,6 +27,8 @@ function selfStackName(): string {
 
 /**
  * The program: validate all config (registering nothing when it is invalid),
+ * read the files it names (relative to the project directory, the working
+ * directory Pulumi runs programs in),
  * compare the desired access with what the last deployment granted, then build
  * the release system.
  */
@@ -32,12 +36,22 @@ export async function releaseProgram(): Promise<ReleaseOutputs> {
   const loaded = parseConfigMap(pulumi.runtime.allConfig());
   if (!loaded.ok) throw new pulumi.RunError(formatProblems(loaded.problems));
   const { config } = loaded;
+  const { readmes, problems: readmeProblems } = readReadmes(config, process.cwd());
+  let dockerhub: DockerHubPlan;
+  try {
+    dockerhub = planDockerHub(config, readmes);
+  } catch (err) {
+    if (!(err instanceof DockerHubPlanError)) throw err;
+    // A readme that could not be read is reported once, as a file problem.
+    const unread = new Set(readmeProblems.map((p) => p.path));
+    throw new pulumi.RunError(formatProblems([...readmeProblems, ...err.problems.filter((p) => !unread.has(p.path))]));
+  }
 
   // The stack reads its own last outputs (Peribolos-style guard against a bad
   // edit removing most maintainers at once).
   const self = new pulumi.StackReference("deployed", { name: selfStackName() });
   const previous = parseDeployedAccess((await self.getOutputDetails("access")).value);
-  const problem = massRemovalProblem(previous, planGitHubAccess(config).grants, config.safety);
+  const problem = massRemovalProblem(previous, accessGrants(config), config.safety);
   if (problem !== undefined) throw new pulumi.RunError(problem);
 
   const secrets = new pulumi.Config(NAMESPACE);
@@ -45,6 +59,7 @@ export async function releaseProgram(): Promise<ReleaseOutputs> {
   const dockerhubToken = secrets.getSecret("dockerhubToken");
   const system = new ReleaseSystem(config.project.name, {
     config,
+    dockerhub,
     ...(githubToken !== undefined ? { githubToken } : {}),
     ...(dockerhubToken !== undefined ? { dockerhubToken } : {}),
   });

@@ -1,6 +1,8 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
+import { accessGrants } from "../lib/access/grants";
 import { planGitHubAccess, type Grant } from "../lib/access/plan";
+import type { DockerHubPlan } from "../lib/dockerhub/plan";
 import type { Channel } from "../lib/channels/channel";
 import type { ReleaseConfig } from "../lib/config/schema";
 import { planRepository } from "../lib/github/plan";
@@ -8,12 +10,15 @@ import { planEcr } from "../lib/registries/ecr";
 import { workflowInput } from "../lib/registries/workflows";
 import { renderReleaseWorkflows } from "../lib/workflows/generate";
 import { Registry } from "./aws/registry";
+import { Organization } from "./dockerhub/organization";
 import { GitHubAccess } from "./github/access";
 import { GitHubRepository } from "./github/repository";
 
 export interface ReleaseSystemArgs {
   /** The validated stack config (lib/config). */
   readonly config: ReleaseConfig;
+  /** The Docker Hub organization's plan (lib/dockerhub), made with the readme contents the program read. */
+  readonly dockerhub: DockerHubPlan;
   /**
    * Token for the GitHub provider (`release-infra:githubToken`, secret). When
    * unset the provider reads GITHUB_TOKEN from the environment.
@@ -37,6 +42,7 @@ export class ReleaseSystem extends pulumi.ComponentResource {
   readonly access: readonly Grant[];
   readonly github: GitHubAccess;
   readonly ecr: Registry;
+  readonly hub: Organization;
   readonly repository: GitHubRepository;
   /** The generated release workflows, by path. */
   readonly workflows: readonly { readonly path: string; readonly content: string }[];
@@ -66,7 +72,7 @@ export class ReleaseSystem extends pulumi.ComponentResource {
     );
 
     const accessPlan = planGitHubAccess(config);
-    this.access = accessPlan.grants;
+    this.access = accessGrants(config);
     this.github = new GitHubAccess(`${name}-access`, { plan: accessPlan }, { parent: this, providers: [githubProvider] });
 
     const ecrPlan = planEcr(config);
@@ -74,6 +80,8 @@ export class ReleaseSystem extends pulumi.ComponentResource {
     this.ecrRegistry = ecrPlan.registry;
     this.roleArns = this.ecr.roleArns;
     this.repositories = Object.fromEntries(ecrPlan.repositories.map((r) => [r.image, { ecr: r.url, retention: r.retention }]));
+
+    this.hub = new Organization(`${name}-dockerhub`, { plan: args.dockerhub }, { parent: this });
 
     this.workflows = renderReleaseWorkflows(workflowInput(config, ecrPlan.registry));
     const token = args.dockerhubToken;

@@ -53,6 +53,8 @@ export async function runPlan(opts: PlanOptions): Promise<PlanResult> {
   const { config, secretKeys } = readStackConfigMap(opts.dir, opts.stack);
 
   const engine = await installRecordingMocks(project, opts.stack);
+  // Pulumi runs a program in its project directory; files the config names resolve there.
+  process.chdir(opts.dir);
   // Imported only now: the program must load after the engine is installed.
   const program = (await import("../../index")).default;
   let evaluation;

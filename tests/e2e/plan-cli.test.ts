@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { planGitHubAccess } from "../../lib/access";
+import { accessGrants } from "../../lib/access/grants";
 import { parseConfigMap } from "../../lib/config";
 import { parseStackFile } from "../../lib/plan";
 import { UserError } from "../../cli/errors";
@@ -41,6 +41,7 @@ function cli(args: string[]): Promise<Run> {
 function project(dir: string, stack: string, stackText: string): string {
   fs.mkdirSync(dir, { recursive: true });
   fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  fs.cpSync(path.join(ROOT, "docs"), path.join(dir, "docs"), { recursive: true });
   fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stackText);
   return dir;
 }
@@ -66,7 +67,7 @@ describe("release-infra plan (end to end)", function () {
     const deployed = parseConfigMap(parseStackFile(prodText, "Pulumi.prod.yaml").config);
     if (!deployed.ok) throw new Error("Pulumi.prod.yaml is invalid");
     const previous = path.join(tmp, "previous.json");
-    fs.writeFileSync(previous, JSON.stringify({ outputs: { access: planGitHubAccess(deployed.config).grants } }));
+    fs.writeFileSync(previous, JSON.stringify({ outputs: { access: accessGrants(deployed.config) } }));
     const guardDir = project(path.join(tmp, "guard"), "g", prodText.replace(/^ {4}- \{ github: (dave|erin|frank)-example.*\n/gm, ""));
 
     const [prod, secret, bad, guard] = await Promise.all([
@@ -104,7 +105,8 @@ describe("release-infra plan (end to end)", function () {
       { role: "member", username: "carol-example" },
     ]);
     assert.match(members.parent ?? "", /release:github:Access::cortex-access$/);
-    assert.equal(plan.outputs.access.length, 24);
+    // 8 people x 3 GitHub grants, plus a Docker Hub team for the 5 with a Docker ID.
+    assert.equal(plan.outputs.access.length, 29);
 
     const md = fs.readFileSync(path.join(tmp, "prod", "plan.md"), "utf8");
     assert.match(md, /^# Release plan: release-infra, stack `prod`/);
@@ -135,8 +137,8 @@ describe("release-infra plan (end to end)", function () {
   it("runs the mass-removal guard against --previous outputs (3 of 8 people removed)", () => {
     const r = runs.guard!;
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /this change would remove 9 of the 24 grants deployed now \(37\.5%\)/);
-    assert.match(r.stderr, /dave-example: github:org:cortexproject:member, github:team:cortex-maintainers, github:repo:cortexproject\/cortex:push/);
+    assert.match(r.stderr, /this change would remove 11 of the 29 grants deployed now \(37\.9%\)/);
+    assert.match(r.stderr, /dave-example: dockerhub:team:cortex-maintainers, github:org:cortexproject:member, github:repo:cortexproject\/cortex:push, github:team:cortex-maintainers/);
   });
 
   it("names the stacks it can see when the stack file is missing", async () => {

@@ -21,7 +21,7 @@ describe("ReleaseSystem under mocks", () => {
     const { resources } = await runProgram(baseConfig());
     const counts: Record<string, number> = {};
     // The registries and the repository protections have their own specs (registry.test.ts, github-repository.test.ts).
-    const access = resources.filter((x) => !/release:aws:|release:github:Repository|pulumi:providers:aws/.test(x.urn));
+    const access = resources.filter((x) => !/release:aws:|release:github:Repository|release:dockerhub:|pulumi:providers:aws/.test(x.urn));
     for (const r of access) counts[r.type] = (counts[r.type] ?? 0) + 1;
     assert.deepEqual(counts, {
       "pulumi:pulumi:StackReference": 1,
@@ -104,8 +104,33 @@ describe("ReleaseSystem under mocks", () => {
   it("exports the access list the next run's guard reads", async () => {
     const { outputs } = await runProgram(baseConfig());
     const access = outputs.access as { person: string; grant: string }[];
-    assert.equal(access.length, 15);
-    assert.deepEqual(access[0], { person: "ada", grant: "github:org:demo-org:admin" });
+    // 5 people x 3 GitHub grants, plus a Docker Hub team for the 3 with a Docker ID.
+    assert.equal(access.length, 18);
+    assert.deepEqual(
+      access.filter((g) => g.person === "ada").map((g) => g.grant),
+      ["dockerhub:team:demo-admins", "github:org:demo-org:admin", "github:repo:demo-org/demo:admin", "github:team:demo-admins"],
+    );
+  });
+
+  it("composes the Docker Hub organization, with the overview read from the image's readme file", async () => {
+    const c = baseConfig();
+    c.images = [{ name: "demo", description: "The demo server", readme: "README.md" }];
+    const { resources } = await runProgram(c);
+    assert.equal(ofType(resources, "release:dockerhub:Organization").get("demo-dockerhub")?.parentUrn, SYSTEM);
+    const repo = ofType(resources, "pulumi-nodejs:dynamic/dockerhub:Repository").get("demo-dockerhub-repo-demo");
+    assert.ok(repo, "no Docker Hub repository for the image");
+    assert.match(String(repo.inputs.fullDescription), /^# release-infra/);
+  });
+
+  it("reports a readme file that cannot be read as a config problem, registering nothing", async () => {
+    const c = baseConfig();
+    c.images = [{ name: "demo", readme: "docs/missing.md" }];
+    await assert.rejects(runProgram(c), (err: unknown) => {
+      assert.ok(err instanceof pulumi.RunError);
+      assert.match(err.message, /^the stack configuration has 1 problem; nothing was changed:\n {2}- release-infra:images\[0\]\.readme: "docs\/missing\.md" cannot be read/);
+      return true;
+    });
+    assert.deepEqual(getEngine().resources, []);
   });
 
   it("registers nothing when config is invalid, and names every problem", async () => {
