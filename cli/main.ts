@@ -2,7 +2,6 @@ import { Command, InvalidArgumentError } from "commander";
 import * as path from "node:path";
 import { formatFinding, lintWorkflowDir } from "../lib/workflows/lint";
 import { UserError } from "./errors";
-import { runPlan } from "./plan/run";
 import { registerDockerHubPruneCommand } from "./prune/command";
 import { registerEcrPruneCommand } from "./prune/ecr";
 import { registerRetentionCommands } from "./retention";
@@ -28,6 +27,8 @@ export function buildCli(): Command {
     .option("--previous <plan.json>", "a previous plan whose outputs stand in for the last deployment (exercises the mass-removal guard)")
     .action(async (opts: { stack: string; out: string; dir: string; previous?: string }) => {
       const started = process.hrtime.bigint();
+      // Loaded on use: the Pulumi SDK and providers take seconds to load, which other commands need not pay.
+      const { runPlan } = await import("./plan/run");
       const { doc, written } = await runPlan({
         dir: path.resolve(opts.dir),
         stack: opts.stack,

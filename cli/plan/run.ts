@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { formatProblems, parseConfigMap } from "../../lib/config";
 import { generatedFiles, renderPlanJson, type PlanDocument } from "../../lib/plan/model";
 import { renderPlanMarkdown } from "../../lib/plan/markdown";
 import { parseProjectName } from "../../lib/plan/stack-config";
@@ -51,6 +52,9 @@ function previousOutputs(file: string): Record<string, unknown> {
 export async function runPlan(opts: PlanOptions): Promise<PlanResult> {
   const project = parseProjectName(readText(path.join(opts.dir, "Pulumi.yaml"), "Pulumi.yaml"));
   const { config, secretKeys } = readStackConfigMap(opts.dir, opts.stack);
+  // The program validates config itself; checking first fails fast, before the providers load.
+  const checked = parseConfigMap(config);
+  if (!checked.ok) throw new PlanError(formatProblems(checked.problems));
 
   const engine = await installRecordingMocks(project, opts.stack);
   // Pulumi runs a program in its project directory; files the config names resolve there.

@@ -48,14 +48,33 @@ export interface RunOptions {
   readonly previousOutputs?: Record<string, unknown>;
 }
 
-/** Runs the real program with this config under the recording engine. */
+const evaluations = new Map<string, Evaluation>();
+
+/**
+ * Runs the real program with this config under the recording engine. The
+ * program is deterministic, so a successful evaluation of the same config is
+ * reused (frozen) rather than run again: it keeps the suite fast.
+ */
 export async function runProgram(config: Readonly<Record<string, unknown>>, opts: RunOptions = {}): Promise<Evaluation> {
+  const key = JSON.stringify({ config, opts });
+  const cached = evaluations.get(key);
+  if (cached !== undefined) return cached;
   const { map, secretKeys } = toConfigMap(config, opts.secrets);
-  return evaluateProgram(getEngine(), releaseProgram, {
+  const evaluation = await evaluateProgram(getEngine(), releaseProgram, {
     config: map,
     secretKeys,
     ...(opts.previousOutputs !== undefined ? { previousOutputs: opts.previousOutputs } : {}),
   });
+  evaluations.set(key, deepFreeze(evaluation));
+  return evaluation;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** Resources of one type, by logical name. */
