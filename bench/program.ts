@@ -6,9 +6,7 @@ import { evaluateProgram } from "../cli/plan/evaluate";
 import { installRecordingMocks } from "../cli/plan/mock-runtime";
 import { ROLES } from "../lib/access/roles";
 
-export interface Row {
-  readonly [column: string]: string | number;
-}
+import type { Row } from "./table";
 
 /** A synthetic stack: `people` people spread over the roles, `images` images. */
 function syntheticConfig(people: number, images: number): Record<string, string> {

@@ -1,16 +1,15 @@
 // `npm run bench`: prints tables of measured numbers. Not part of the tests.
-import { benchPlan, benchProgram, type Row } from "./program";
-
-function table(title: string, rows: readonly Row[]): string {
-  const cols = Object.keys(rows[0] ?? {});
-  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(width[i]!)).join(" | ")} |`;
-  return [`## ${title}`, "", line(cols), `|${width.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join("\n");
-}
+import { benchDockerHub } from "./dockerhub";
+import { benchPlan, benchProgram } from "./program";
+import { benchRetention } from "./retention";
+import { table } from "./table";
 
 async function main(): Promise<void> {
-  process.stdout.write(`${table("Program evaluation under the recording engine", await benchProgram())}\n\n`);
-  process.stdout.write(`${table("Offline plan (whole process, Pulumi.prod.yaml)", benchPlan())}\n`);
+  const print = (text: string) => process.stdout.write(`${text}\n\n`);
+  print(table("Program evaluation under the recording engine (people x images)", await benchProgram()));
+  print(table("ECR lifecycle evaluation (compiled default policy)", benchRetention()));
+  print(table("Docker Hub API calls per operation (emulator of the documented API)", await benchDockerHub()));
+  print(table("Offline plan (a whole process on Pulumi.prod.yaml)", benchPlan()));
 }
 
 main().catch((err: unknown) => {
