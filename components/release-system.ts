@@ -76,13 +76,15 @@ export class ReleaseSystem extends pulumi.ComponentResource {
     this.github = new GitHubAccess(`${name}-access`, { plan: accessPlan }, { parent: this, providers: [githubProvider] });
 
     const ecrPlan = planEcr(config);
-    this.ecr = new Registry(`${name}-ecr`, { plan: ecrPlan }, { parent: this });
     this.ecrRegistry = ecrPlan.registry;
-    this.roleArns = this.ecr.roleArns;
     this.repositories = Object.fromEntries(ecrPlan.repositories.map((r) => [r.image, { ecr: r.url, retention: r.retention }]));
 
     this.hub = new Organization(`${name}-dockerhub`, { plan: args.dockerhub }, { parent: this });
 
+    // The GitHub side comes first: a workflow or a role naming an environment that
+    // does not exist yet would get an unprotected one (rule G4). The role ARNs the
+    // environments carry are known from config (lib/registries), so nothing waits
+    // on AWS, and the roles below wait on the environments.
     this.workflows = renderReleaseWorkflows(workflowInput(config, ecrPlan.registry));
     const token = args.dockerhubToken;
     this.repository = new GitHubRepository(
@@ -90,11 +92,14 @@ export class ReleaseSystem extends pulumi.ComponentResource {
       {
         plan: planRepository(config, { workflows: this.workflows, ecrRegistry: ecrPlan.registry }),
         teamIds: this.github.teamIds,
-        awsRoleArns: this.roleArns,
+        awsRoleArns: Object.fromEntries(ecrPlan.roles.map((r) => [r.channel, r.arn])) as Record<Channel, string>,
         ...(token !== undefined ? { dockerhubTokens: { nightly: token, beta: token, stable: token } } : {}),
       },
       { parent: this, providers: [githubProvider] },
     );
+
+    this.ecr = new Registry(`${name}-ecr`, { plan: ecrPlan, rolesAfter: Object.values(this.repository.environments) }, { parent: this });
+    this.roleArns = this.ecr.roleArns;
 
     this.registerOutputs({ access: this.access, ecrRegistry: this.ecrRegistry, roleArns: this.roleArns });
   }

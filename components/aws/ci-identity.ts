@@ -7,6 +7,8 @@ export interface CiIdentityArgs {
   readonly plan: Pick<EcrPlan, "oidcProvider" | "roles">;
   /** Resources the roles' push policies name; the roles are created after them. */
   readonly repositories: readonly pulumi.Resource[];
+  /** The GitHub environments the trust policies name; the roles are created after them. */
+  readonly after?: readonly pulumi.Resource[];
 }
 
 /**
@@ -42,7 +44,7 @@ export class CiIdentity extends pulumi.ComponentResource {
           assumeRolePolicy: role.trustPolicy,
           maxSessionDuration: 3600,
         },
-        { parent: this, dependsOn: provider !== undefined ? [provider] : [] },
+        { parent: this, dependsOn: [...(provider !== undefined ? [provider] : []), ...(args.after ?? [])] },
       );
       new aws.iam.RolePolicy(`${name}-${role.channel}-push`, { role: resource.name, name: "push", policy: role.pushPolicy }, { parent: this, dependsOn: [...args.repositories] });
       roleArns[role.channel] = resource.arn;

@@ -7,6 +7,8 @@ import { ImageRepository } from "./image-repository";
 
 export interface RegistryArgs {
   readonly plan: EcrPlan;
+  /** What the CI roles must be created after: the GitHub environments their trust policies name. */
+  readonly rolesAfter?: readonly pulumi.Resource[];
 }
 
 /**
@@ -54,7 +56,7 @@ export class Registry extends pulumi.ComponentResource {
       this.repositories[repo.image] = new ImageRepository(`${name}-${repo.image}`, { plan: repo }, { parent: this, providers: [provider] });
     }
 
-    const identity = new CiIdentity(`${name}-ci`, { plan, repositories: Object.values(this.repositories).map((r) => r.repository) }, { parent: this, providers: [provider] });
+    const identity = new CiIdentity(`${name}-ci`, { plan, repositories: Object.values(this.repositories).map((r) => r.repository), after: args.rolesAfter ?? [] }, { parent: this, providers: [provider] });
     this.roleArns = identity.roleArns;
     this.registry = plan.registry;
     this.registerOutputs({ registry: this.registry, roleArns: this.roleArns });

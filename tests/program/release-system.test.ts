@@ -101,6 +101,22 @@ describe("ReleaseSystem under mocks", () => {
     for (const r of resources) assert.ok(!JSON.stringify(r.inputs).includes(token), `${r.name} shows the token`);
   });
 
+  it("creates each environment before the CI role and the workflow files that name it (G4)", async () => {
+    const { resources } = await runProgram(baseConfig());
+    const envs = ofType(resources, "github:index/repositoryEnvironment:RepositoryEnvironment");
+    const roles = ofType(resources, "aws:iam/role:Role");
+    for (const channel of ["nightly", "beta", "stable"]) {
+      const env = envs.get(`demo-repository-env-${channel}`)!;
+      assert.ok(roles.get(`demo-ecr-ci-${channel}`)!.options.dependsOn.includes(env.urn), `role ${channel} after its environment`);
+      for (const file of ofType(resources, "github:index/repositoryFile:RepositoryFile").values()) {
+        assert.ok(file.options.dependsOn.includes(env.urn), `${file.name} after ${channel}`);
+      }
+      // The ARN the environment carries is the role's real ARN.
+      const variable = ofType(resources, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable").get(`demo-repository-${channel}-var-AWS_ROLE_ARN`)!;
+      assert.equal(variable.inputs.value, `arn:aws:iam::111122223333:role/${String(roles.get(`demo-ecr-ci-${channel}`)!.inputs.name)}`);
+    }
+  });
+
   it("exports the access list the next run's guard reads", async () => {
     const { outputs } = await runProgram(baseConfig());
     const access = outputs.access as { person: string; grant: string }[];
