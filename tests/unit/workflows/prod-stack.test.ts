@@ -7,7 +7,7 @@ import { planEcr } from "../../../lib/registries/ecr";
 import { workflowInput } from "../../../lib/registries/workflows";
 import { renderReleaseWorkflows } from "../../../lib/workflows/generate";
 import { lintWorkflowText } from "../../../lib/workflows/lint";
-import { validateWorkflow } from "../../../lib/workflows/validate";
+import { shellcheckFindings, validateWorkflow } from "../../../lib/workflows/validate";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -35,5 +35,34 @@ describe("the prod stack's release workflows", function () {
       assert.deepEqual(await validateWorkflow(file.path, file.content), [], file.path);
       assert.deepEqual(lintWorkflowText(file.path, file.content), [], file.path);
     }
+  });
+});
+
+describe("shellcheck on run: scripts", () => {
+  it("reports a script problem with its job and step, and knows env: variables are set", () => {
+    const workflow = [
+      "on: workflow_dispatch",
+      "permissions: {}",
+      "jobs:",
+      "  build:",
+      "    runs-on: ubuntu-24.04",
+      "    permissions: {}",
+      "    timeout-minutes: 5",
+      "    env:",
+      "      TARGETS: a b",
+      "    steps:",
+      "      - name: Loop",
+      "        run: |",
+      '          for t in $TARGETS; do echo "$t"; done',
+      "          cd $HOME",
+    ].join("\n");
+    const findings = shellcheckFindings("w.yml", workflow);
+    assert.deepEqual(
+      findings.map((f) => [f.line, f.message.replace(/ Double quote.*/, "")]),
+      [
+        [2, "job build, step Loop: SC2164 (warning) Use 'cd ... || exit' or 'cd ... || return' in case cd fails."],
+        [2, "job build, step Loop: SC2086 (info)"],
+      ],
+    );
   });
 });
