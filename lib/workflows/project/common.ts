@@ -96,3 +96,13 @@ export function pulumiStep(name: string, command: "preview" | "up", extra: Reado
 export function script(name: string, body: string, env?: Readonly<Record<string, string>>, id?: string): RunStep {
   return { name, ...(id === undefined ? {} : { id }), ...(env === undefined ? {} : { env }), shell: "bash", run: `set -euo pipefail\n${body.trim()}\n` };
 }
+
+/**
+ * The deployment environments these workflows run in. Pulumi creates the
+ * release channels' environments in the managed repository, not these: create
+ * them by hand in this repository before the first run (a job naming a missing
+ * environment creates it unprotected). `production`: required reviewers and
+ * deployments from main only; `retention`: main and pull request branches of
+ * this repository (the dry run); `preview`: read-only credentials.
+ */
+export const PROJECT_ENVIRONMENTS = ["preview", "production", "retention"] as const;
