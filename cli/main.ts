@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from "commander";
 import * as path from "node:path";
 import { formatFinding, lintWorkflowDir } from "../lib/workflows/lint";
 import { UserError } from "./errors";
+import { addPlanDiffOptions, runPlanDiffCommand, type PlanDiffFlags } from "./plan/diff";
 import { registerDockerHubPruneCommand } from "./prune/command";
 import { registerEcrPruneCommand } from "./prune/ecr";
 import { registerRetentionCommands } from "./retention";
@@ -18,27 +19,28 @@ export function buildCli(): Command {
     .description("The container-image release system of an open-source project, as code")
     .showHelpAfterError();
 
-  program
+  const plan = program
     .command("plan")
     .description("evaluate the program for a stack offline and write plan.json, plan.md and the generated files")
     .option("--stack <name>", "stack to plan (reads Pulumi.<name>.yaml)", stackName, "prod")
     .option("--out <dir>", "directory to write the plan to", "out")
     .option("--dir <dir>", "project directory holding Pulumi.yaml", ".")
-    .option("--previous <plan.json>", "a previous plan whose outputs stand in for the last deployment (exercises the mass-removal guard)")
-    .action(async (opts: { stack: string; out: string; dir: string; previous?: string }) => {
-      const started = process.hrtime.bigint();
-      // Loaded on use: the Pulumi SDK and providers take seconds to load, which other commands need not pay.
-      const { runPlan } = await import("./plan/run");
-      const { doc, written } = await runPlan({
-        dir: path.resolve(opts.dir),
-        stack: opts.stack,
-        out: path.resolve(opts.out),
-        ...(opts.previous !== undefined ? { previous: path.resolve(opts.previous) } : {}),
-      });
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const created = doc.resources.filter((r) => r.custom && !r.read).length;
-      process.stdout.write(`planned stack ${doc.stack}: ${created} resources; wrote ${written.length} files to ${opts.out} in ${ms.toFixed(0)} ms\n`);
+    .option("--previous <plan.json>", "a previous plan whose outputs stand in for the last deployment (exercises the mass-removal guard)");
+  addPlanDiffOptions(plan).action(async (opts: { stack: string; out: string; dir: string; previous?: string } & PlanDiffFlags) => {
+    if (await runPlanDiffCommand(opts)) return;
+    const started = process.hrtime.bigint();
+    // Loaded on use: the Pulumi SDK and providers take seconds to load, which other commands need not pay.
+    const { runPlan } = await import("./plan/run");
+    const { doc, written } = await runPlan({
+      dir: path.resolve(opts.dir),
+      stack: opts.stack,
+      out: path.resolve(opts.out),
+      ...(opts.previous !== undefined ? { previous: path.resolve(opts.previous) } : {}),
     });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const created = doc.resources.filter((r) => r.custom && !r.read).length;
+    process.stdout.write(`planned stack ${doc.stack}: ${created} resources; wrote ${written.length} files to ${opts.out} in ${ms.toFixed(0)} ms\n`);
+  });
 
   registerRetentionCommands(program);
 
@@ -46,8 +48,9 @@ export function buildCli(): Command {
     .command("lint-workflows")
     .description("check every workflow in a directory against rules W1-W12 (pinned actions, permissions, no expressions in scripts, ...)")
     .argument("<dir>", "directory of workflow files, e.g. .github/workflows")
-    .action(async (dir: string) => {
-      const findings = await lintWorkflowDir(path.resolve(dir));
+    .option("--environment <name...>", "environments known to exist with protection (default: the release channels)")
+    .action(async (dir: string, opts: { environment?: string[] }) => {
+      const findings = await lintWorkflowDir(path.resolve(dir), opts.environment !== undefined ? { environments: opts.environment } : {});
       for (const f of findings) process.stdout.write(`${formatFinding(f)}\n`);
       process.stdout.write(`${findings.length} finding${findings.length === 1 ? "" : "s"}\n`);
       if (findings.length > 0) process.exitCode = 1;

@@ -4,4 +4,4 @@ export type { LintFinding, RuleId } from "./finding";
 export { lintWorkflowText } from "./lint";
 export { lintWorkflowDir } from "./lint-dir";
 export { RULES } from "./rules";
-export type { Rule } from "./rules";
+export type { LintOptions, Rule } from "./rules";

@@ -14,7 +14,17 @@ export type RuleFinding = Omit<LintFinding, "rule" | "file">;
 /** One rule: its id and its check. */
 export interface Rule {
   readonly id: RuleId;
-  readonly check: (workflow: WorkflowView) => RuleFinding[];
+  readonly check: (workflow: WorkflowView, options: LintOptions) => RuleFinding[];
+}
+
+/** What the checker may take as given about the repository. */
+export interface LintOptions {
+  /**
+   * Environment names known to exist with protection rules. A job naming any
+   * other gets a W9 finding: GitHub creates a missing environment unprotected.
+   * @default the release channels, which the release system creates
+   */
+  readonly environments?: readonly string[];
 }
 
 const ALLOWED_TRIGGERS = ["push", "schedule", "workflow_dispatch", "pull_request", "workflow_call"];
@@ -219,15 +229,16 @@ function environmentName(value: unknown): string | undefined {
 
 const W9: Rule = {
   id: "W9",
-  check: (workflow) =>
+  check: (workflow, options) =>
     workflow.jobs.flatMap((job) => {
+      const known = options.environments ?? CHANNELS;
       const credentialed = job.steps.some((step) => usesAction(step, ...REGISTRY_CREDENTIALS)) || /\bsecrets\.(?!GITHUB_TOKEN\b)/.test(jobText(job));
       const name = environmentName(job.raw.environment);
       if (credentialed && name === undefined) {
         return [{ job: job.id, message: "touches registry credentials or the AWS role but has no environment:; run it in its channel's environment" }];
       }
-      if (name !== undefined && !name.includes("${{") && !(CHANNELS as readonly string[]).includes(name)) {
-        return [{ job: job.id, message: `environment "${name}" is not a release channel (${CHANNELS.join(", ")}); a missing environment is created unprotected` }];
+      if (name !== undefined && !name.includes("${{") && !known.includes(name)) {
+        return [{ job: job.id, message: `environment "${name}" is not one known to exist (${known.join(", ")}); a missing environment is created unprotected` }];
       }
       return [];
     }),

@@ -1,7 +1,8 @@
 /*
  * ci.yml: the README's commands on every pull request and every push to main:
- * the test suite (which starts moto_server, so moto is installed at the pinned
- * version the suite was measured with), the type check, the linter, and the
+ * the test suite (which starts moto_server and docker-registry, so both are
+ * installed, moto at the version the suite was measured with, as .ci/run
+ * expects them), the type check, the linter, and the
  * offline plan of the prod stack kept as an artifact for review.
  */
 import type { Workflow } from "../model";
@@ -34,6 +35,14 @@ export function ciWorkflow(): Workflow {
 python3 -m venv "$RUNNER_TEMP/moto"
 "$RUNNER_TEMP/moto/bin/pip" install --disable-pip-version-check 'moto[server]==${MOTO_VERSION}'
 echo "$RUNNER_TEMP/moto/bin" >> "$GITHUB_PATH"
+`,
+          ),
+          // The integration tests start a real OCI registry (with htpasswd auth) themselves; shellcheck checks generated scripts.
+          script(
+            "Install docker-registry, htpasswd and shellcheck",
+            `
+sudo apt-get update -qq
+sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-registry apache2-utils shellcheck
 `,
           ),
           { name: "Test", run: "npm test" },
