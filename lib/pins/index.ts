@@ -1,0 +1,13 @@
+/**
+ * Rollback pins: `channels.<channel>.pin: <version>` points the channel's
+ * moving tags at that version's image in every registry, until the pin is
+ * removed and the release workflows move them again. Pure functions only;
+ * providers/retag applies a pin to a registry.
+ */
+export { PinError } from "./errors";
+export { planPin } from "./plan";
+export type { PinInput, PinPlan } from "./plan";
+export { pinnedMovingTags, pinProblem } from "./shape";
+export { pinConfigProblems } from "./validate";
+export { DOCKER_HUB_REGISTRY_URL, pinTargets } from "./targets";
+export type { PinTarget } from "./targets";

@@ -1,0 +1,72 @@
+import { CHANNELS, type Channel } from "../channels/channel";
+import type { ReleaseConfig } from "../config/schema";
+import { channelImages } from "../registries/channels";
+import { ecrRepositoryPrefix } from "../registries/ecr";
+import { PinError } from "./errors";
+import { pinnedMovingTags, pinProblem } from "./shape";
+
+/** Docker Hub's registry host: the OCI distribution API, not the Hub API. */
+export const DOCKER_HUB_REGISTRY_URL = "https://registry-1.docker.io";
+
+/** One repository a pin re-points tags in: the inputs of one `retag:MovingTags`. */
+export interface PinTarget {
+  /** Resource name, `pin-<channel>-<image>-<ecr|dockerhub>`: stable across config reorderings. */
+  readonly name: string;
+  readonly channel: Channel;
+  readonly image: string;
+  readonly registry: "ecr" | "oci";
+  /** `<project>/<image>` in ECR, `<namespace>/<image>` on Docker Hub. */
+  readonly repository: string;
+  /** The pinned version tag. */
+  readonly sourceTag: string;
+  /** The moving tags pointed at it. */
+  readonly tags: readonly string[];
+  readonly ecr?: { readonly region: string; readonly registryId: string };
+  readonly oci?: { readonly baseUrl: string };
+}
+
+/**
+ * Every repository each pinned channel's tags are re-pointed in: for each
+ * image the channel publishes, its ECR repository and its Docker Hub
+ * repository. Decided from config alone, so the resources are known at
+ * construction. An unpinned channel has no target.
+ *
+ * @throws {PinError} for a pin config validation should have refused ({@link pinProblem}).
+ */
+export function pinTargets(
+  config: Pick<ReleaseConfig, "project" | "registries" | "images" | "channels">,
+  pins: Readonly<Partial<Record<Channel, string>>>,
+): PinTarget[] {
+  const images = channelImages(config);
+  const { region, accountId } = config.registries.ecr;
+  const namespace = config.registries.dockerhub.namespace;
+  return CHANNELS.flatMap((channel) => {
+    const version = pins[channel];
+    if (version === undefined) return [];
+    const problem = pinProblem(channel, version);
+    if (problem !== undefined) throw new PinError(`channels.${channel}.pin`, problem);
+    const tags = pinnedMovingTags(channel, version);
+    return images[channel].flatMap((image): PinTarget[] => [
+      {
+        name: `pin-${channel}-${image}-ecr`,
+        channel,
+        image,
+        registry: "ecr",
+        repository: `${ecrRepositoryPrefix(config)}${image}`,
+        sourceTag: version,
+        tags,
+        ecr: { region, registryId: accountId },
+      },
+      {
+        name: `pin-${channel}-${image}-dockerhub`,
+        channel,
+        image,
+        registry: "oci",
+        repository: `${namespace}/${image}`,
+        sourceTag: version,
+        tags,
+        oci: { baseUrl: DOCKER_HUB_REGISTRY_URL },
+      },
+    ]);
+  });
+}

@@ -1,0 +1,159 @@
+/**
+ * Inputs and outputs of `retag:MovingTags`, and the pure halves of its
+ * provider: `check` (validate and normalize) and `diff`. No registry calls
+ * here; ./operations.ts holds the halves that talk to the registries.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { classifyTag } from "../../lib/channels/tags";
+
+/**
+ * The value the engine sends for an input not known yet (during preview): the
+ * SDK's `runtime/rpc` `unknownValue`, handed to `check` and `diff` as a plain string.
+ */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** The key the SDK stores the serialized provider under; never an input of ours. */
+const PROVIDER_KEY = "__provider";
+
+/** Where the repository lives. */
+export type RegistryKind = "ecr" | "oci";
+
+/** The inputs of a `retag:MovingTags`, after `check`. */
+export interface MovingTagsProps {
+  readonly registry: RegistryKind;
+  /** `<project>/<image>` in ECR, `<namespace>/<image>` on Docker Hub. */
+  readonly repository: string;
+  /** The pinned version tag whose image the moving tags take. */
+  readonly sourceTag: string;
+  /** Moving tags, without duplicates, in the order they are written. */
+  readonly tags: readonly string[];
+  /** ECR only: the registry's region and account. */
+  readonly ecr?: { readonly region: string; readonly registryId: string };
+  /** OCI only: the registry's base URL, without a trailing slash. */
+  readonly oci?: { readonly baseUrl: string };
+}
+
+/** What the registries hold after an apply, or at a refresh. */
+export interface MovingTagsOutputs extends MovingTagsProps {
+  /** Digest of the source tag's image; `""` when the source tag no longer exists. */
+  readonly digest: string;
+  /** Where each of `tags` points now; a tag that does not exist is absent. */
+  readonly tagDigests: Readonly<Record<string, string>>;
+}
+
+type Bag = Record<string, unknown>;
+
+const TYPE = "retag:MovingTags";
+const INPUTS = ["registry", "repository", "sourceTag", "tags", "ecr", "oci"] as const;
+// A repository path as both ECR and Docker Hub accept it: lowercase components separated by "/".
+const REPOSITORY = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
+const AWS_REGION = /^[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+const AWS_ACCOUNT = /^\d{12}$/;
+
+const isObject = (value: unknown): value is Bag => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Validates and normalizes the inputs. Values not known yet (preview) pass
+ * through; every other problem is a failure naming its property.
+ */
+export function checkMovingTags(news: Bag): pulumi.dynamic.CheckResult {
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  const fail = (property: string, reason: string) => failures.push({ property, reason: `${TYPE} ${property}: ${reason}` });
+  const inputs: Bag = {};
+  for (const key of Object.keys(news)) {
+    if (key !== PROVIDER_KEY && !(INPUTS as readonly string[]).includes(key)) fail(key, `no such input; the inputs are ${INPUTS.join(", ")}`);
+  }
+
+  const { registry, repository, sourceTag, tags } = news;
+  if (registry !== UNKNOWN && registry !== "ecr" && registry !== "oci") fail("registry", `must be "ecr" or "oci", got ${JSON.stringify(registry)}`);
+  inputs.registry = registry;
+
+  if (typeof repository !== "string" || (repository !== UNKNOWN && !REPOSITORY.test(repository))) {
+    fail("repository", `must be a repository path such as "cortex/cortex", got ${JSON.stringify(repository)}`);
+  }
+  inputs.repository = repository;
+
+  if (typeof sourceTag !== "string" || (sourceTag !== UNKNOWN && classifyTag(sourceTag) !== "immutable")) {
+    fail("sourceTag", `must be a version tag such as "1.4.9" (an immutable tag that names one build), got ${JSON.stringify(sourceTag)}`);
+  }
+  inputs.sourceTag = sourceTag;
+
+  if (tags === UNKNOWN) inputs.tags = tags;
+  else if (!Array.isArray(tags) || tags.length === 0 || !tags.every((tag) => typeof tag === "string")) {
+    fail("tags", `must be a non-empty list of moving tags such as ["stable", "latest"], got ${JSON.stringify(tags)}`);
+    inputs.tags = tags;
+  } else {
+    const list = tags;
+    // Only moving tags: re-pointing a version tag would rewrite history (and the registries refuse it anyway).
+    const wrong = list.filter((tag) => tag !== UNKNOWN && classifyTag(tag) !== "moving");
+    if (wrong.length > 0) {
+      fail("tags", `${wrong.map((tag) => JSON.stringify(tag)).join(", ")} ${wrong.length === 1 ? "is not a moving tag" : "are not moving tags"}; only latest, stable, beta, nightly, X and X.Y can be pinned`);
+    }
+    inputs.tags = [...new Set(list)];
+  }
+
+  checkLocation(news, registry, inputs, fail);
+  return failures.length > 0 ? { inputs, failures } : { inputs };
+}
+
+/** `ecr` is required for ECR and refused otherwise; `oci` likewise. */
+function checkLocation(news: Bag, registry: unknown, inputs: Bag, fail: (property: string, reason: string) => void): void {
+  const { ecr, oci } = news;
+  if (registry === "ecr" || (registry === UNKNOWN && ecr !== undefined)) {
+    if (ecr === UNKNOWN) inputs.ecr = ecr;
+    else if (!isObject(ecr)) fail("ecr", `is required for registry "ecr": { region, registryId }`);
+    else {
+      const { region, registryId, ...rest } = ecr;
+      if (region !== UNKNOWN && (typeof region !== "string" || !AWS_REGION.test(region))) fail("ecr.region", `must be an AWS region such as "us-east-1", got ${JSON.stringify(region)}`);
+      if (registryId !== UNKNOWN && (typeof registryId !== "string" || !AWS_ACCOUNT.test(registryId))) fail("ecr.registryId", `must be the 12-digit AWS account id, got ${JSON.stringify(registryId)}`);
+      for (const key of Object.keys(rest)) fail(`ecr.${key}`, "no such input; ecr takes region and registryId");
+      inputs.ecr = { region, registryId };
+    }
+  } else if (ecr !== undefined) fail("ecr", `is only for registry "ecr"`);
+
+  if (registry === "oci" || (registry === UNKNOWN && oci !== undefined)) {
+    if (oci === UNKNOWN) inputs.oci = oci;
+    else if (!isObject(oci)) fail("oci", `is required for registry "oci": { baseUrl }`);
+    else {
+      const { baseUrl, ...rest } = oci;
+      for (const key of Object.keys(rest)) fail(`oci.${key}`, "no such input; oci takes baseUrl");
+      if (baseUrl === UNKNOWN) inputs.oci = { baseUrl };
+      else if (typeof baseUrl !== "string" || !/^https?:\/\/[^/\s]+\/?$/.test(baseUrl)) {
+        fail("oci.baseUrl", `must be the registry's base URL such as "https://registry-1.docker.io", got ${JSON.stringify(baseUrl)}`);
+        inputs.oci = { baseUrl };
+      } else inputs.oci = { baseUrl: baseUrl.replace(/\/$/, "") };
+    }
+  } else if (oci !== undefined) fail("oci", `is only for registry "oci"`);
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+const sameSet = (a: unknown, b: unknown): boolean =>
+  Array.isArray(a) && Array.isArray(b) ? same([...(a as string[])].sort(), [...(b as string[])].sort()) : same(a, b);
+const hasUnknown = (value: unknown): boolean =>
+  value === UNKNOWN || (Array.isArray(value) && value.includes(UNKNOWN)) || (isObject(value) && Object.values(value).includes(UNKNOWN));
+
+/**
+ * Another registry or repository is another set of tags: replace. Another
+ * version or tag list is the same pin moved: update. Tags are a set. After a
+ * refresh, `tags` holds only the tags still on the pinned image, so tags
+ * moved by anyone else show up here as an update that moves them back.
+ */
+export function diffMovingTags(olds: Bag, news: Bag): pulumi.dynamic.DiffResult {
+  const differs = (key: string, compare: (a: unknown, b: unknown) => boolean) => hasUnknown(news[key]) || !compare(olds[key], news[key]);
+  const replaces = ["registry", "repository", "ecr", "oci"].filter((key) => differs(key, same));
+  const updates = [differs("sourceTag", same) ? ["sourceTag"] : [], differs("tags", sameSet) ? ["tags"] : []].flat();
+  const changes = replaces.length > 0 || updates.length > 0;
+  return replaces.length > 0 ? { changes, replaces } : { changes };
+}
+
+/** The resource id: the repository in its registry, e.g. `ecr:123456789012:us-east-1/cortex/cortex`. */
+export function movingTagsId(props: MovingTagsProps): string {
+  if (props.registry === "ecr") return `ecr:${props.ecr?.registryId ?? ""}:${props.ecr?.region ?? ""}/${props.repository}`;
+  return `oci:${props.oci?.baseUrl ?? ""}/${props.repository}`;
+}
+
+/** The inputs in a property bag: drops outputs and the serialized provider. */
+export function inputsOf(bag: Bag): MovingTagsProps {
+  const { registry, repository, sourceTag, tags, ecr, oci } = bag as unknown as MovingTagsProps;
+  return { registry, repository, sourceTag, tags, ...(ecr === undefined ? {} : { ecr }), ...(oci === undefined ? {} : { oci }) };
+}

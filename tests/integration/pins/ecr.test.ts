@@ -1,0 +1,141 @@
+/**
+ * `retag:MovingTags` against ECR as moto emulates it, through the provider's
+ * own methods and the real AWS SDK, configured only from the environment
+ * (AWS_ENDPOINT_URL_ECR, static keys) as under `pulumi up`.
+ *
+ * moto 5.2.1 differs from ECR where it matters here: an immutable tag is
+ * refused with ImageAlreadyExistsException (ECR: ImageTagAlreadyExistsException),
+ * and its tag-mutability filters are prefix regexes, so the immutable-tag
+ * test gives it a literal tag; see tests/integration/aws/ecr-repositories.test.ts.
+ */
+import assert from "node:assert/strict";
+import { BatchGetImageCommand, CreateRepositoryCommand, ECRClient, PutImageCommand } from "@aws-sdk/client-ecr";
+import { movingTagsProvider } from "../../../providers/retag";
+import { startMoto, type MotoServer } from "../../support/moto";
+
+type Bag = Record<string, unknown>;
+const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+const ACCOUNT = "123456789012";
+const REGION = "us-east-1";
+const VARIABLES = ["AWS_ENDPOINT_URL_ECR", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_MAX_ATTEMPTS"] as const;
+const hex = (n: number) => n.toString(16).padStart(64, "0");
+
+/** A small OCI image index over one platform manifest; `n` varies the digests. */
+function index(n: number): string {
+  return JSON.stringify({
+    schemaVersion: 2,
+    mediaType: OCI_INDEX,
+    manifests: [{ mediaType: OCI_MANIFEST, digest: `sha256:${hex(n)}`, size: 500 + n, platform: { architecture: "amd64", os: "linux" } }],
+  });
+}
+
+async function rejection(body: () => Promise<unknown>): Promise<Error> {
+  try {
+    await body();
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+  assert.fail("expected a rejection, but the call resolved");
+}
+
+describe("retag:MovingTags against ECR (moto)", function () {
+  this.timeout(30_000);
+  let moto: MotoServer;
+  let ecr: ECRClient;
+  const saved = VARIABLES.map((name) => [name, process.env[name]] as const);
+  let repository = "";
+  let serial = 0;
+  let pinned = "";
+  let newer = "";
+
+  const inputs = async (overrides: Bag = {}): Promise<Bag> => {
+    const checked = await movingTagsProvider.check!({}, { registry: "ecr", repository, sourceTag: "1.4.9", tags: ["stable", "latest"], ecr: { region: REGION, registryId: ACCOUNT }, ...overrides });
+    assert.deepEqual(checked.failures, undefined);
+    return checked.inputs as Bag;
+  };
+  const put = async (tag: string, manifest: string) => {
+    const { image } = await ecr.send(new PutImageCommand({ repositoryName: repository, imageTag: tag, imageManifest: manifest, imageManifestMediaType: OCI_INDEX }));
+    return image?.imageId?.imageDigest ?? "";
+  };
+  const digestOf = async (tag: string) => {
+    const { images = [] } = await ecr.send(new BatchGetImageCommand({ repositoryName: repository, imageIds: [{ imageTag: tag }], acceptedMediaTypes: [OCI_INDEX] }));
+    return images[0]?.imageId?.imageDigest;
+  };
+  const digests = async () => ({ stable: await digestOf("stable"), latest: await digestOf("latest") });
+
+  /** A fresh repository where 1.5.0 holds stable and latest and 1.4.9 is the backport to pin. */
+  async function seed(immutableTags: readonly string[] = []): Promise<void> {
+    serial += 1;
+    repository = `cortex/pin-${serial}`;
+    await ecr.send(
+      new CreateRepositoryCommand({
+        repositoryName: repository,
+        imageTagMutability: immutableTags.length > 0 ? "MUTABLE_WITH_EXCLUSION" : "MUTABLE",
+        ...(immutableTags.length > 0 ? { imageTagMutabilityExclusionFilters: immutableTags.map((filter) => ({ filter, filterType: "WILDCARD" as const })) } : {}),
+      }),
+    );
+    pinned = await put("1.4.9", index(1));
+    newer = await put("1.5.0", index(2));
+    for (const tag of ["stable", "latest"]) assert.equal(await put(tag, index(2)), newer);
+    assert.notEqual(pinned, newer);
+  }
+
+  before(async () => {
+    moto = await startMoto();
+    Object.assign(process.env, { AWS_ENDPOINT_URL_ECR: moto.endpoint, AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", AWS_MAX_ATTEMPTS: "1" });
+    for (const name of ["AWS_SESSION_TOKEN", "AWS_PROFILE"]) Reflect.deleteProperty(process.env, name);
+    ecr = new ECRClient({ endpoint: moto.endpoint, region: REGION, credentials: { accessKeyId: "testing", secretAccessKey: "testing" }, maxAttempts: 1 });
+  });
+  after(async () => {
+    ecr.destroy();
+    for (const [name, value] of saved) {
+      if (value === undefined) Reflect.deleteProperty(process.env, name);
+      else process.env[name] = value;
+    }
+    await moto.stop();
+  });
+
+  it("points stable and latest at 1.4.9's digest (BatchGetImage, then PutImage of the same manifest), and leaves 1.5.0 alone", async () => {
+    await seed();
+    const created = await movingTagsProvider.create(await inputs());
+    assert.equal(created.id, `ecr:${ACCOUNT}:${REGION}/${repository}`);
+    assert.deepEqual(await digests(), { stable: pinned, latest: pinned });
+    assert.equal(await digestOf("1.5.0"), newer);
+    assert.equal((created.outs as Bag).digest, pinned);
+  });
+
+  it("applies again without an error when the tags are already in place (ECR refuses to put an image under a tag it already has)", async () => {
+    await seed();
+    const created = await movingTagsProvider.create(await inputs());
+    const again = await movingTagsProvider.update!(created.id, created.outs as Bag, await inputs());
+    assert.deepEqual((again.outs as Bag).tagDigests, { stable: pinned, latest: pinned });
+  });
+
+  it("refuses a version that was never pushed, and moves nothing", async () => {
+    await seed();
+    const error = await rejection(async () => movingTagsProvider.create(await inputs({ sourceTag: "1.4.8" })));
+    assert.match(error.message, new RegExp(`ECR repository ${repository} \\(${ACCOUNT}, ${REGION}\\) has no image tagged 1\\.4\\.8.*nothing was changed`));
+    assert.deepEqual(await digests(), { stable: newer, latest: newer });
+  });
+
+  it("reports a target tag the repository keeps immutable, and puts back the tags it had already moved", async () => {
+    await seed(["latest"]);
+    const error = await rejection(async () => movingTagsProvider.create(await inputs()));
+    assert.match(error.message, /refuses to move the tag "latest": it is immutable there .*does not belong in the pin's tag list or the repository's tag-immutability settings treat it as a version tag/);
+    assert.match(error.message, /the tags moved so far were put back/);
+    assert.deepEqual(await digests(), { stable: newer, latest: newer });
+  });
+
+  it("read reports a tag moved since as drift, and the update moves it back", async () => {
+    await seed();
+    const created = await movingTagsProvider.create(await inputs());
+    assert.equal(await put("latest", index(2)), newer);
+    const read = await movingTagsProvider.read!(created.id, created.outs as Bag);
+    assert.deepEqual((read.props as Bag).tagDigests, { stable: pinned, latest: newer });
+    assert.deepEqual((read.inputs as Bag | undefined)?.tags, ["stable"]);
+    assert.deepEqual(await movingTagsProvider.diff!(created.id, read.props as Bag, await inputs()), { changes: true });
+    await movingTagsProvider.update!(created.id, read.props as Bag, await inputs());
+    assert.deepEqual(await digests(), { stable: pinned, latest: pinned });
+  });
+});

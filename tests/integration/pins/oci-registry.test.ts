@@ -1,0 +1,170 @@
+/**
+ * `retag:MovingTags` against a real OCI registry: Debian's docker-registry
+ * (CNCF distribution 2.8.2) with htpasswd Basic auth, seeded with small
+ * multi-platform images through plain distribution API calls. This is the
+ * code path Docker Hub is reached by (its registry speaks the same API);
+ * Docker Hub itself is not reachable from the tests, so its Bearer token
+ * flow is not exercised here.
+ *
+ * The provider's methods run as the engine calls them; credentials come only
+ * from DOCKERHUB_USERNAME and DOCKERHUB_TOKEN in the environment.
+ */
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { evaluateProgram } from "../../../cli/plan/evaluate";
+import { MovingTags, movingTagsProvider } from "../../../providers/retag";
+import { getEngine } from "../../support/engine";
+import { RegistrySeeder, startRegistry, type RegistryServer } from "../../support/registry";
+
+type Bag = Record<string, unknown>;
+const REPOSITORY = "cortexproject/cortex";
+const VARIABLES = ["DOCKERHUB_USERNAME", "DOCKERHUB_TOKEN"] as const;
+
+async function rejection(body: () => Promise<unknown>): Promise<Error> {
+  try {
+    await body();
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+  assert.fail("expected a rejection, but the call resolved");
+}
+
+/** Loads provider text as the dynamic provider host does (a module compiled from a string), then runs one method. */
+const HOST = `
+const Module = require("node:module");
+const path = require("node:path");
+let text = "";
+process.stdin.on("data", (chunk) => (text += chunk));
+process.stdin.on("end", async () => {
+  const { code, method, args } = JSON.parse(text);
+  const file = path.join(process.cwd(), "serialized-provider.js");
+  const m = new Module(file);
+  m.filename = file;
+  m.paths = Module._nodeModulePaths(process.cwd());
+  m._compile(code, file);
+  process.stdout.write(JSON.stringify(await m.exports.handler()[method](...args)));
+});
+`;
+
+function runInHost(code: string, method: string, args: unknown[], env: NodeJS.ProcessEnv): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    // No --import=tsx: the host process is plain Node.js.
+    const child = spawn(process.execPath, ["-e", HOST], { cwd: process.cwd(), env, stdio: ["pipe", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (status) => {
+      if (status !== 0) reject(new Error(`host exited ${status}: ${err}`));
+      else resolve(JSON.parse(out) as unknown);
+    });
+    child.stdin.end(JSON.stringify({ code, method, args }));
+  });
+}
+
+describe("retag:MovingTags against a real OCI registry (docker-registry 2.8)", function () {
+  this.timeout(30_000);
+  let registry: RegistryServer;
+  let seeder: RegistrySeeder;
+  let pinned: string;
+  let newer: string;
+  const saved = VARIABLES.map((name) => [name, process.env[name]] as const);
+
+  const inputs = async (overrides: Bag = {}): Promise<Bag> => {
+    const checked = await movingTagsProvider.check!({}, { registry: "oci", repository: REPOSITORY, sourceTag: "1.4.9", tags: ["stable", "latest"], oci: { baseUrl: registry.baseUrl }, ...overrides });
+    assert.deepEqual(checked.failures, undefined);
+    return checked.inputs as Bag;
+  };
+  const digests = async () => ({ stable: await seeder.digestOf(REPOSITORY, "stable"), latest: await seeder.digestOf(REPOSITORY, "latest") });
+
+  before(async () => {
+    registry = await startRegistry();
+    seeder = new RegistrySeeder(registry);
+    process.env.DOCKERHUB_USERNAME = registry.username;
+    process.env.DOCKERHUB_TOKEN = registry.password;
+  });
+  after(async () => {
+    for (const [name, value] of saved) {
+      if (value === undefined) Reflect.deleteProperty(process.env, name);
+      else process.env[name] = value;
+    }
+    await registry.stop();
+  });
+  beforeEach(async () => {
+    // 1.5.0 is out and holds the moving tags; 1.4.9 is the backport to pin.
+    pinned = await seeder.pushImage(REPOSITORY, ["1.4.9"], "1.4.9");
+    newer = await seeder.pushImage(REPOSITORY, ["1.5.0", "stable", "latest"], "1.5.0");
+    assert.notEqual(pinned, newer);
+  });
+
+  it("points stable and latest at 1.4.9's image index, byte for byte, and reports its digest", async () => {
+    const created = await movingTagsProvider.create(await inputs());
+    assert.equal(created.id, `oci:${registry.baseUrl}/${REPOSITORY}`);
+    assert.deepEqual(await digests(), { stable: pinned, latest: pinned });
+    assert.equal((created.outs as Bag).digest, pinned);
+    assert.deepEqual((created.outs as Bag).tagDigests, { stable: pinned, latest: pinned });
+  });
+
+  it("refuses a version that was never pushed, and moves nothing", async () => {
+    const error = await rejection(async () => movingTagsProvider.create(await inputs({ sourceTag: "1.4.8" })));
+    assert.match(error.message, new RegExp(`repository ${REPOSITORY} has no image tagged 1\\.4\\.8, so stable, latest cannot be pointed at it; nothing was changed`));
+    assert.deepEqual(await digests(), { stable: newer, latest: newer });
+  });
+
+  it("creates a moving tag that did not exist yet", async () => {
+    await movingTagsProvider.create(await inputs({ tags: ["1.4"] }));
+    assert.equal(await seeder.digestOf(REPOSITORY, "1.4"), pinned);
+  });
+
+  it("read reports a tag moved since as drift, the diff asks for an update, and the update moves it back", async () => {
+    const created = await movingTagsProvider.create(await inputs());
+    await seeder.pushImage(REPOSITORY, ["latest"], "1.5.0");
+    const read = await movingTagsProvider.read!(created.id, created.outs as Bag);
+    const props = read.props as Bag;
+    assert.deepEqual(props.tagDigests, { stable: pinned, latest: newer });
+    assert.deepEqual(props.tags, ["stable"]);
+    assert.deepEqual((read.inputs as Bag | undefined)?.tags, ["stable"]);
+    assert.deepEqual(await movingTagsProvider.diff!(created.id, props, await inputs()), { changes: true });
+    await movingTagsProvider.update!(created.id, props, await inputs());
+    assert.deepEqual(await digests(), { stable: pinned, latest: pinned });
+  });
+
+  it("delete leaves every tag where it is (the release workflows take the channel back)", async () => {
+    const created = await movingTagsProvider.create(await inputs());
+    await movingTagsProvider.delete!(created.id, created.outs as Bag);
+    assert.deepEqual(await digests(), { stable: pinned, latest: pinned });
+    assert.equal(await seeder.digestOf(REPOSITORY, "1.4.9"), pinned);
+  });
+
+  it("says which variables to fix when the registry refuses the credentials, and moves nothing", async () => {
+    process.env.DOCKERHUB_TOKEN = "wrong";
+    try {
+      const error = await rejection(async () => movingTagsProvider.create(await inputs()));
+      assert.match(error.message, /refused releaser to GET "1\.4\.9": HTTP 401 UNAUTHORIZED.*DOCKERHUB_USERNAME and DOCKERHUB_TOKEN/);
+      assert.ok(!error.message.includes("wrong"), "the token must not appear in the error");
+    } finally {
+      process.env.DOCKERHUB_TOKEN = registry.password;
+    }
+    assert.deepEqual(await digests(), { stable: newer, latest: newer });
+  });
+
+  it("runs as serialized into state, in a plain Node.js host, with credentials from that host's environment only", async () => {
+    const { resources } = await evaluateProgram(
+      getEngine(),
+      () => {
+        new MovingTags("pin-stable-cortex-dockerhub", { registry: "oci", repository: REPOSITORY, sourceTag: "1.4.9", tags: ["stable", "latest"], oci: { baseUrl: registry.baseUrl } });
+        return {};
+      },
+      { config: {} },
+    );
+    const resource = resources.find((r) => r.type === "pulumi-nodejs:dynamic/retag:MovingTags");
+    const code = resource?.rawInputs.__provider;
+    assert.equal(typeof code, "string");
+    assert.ok((code as string).length < 20_000, `the serialized provider is ${(code as string).length} characters; it must not capture the registry clients`);
+    const env = { PATH: process.env.PATH, DOCKERHUB_USERNAME: registry.username, DOCKERHUB_TOKEN: registry.password };
+    const created = (await runInHost(code as string, "create", [await inputs()], env)) as { outs: Bag };
+    assert.equal(created.outs.digest, pinned);
+    assert.deepEqual(await digests(), { stable: pinned, latest: pinned });
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * Rollback pins: which versions a channel can be pinned to, which moving tags
+ * a pin re-points, how it is judged against what is published, and which
+ * repositories it reaches.
+ */
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import semver from "semver";
+import { movingTagsForStable } from "../../../lib/channels";
+import { PinError, pinConfigProblems, pinnedMovingTags, pinProblem, pinTargets, planPin, type PinInput } from "../../../lib/pins";
+import { DAY_MS, DEFAULT_RETENTION } from "../../../lib/retention";
+
+const NOW = new Date("2026-12-01T12:00:00Z");
+const plan = (overrides: Partial<PinInput>) => planPin({ channel: "stable", version: "1.4.9", publishedVersions: [], intent: DEFAULT_RETENTION, now: NOW, ...overrides });
+
+function pinError(body: () => unknown): PinError {
+  try {
+    body();
+  } catch (error) {
+    assert.ok(error instanceof PinError, `expected a PinError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail("expected a PinError, but nothing was thrown");
+}
+
+describe("pins: which versions can pin a channel (static check)", () => {
+  it("accepts each channel's own version shape", () => {
+    assert.equal(pinProblem("stable", "1.4.9"), undefined);
+    assert.equal(pinProblem("beta", "1.5.0-beta.2"), undefined);
+    assert.equal(pinProblem("nightly", "1.5.0-nightly.20261128.ab12cd3"), undefined);
+  });
+
+  it("names the right channel for a version of another channel", () => {
+    assert.match(pinProblem("stable", "1.5.0-beta.2") ?? "", /^"1\.5\.0-beta\.2" is a beta version; pin the beta channel to it, or pin stable to a release X\.Y\.Z/);
+    assert.match(pinProblem("beta", "1.4.9") ?? "", /is a stable version; pin the stable channel to it/);
+    assert.match(pinProblem("stable", "1.5.0-nightly.20261128.ab12cd3") ?? "", /is a nightly version/);
+  });
+
+  it("refuses a leading v, a number, a short version, a dated nightly tag and an impossible date, saying what to write", () => {
+    assert.equal(pinProblem("stable", "v1.4.9"), '"v1.4.9" starts with "v"; write the version without it, e.g. "1.4.9"');
+    assert.match(pinProblem("stable", 1.5) ?? "", /^expected a version in quotes such as "1\.4\.9", got number 1\.5/);
+    assert.match(pinProblem("stable", "1.4") ?? "", /is not a release X\.Y\.Z/);
+    assert.match(pinProblem("nightly", "nightly-20261128") ?? "", /is not a nightly version X\.Y\.Z-nightly\.YYYYMMDD\.<commit>/);
+    assert.match(pinProblem("nightly", "1.5.0-nightly.20260230.ab12cd3") ?? "", /not a calendar date/);
+    assert.match(pinProblem("stable", "1.4.99999999999999999") ?? "", /is not a semantic version/);
+  });
+
+  it("reports each bad pin in config with its full path, and ignores unpinned channels", () => {
+    assert.deepEqual(pinConfigProblems({ stable: { pin: "v1.4.9" }, beta: { pin: "1.5.0-beta.2" }, nightly: { schedule: "17 3 * * *" } }), [
+      { path: "release-infra:channels.stable.pin", message: '"v1.4.9" starts with "v"; write the version without it, e.g. "1.4.9"' },
+    ]);
+    assert.deepEqual(pinConfigProblems({ nightly: { pin: null }, beta: "oops" }).map((p) => p.path), ["release-infra:channels.nightly.pin"]);
+    assert.deepEqual(pinConfigProblems(undefined), []);
+  });
+});
+
+describe("pins: which moving tags a pin re-points", () => {
+  it("stable: the pinned version's own X.Y and X, then stable and latest", () => {
+    assert.deepEqual(pinnedMovingTags("stable", "1.4.9"), ["1.4", "1", "stable", "latest"]);
+  });
+
+  it("beta and nightly: their one named tag", () => {
+    assert.deepEqual(pinnedMovingTags("beta", "1.5.0-beta.2"), ["beta"]);
+    assert.deepEqual(pinnedMovingTags("nightly", "1.5.0-nightly.20261128.ab12cd3"), ["nightly"]);
+  });
+
+  it("are the tags the version takes when every higher release is withdrawn, whatever is published (property)", () => {
+    const version = fc.tuple(fc.nat(4), fc.nat(4), fc.nat(4)).map(([a, b, c]) => `${a}.${b}.${c}`);
+    fc.assert(
+      fc.property(version, fc.array(version, { maxLength: 12 }), (pinned, others) => {
+        const published = [pinned, ...others];
+        const withdrawn = published.filter((v) => !semver.gt(v, pinned));
+        const { tags, supersedes } = plan({ version: pinned, publishedVersions: published });
+        assert.deepEqual(tags, movingTagsForStable(pinned, withdrawn));
+        assert.deepEqual(tags, pinnedMovingTags("stable", pinned));
+        assert.deepEqual([...supersedes].sort(semver.compare), [...new Set(published.filter((v) => semver.gt(v, pinned)))].sort(semver.compare));
+      }),
+    );
+  });
+});
+
+describe("pins: judged against what is published (apply-time check)", () => {
+  it("plans a backport pin: the moving tags go to 1.4.9 and 1.5.0 is what it withdraws", () => {
+    assert.deepEqual(plan({ publishedVersions: ["1.4.9", "1.5.0", "1.4.8", "1.5.0-beta.1", "latest"] }), {
+      channel: "stable",
+      sourceTag: "1.4.9",
+      tags: ["1.4", "1", "stable", "latest"],
+      supersedes: ["1.5.0"],
+    });
+  });
+
+  it("refuses a version that was never published, listing the newest that were", () => {
+    const error = pinError(() => plan({ version: "1.4.7", publishedVersions: ["1.4.9", "1.5.0", "1.5.0-beta.1"] }));
+    assert.equal(error.field, "channels.stable.pin");
+    assert.match(error.message, /1\.4\.7 was never published, so there is no image to point the stable tags at; the newest published stable versions are 1\.5\.0, 1\.4\.9$/);
+  });
+
+  it("refuses a beta older than the newest keepLast betas, and accepts the last one kept", () => {
+    const betas = Array.from({ length: 5 }, (_, i) => `1.5.0-beta.${i + 1}`);
+    const intent = { ...DEFAULT_RETENTION, beta: { keepLast: 3 } };
+    assert.equal(plan({ channel: "beta", version: "1.5.0-beta.3", publishedVersions: betas, intent }).sourceTag, "1.5.0-beta.3");
+    const error = pinError(() => plan({ channel: "beta", version: "1.5.0-beta.2", publishedVersions: betas, intent }));
+    assert.match(error.message, /older than the newest 3 betas retention keeps .*pin a version retention keeps, such as 1\.5\.0-beta\.5$/);
+  });
+
+  it("refuses a nightly surely past maxAgeDays and accepts one that may still be kept", () => {
+    const day = (offset: number) => new Date(NOW.getTime() - offset * DAY_MS).toISOString().slice(0, 10).replaceAll("-", "");
+    const version = (offset: number) => `1.5.0-nightly.${day(offset)}.ab12cd3`;
+    const published = [version(14), version(16)];
+    assert.equal(plan({ channel: "nightly", version: version(14), publishedVersions: published }).sourceTag, version(14));
+    assert.match(pinError(() => plan({ channel: "nightly", version: version(16), publishedVersions: published })).message, /more than 14 days old/);
+  });
+
+  it("keeps every stable release pinnable under keep: all, however many are newer", () => {
+    const published = Array.from({ length: 50 }, (_, i) => `1.${i}.0`);
+    assert.equal(plan({ version: "1.0.0", publishedVersions: published }).supersedes.length, 49);
+  });
+});
+
+describe("pins: the repositories a pin reaches", () => {
+  const config = {
+    project: { name: "cortex" },
+    registries: { ecr: { accountId: "123456789012", region: "us-east-1" }, dockerhub: { namespace: "cortexproject" } },
+    images: [{ name: "cortex" }, { name: "cortex-tools" }],
+    channels: { nightly: {}, beta: { images: ["cortex"] }, stable: {} },
+  } as unknown as Parameters<typeof pinTargets>[0];
+
+  it("gives each image the channel publishes an ECR and a Docker Hub target, and none to unpinned channels", () => {
+    const targets = pinTargets(config, { beta: "1.5.0-beta.2" });
+    assert.deepEqual(targets, [
+      { name: "pin-beta-cortex-ecr", channel: "beta", image: "cortex", registry: "ecr", repository: "cortex/cortex", sourceTag: "1.5.0-beta.2", tags: ["beta"], ecr: { region: "us-east-1", registryId: "123456789012" } },
+      { name: "pin-beta-cortex-dockerhub", channel: "beta", image: "cortex", registry: "oci", repository: "cortexproject/cortex", sourceTag: "1.5.0-beta.2", tags: ["beta"], oci: { baseUrl: "https://registry-1.docker.io" } },
+    ]);
+    assert.equal(pinTargets(config, { stable: "1.4.9" }).length, 4);
+    assert.deepEqual(pinTargets(config, {}), []);
+  });
+
+  it("throws a PinError for a pin config validation should have refused", () => {
+    assert.equal(pinError(() => pinTargets(config, { stable: "1.5.0-beta.2" })).field, "channels.stable.pin");
+  });
+});

@@ -1,0 +1,52 @@
+/** The pure halves of the `retag:MovingTags` provider: input checks and the diff. */
+import assert from "node:assert/strict";
+import { checkMovingTags, diffMovingTags, UNKNOWN } from "../../../providers/retag/inputs";
+
+const ECR = { registry: "ecr", repository: "cortex/cortex", sourceTag: "1.4.9", tags: ["stable", "latest"], ecr: { region: "us-east-1", registryId: "123456789012" } };
+const OCI = { registry: "oci", repository: "cortexproject/cortex", sourceTag: "1.4.9", tags: ["stable", "latest"], oci: { baseUrl: "https://registry-1.docker.io/" } };
+const reasons = (news: Record<string, unknown>) => (checkMovingTags(news).failures ?? []).map((f) => `${f.property}: ${f.reason}`);
+
+describe("retag:MovingTags check", () => {
+  it("accepts ECR and OCI inputs, dropping duplicate tags and a trailing slash", () => {
+    assert.deepEqual(checkMovingTags({ ...ECR, tags: ["stable", "latest", "stable"] }), { inputs: ECR });
+    assert.deepEqual(checkMovingTags(OCI), { inputs: { ...OCI, oci: { baseUrl: "https://registry-1.docker.io" } } });
+  });
+
+  it("refuses a version tag among the tags and a moving tag as the source", () => {
+    assert.deepEqual(reasons({ ...ECR, sourceTag: "latest", tags: ["stable", "1.5.0"] }), [
+      'sourceTag: retag:MovingTags sourceTag: must be a version tag such as "1.4.9" (an immutable tag that names one build), got "latest"',
+      'tags: retag:MovingTags tags: "1.5.0" is not a moving tag; only latest, stable, beta, nightly, X and X.Y can be pinned',
+    ]);
+  });
+
+  it("requires the settings of the chosen registry and refuses the other's", () => {
+    const { ecr: _ecr, ...withoutEcr } = ECR;
+    assert.deepEqual(reasons({ ...withoutEcr, oci: { baseUrl: "https://x.example" } }).map((r) => r.split(":")[0]), ["ecr", "oci"]);
+    assert.match(reasons({ ...ECR, ecr: { region: "mars-1", registryId: "12" } }).join("\n"), /ecr\.region.*\n.*ecr\.registryId/);
+    assert.match(reasons({ ...OCI, oci: { baseUrl: "registry-1.docker.io" } }).join(), /oci\.baseUrl: .*must be the registry's base URL/);
+  });
+
+  it("refuses unknown inputs and an empty tag list", () => {
+    assert.deepEqual(reasons({ ...ECR, tags: [], force: true }).map((r) => r.split(":")[0]), ["force", "tags"]);
+  });
+
+  it("lets values not known yet through (preview)", () => {
+    assert.deepEqual(checkMovingTags({ ...ECR, sourceTag: UNKNOWN, tags: UNKNOWN }).failures, undefined);
+  });
+});
+
+describe("retag:MovingTags diff", () => {
+  it("is no change for the same inputs, with tags compared as a set", () => {
+    assert.deepEqual(diffMovingTags(ECR, { ...ECR, tags: ["latest", "stable"] }), { changes: false });
+  });
+
+  it("updates in place for another version or tag list, including tags lost to drift at refresh", () => {
+    assert.deepEqual(diffMovingTags(ECR, { ...ECR, sourceTag: "1.4.8" }), { changes: true });
+    assert.deepEqual(diffMovingTags({ ...ECR, tags: ["stable"] }, ECR), { changes: true });
+  });
+
+  it("replaces for another registry or repository", () => {
+    assert.deepEqual(diffMovingTags(ECR, { ...ECR, repository: "cortex/tools" }), { changes: true, replaces: ["repository"] });
+    assert.deepEqual(diffMovingTags(ECR, OCI), { changes: true, replaces: ["registry", "repository", "ecr", "oci"] });
+  });
+});
