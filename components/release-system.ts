@@ -13,6 +13,9 @@ import { Registry } from "./aws/registry";
 import { Organization } from "./dockerhub/organization";
 import { GitHubAccess } from "./github/access";
 import { GitHubRepository } from "./github/repository";
+import { RollbackPins } from "./rollback-pins";
+import { pinTargets } from "../lib/pins/targets";
+import { CHANNELS } from "../lib/channels/channel";
 
 export interface ReleaseSystemArgs {
   /** The validated stack config (lib/config). */
@@ -86,11 +89,17 @@ export class ReleaseSystem extends pulumi.ComponentResource {
     // environments carry are known from config (lib/registries), so nothing waits
     // on AWS, and the roles below wait on the environments.
     this.workflows = renderReleaseWorkflows(workflowInput(config, ecrPlan.registry));
+    // A pinned channel's CI stops moving its tags (the <CHANNEL>_PIN variable) and Pulumi holds them.
+    const pins: Partial<Record<Channel, string>> = {};
+    for (const channel of CHANNELS) {
+      const version = config.channels[channel].pin;
+      if (version !== undefined) pins[channel] = version;
+    }
     const token = args.dockerhubToken;
     this.repository = new GitHubRepository(
       `${name}-repository`,
       {
-        plan: planRepository(config, { workflows: this.workflows, ecrRegistry: ecrPlan.registry }),
+        plan: planRepository(config, { workflows: this.workflows, ecrRegistry: ecrPlan.registry, pins }),
         teamIds: this.github.teamIds,
         awsRoleArns: Object.fromEntries(ecrPlan.roles.map((r) => [r.channel, r.arn])) as Record<Channel, string>,
         ...(token !== undefined ? { dockerhubTokens: { nightly: token, beta: token, stable: token } } : {}),
@@ -100,6 +109,19 @@ export class ReleaseSystem extends pulumi.ComponentResource {
 
     this.ecr = new Registry(`${name}-ecr`, { plan: ecrPlan, rolesAfter: Object.values(this.repository.environments) }, { parent: this });
     this.roleArns = this.ecr.roleArns;
+
+    const targets = pinTargets(config, pins);
+    if (targets.length > 0) {
+      new RollbackPins(
+        `${name}-pins`,
+        {
+          targets,
+          ecrRepositories: Object.fromEntries(Object.entries(this.ecr.repositories).map(([image, repo]) => [image, repo.repository])),
+          hubRepositories: this.hub.repositoryResources,
+        },
+        { parent: this },
+      );
+    }
 
     this.registerOutputs({ access: this.access, ecrRegistry: this.ecrRegistry, roleArns: this.roleArns });
   }

@@ -30,6 +30,8 @@ export class Organization extends pulumi.ComponentResource {
   readonly teams: Record<string, pulumi.Output<string>>;
   /** `namespace/name` per image. */
   readonly repositories: Record<string, pulumi.Output<string>>;
+  /** The repository resource per image, for resources that must wait for it. */
+  readonly repositoryResources: Record<string, pulumi.Resource>;
 
   constructor(name: string, args: OrganizationArgs, opts?: pulumi.ComponentResourceOptions) {
     super("release:dockerhub:Organization", name, {}, opts);
@@ -50,6 +52,7 @@ export class Organization extends pulumi.ComponentResource {
 
     const repositories = new Map<string, Repository>();
     this.repositories = {};
+    this.repositoryResources = {};
     for (const repo of plan.repositories) {
       const resource = new Repository(
         `${name}-repo-${repo.image}`,
@@ -67,6 +70,7 @@ export class Organization extends pulumi.ComponentResource {
       );
       repositories.set(repo.name, resource);
       this.repositories[repo.image] = pulumi.interpolate`${resource.namespace}/${resource.name}`;
+      this.repositoryResources[repo.image] = resource;
     }
 
     for (const permission of plan.permissions) {

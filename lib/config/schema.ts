@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../access/roles";
+import { pinProblem } from "../pins/shape";
 import { SEVERITIES } from "../workflows/input";
 import { cronProblem } from "../schedule/cron";
 
@@ -184,6 +185,20 @@ export const imageSchema = z.strictObject({
 
 const channelImages = z.array(z.string()).min(1).optional();
 
+/**
+ * A rollback pin: `pulumi up` points the channel's moving tags at this version's
+ * image in both registries, and the release workflows stop moving them until the
+ * pin is removed. @default no pin
+ */
+const pin = (channel: "nightly" | "beta" | "stable") =>
+  z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = pinProblem(channel, value);
+      if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .optional();
+
 export const channelsSchema = z.strictObject({
   nightly: z
     .strictObject({
@@ -197,18 +212,21 @@ export const channelsSchema = z.strictObject({
         }),
       /** Images built nightly. @default every image */
       images: channelImages,
+      pin: pin("nightly"),
       retention: z.strictObject({ maxAgeDays: days(14) }).default({ maxAgeDays: 14 }),
     })
     .default({ schedule: "17 3 * * *", retention: { maxAgeDays: 14 } }),
   beta: z
     .strictObject({
       images: channelImages,
+      pin: pin("beta"),
       retention: z.strictObject({ keepLast: count(20) }).default({ keepLast: 20 }),
     })
     .default({ retention: { keepLast: 20 } }),
   stable: z
     .strictObject({
       images: channelImages,
+      pin: pin("stable"),
       /**
        * Stable releases are every rollback target and are kept forever. A count
        * is refused: an ECR lifecycle rule cannot count releases apart from beta
