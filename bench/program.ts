@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { cliArgs } from "../cli/launch";
 import { evaluateProgram } from "../cli/plan/evaluate";
 import { installRecordingMocks } from "../cli/plan/mock-runtime";
 import { ROLES } from "../lib/access/roles";
@@ -58,7 +59,7 @@ export function benchPlan(runs = 3): Row[] {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [require.resolve("tsx/cli"), path.join(root, "cli", "main.ts"), "plan", "--stack", "prod", "--out", out], { cwd: root });
+    const r = spawnSync(process.execPath, cliArgs(root, ["plan", "--stack", "prod", "--out", out]), { cwd: root });
     if (r.status !== 0) throw new Error(`plan failed: ${r.stderr.toString()}`);
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
   }

@@ -30,7 +30,8 @@ export function buildCli(): Command {
     if (await runPlanDiffCommand(opts)) return;
     const started = process.hrtime.bigint();
     // Loaded on use: the Pulumi SDK and providers take seconds to load, which other commands need not pay.
-    const { runPlan } = await import("./plan/run");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy require keeps the SDK off other commands' start-up
+    const { runPlan } = require("./plan/run") as typeof import("./plan/run");
     const { doc, written } = await runPlan({
       dir: path.resolve(opts.dir),
       stack: opts.stack,

@@ -3,10 +3,12 @@
  * installed exactly once, before any spec imports the program. Specs get it from
  * tests/support/engine.ts.
  */
+import { startEarly } from "./support/early";
 import { installEngine } from "./support/engine";
 
 export const mochaHooks = {
   async beforeAll(): Promise<void> {
     await installEngine();
+    startEarly();
   },
 };

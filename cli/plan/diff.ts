@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { cliArgs } from "../launch";
 import type { Command } from "commander";
 import { diffPlans, emptyPlan, parsePlanJson, PlanJsonError, renderPlanDiffMarkdown, type PlanDiff, type PlanJson } from "../../lib/plan/diff";
 import type { GeneratedFile } from "../../lib/plan/model";
@@ -102,8 +103,7 @@ function inside(parent: string, child: string): boolean {
 
 /** Runs `plan` of the CLI in `programDir` as its own process (the Pulumi runtime is process-wide). */
 async function planProcess(programDir: string, args: readonly string[], what: string): Promise<void> {
-  const tsx = require.resolve("tsx/cli");
-  const r = await exec(process.execPath, [tsx, path.join(programDir, "cli", "main.ts"), "plan", ...args], programDir);
+  const r = await exec(process.execPath, cliArgs(programDir, ["plan", ...args]), programDir);
   if (r.status !== 0) throw new PlanDiffError(`the ${what} plan failed (exit ${r.status}):\n${(r.stderr || r.stdout).trim()}`);
 }
 

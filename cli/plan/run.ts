@@ -60,7 +60,8 @@ export async function runPlan(opts: PlanOptions): Promise<PlanResult> {
   // Pulumi runs a program in its project directory; files the config names resolve there.
   process.chdir(opts.dir);
   // Imported only now: the program must load after the engine is installed.
-  const program = (await import("../../index")).default;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program must load after the engine, so not at the top
+  const program = require("../../index") as typeof import("../../index");
   let evaluation;
   try {
     evaluation = await evaluateProgram(engine, program, {

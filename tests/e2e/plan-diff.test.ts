@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { early } from "../support/early";
 import { diffPlanDirs, PlanDiffError, runPlanDiff, type PlanDiffResult } from "../../cli/plan/diff";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -19,35 +20,42 @@ function edit(file: string, from: string, to: string): void {
   fs.writeFileSync(file, text.replace(from, to));
 }
 
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-diff-e2e-"));
+const repo = path.join(tmp, "repo");
+const out = path.join(tmp, "out");
+const log: string[] = [];
+const baseTrees = () => fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("release-infra-base-"));
+
+// A throwaway repository holding this project's committed tree. Its one commit
+// differs from the working copy in both the program (the generated-file header)
+// and the stack config (a role change, an offboarding, an onboarding). Started
+// early: the two plans it runs are whole processes.
+const started = early(async () => {
+  fs.mkdirSync(repo);
+  execFileSync("bash", ["-c", 'git -C "$1" archive --format=tar HEAD | tar -x -C "$2"', "archive", ROOT, repo]);
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(repo, "node_modules"), "dir");
+  const render = path.join(repo, "lib", "workflows", "render.ts");
+  edit(render, HEADER_NOW, HEADER_BASE);
+  git(repo, "init", "-q", "-b", "main");
+  git(repo, "add", "-A");
+  git(repo, "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "base");
+  edit(render, HEADER_BASE, HEADER_NOW);
+  const stack = path.join(repo, "Pulumi.prod.yaml");
+  edit(stack, "{ github: bob-example, dockerhub: bobexample, role: release-manager,", "{ github: bob-example, dockerhub: bobexample, role: maintainer,");
+  edit(stack, "    - { github: dave-example, dockerhub: daveexample, role: maintainer, name: Dave (example) }\n", "");
+  edit(stack, "    - { github: grace-example,", "    - { github: heidi-example, role: triager, name: Heidi (example) }\n    - { github: grace-example,");
+  const treesBefore = baseTrees();
+  const result = await runPlanDiff({ dir: repo, stack: "prod", base: "HEAD", out, programDir: repo, log: (line) => log.push(line) });
+  return { result, treesBefore };
+});
+
 describe("release-infra plan --base (end to end)", function () {
   this.timeout(120_000);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-diff-e2e-"));
-  const repo = path.join(tmp, "repo");
-  const out = path.join(tmp, "out");
-  const log: string[] = [];
   let result: PlanDiffResult;
-  const baseTrees = () => fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("release-infra-base-"));
   let treesBefore: string[] = [];
 
-  // A throwaway repository holding this project's committed tree. Its one commit
-  // differs from the working copy in both the program (the generated-file header)
-  // and the stack config (a role change, an offboarding, an onboarding).
   before(async () => {
-    fs.mkdirSync(repo);
-    execFileSync("bash", ["-c", 'git -C "$1" archive --format=tar HEAD | tar -x -C "$2"', "archive", ROOT, repo]);
-    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(repo, "node_modules"), "dir");
-    const render = path.join(repo, "lib", "workflows", "render.ts");
-    edit(render, HEADER_NOW, HEADER_BASE);
-    git(repo, "init", "-q", "-b", "main");
-    git(repo, "add", "-A");
-    git(repo, "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "base");
-    edit(render, HEADER_BASE, HEADER_NOW);
-    const stack = path.join(repo, "Pulumi.prod.yaml");
-    edit(stack, "{ github: bob-example, dockerhub: bobexample, role: release-manager,", "{ github: bob-example, dockerhub: bobexample, role: maintainer,");
-    edit(stack, "    - { github: dave-example, dockerhub: daveexample, role: maintainer, name: Dave (example) }\n", "");
-    edit(stack, "    - { github: grace-example,", "    - { github: heidi-example, role: triager, name: Heidi (example) }\n    - { github: grace-example,");
-    treesBefore = baseTrees();
-    result = await runPlanDiff({ dir: repo, stack: "prod", base: "HEAD", out, programDir: repo, log: (line) => log.push(line) });
+    ({ result, treesBefore } = await started());
   });
   after(() => {
     fs.rmSync(tmp, { recursive: true, force: true });
