@@ -5,10 +5,14 @@
  */
 import { startEarly } from "./support/early";
 import { installEngine } from "./support/engine";
+import { stopSharedMoto } from "./support/moto";
 
 export const mochaHooks = {
   async beforeAll(): Promise<void> {
     await installEngine();
     startEarly();
+  },
+  async afterAll(): Promise<void> {
+    await stopSharedMoto();
   },
 };

@@ -133,3 +133,29 @@ export async function startMoto(): Promise<MotoServer> {
     await sleep(POLL_INTERVAL_MS);
   }
 }
+
+let shared: Promise<MotoServer> | undefined;
+
+/**
+ * One emulator for the whole test run (starting moto costs seconds): each spec
+ * gets it with its state reset, and its `stop()` resets it again for the next
+ * spec instead of stopping it. The root setup stops it after the last spec.
+ */
+export async function sharedMoto(): Promise<MotoServer> {
+  shared ??= startMoto();
+  const server = await shared;
+  const reset = async () => {
+    const response = await fetch(`${server.endpoint}/moto-api/reset`, { method: "POST", signal: AbortSignal.timeout(10_000) });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`moto reset failed: ${String(response.status)}`);
+  };
+  await reset();
+  return { endpoint: server.endpoint, stop: reset };
+}
+
+/** Stops the shared emulator, if one was started (root setup, after every spec). */
+export async function stopSharedMoto(): Promise<void> {
+  const started = shared;
+  shared = undefined;
+  if (started !== undefined) await (await started).stop();
+}

@@ -40,7 +40,7 @@ import {
 import { checkIamPolicy, crossAccountPullPolicy, parsePolicyDocument, renderPolicyDocument } from "../../../lib/aws";
 import { ecrTagIsImmutable, ecrTagMutability } from "../../../lib/channels";
 import { DEFAULT_RETENTION, compileLifecyclePolicy, renderLifecyclePolicy } from "../../../lib/retention";
-import { startMoto, type MotoServer } from "../../support/moto";
+import { sharedMoto, type MotoServer } from "../../support/moto";
 
 const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 const hex = (n: number) => n.toString(16).padStart(64, "0");
@@ -69,7 +69,7 @@ describe("aws integration: ECR repositories (moto)", function () {
   let ecr: ECRClient;
 
   before(async () => {
-    moto = await startMoto();
+    moto = await sharedMoto();
     ecr = new ECRClient({
       endpoint: moto.endpoint,
       region: "us-east-1",

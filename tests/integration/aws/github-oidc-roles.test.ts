@@ -37,7 +37,7 @@ import {
   type PolicyDocument,
 } from "../../../lib/aws";
 import { CHANNELS } from "../../../lib/channels";
-import { startMoto, type MotoServer } from "../../support/moto";
+import { sharedMoto, type MotoServer } from "../../support/moto";
 
 // moto's documented default account id (MOTO_ACCOUNT_ID overrides it).
 const ACCOUNT = process.env.MOTO_ACCOUNT_ID ?? "123456789012";
@@ -49,7 +49,7 @@ describe("aws integration: GitHub OIDC provider and channel roles (moto)", funct
   let iam: IAMClient;
 
   before(async () => {
-    moto = await startMoto();
+    moto = await sharedMoto();
     iam = new IAMClient({
       endpoint: moto.endpoint,
       region: REGION,

@@ -33,7 +33,7 @@ import { BatchDeleteImageCommand, CreateRepositoryCommand, DescribeImagesCommand
 import { Command } from "commander";
 import { pruneEcr, registerEcrPruneCommand, runEcrPruneCommand, type EcrPruneResult } from "../../../cli/prune/ecr";
 import { DAY_MS } from "../../../lib/retention";
-import { startMoto, type MotoServer } from "../../support/moto";
+import { sharedMoto, type MotoServer } from "../../support/moto";
 
 const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
@@ -74,7 +74,7 @@ describe("ecr prune: orphaned untagged images (moto)", function () {
   const later = (days: number) => new Date(Date.now() + days * DAY_MS);
 
   before(async () => {
-    moto = await startMoto();
+    moto = await sharedMoto();
     ecr = client();
   });
 

@@ -11,7 +11,7 @@
 import assert from "node:assert/strict";
 import { BatchGetImageCommand, CreateRepositoryCommand, ECRClient, PutImageCommand } from "@aws-sdk/client-ecr";
 import { movingTagsProvider } from "../../../providers/retag";
-import { startMoto, type MotoServer } from "../../support/moto";
+import { sharedMoto, type MotoServer } from "../../support/moto";
 
 type Bag = Record<string, unknown>;
 const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
@@ -82,7 +82,7 @@ describe("retag:MovingTags against ECR (moto)", function () {
   }
 
   before(async () => {
-    moto = await startMoto();
+    moto = await sharedMoto();
     Object.assign(process.env, { AWS_ENDPOINT_URL_ECR: moto.endpoint, AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", AWS_MAX_ATTEMPTS: "1" });
     for (const name of ["AWS_SESSION_TOKEN", "AWS_PROFILE"]) Reflect.deleteProperty(process.env, name);
     ecr = new ECRClient({ endpoint: moto.endpoint, region: REGION, credentials: { accessKeyId: "testing", secretAccessKey: "testing" }, maxAttempts: 1 });
