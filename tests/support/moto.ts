@@ -3,10 +3,9 @@
  * per caller on a free loopback port, stopped by process group so the Python
  * interpreter behind any launcher shim goes too.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { createServer } from "node:net";
 import { delimiter, join } from "node:path";
+import { freePort, startServerProcess } from "./server-process";
 
 /** A running emulator. */
 export interface MotoServer {
@@ -18,9 +17,6 @@ export interface MotoServer {
 
 /** How long moto may take to answer its first request (it imports every service backend). */
 const START_DEADLINE_MS = 20_000;
-const POLL_INTERVAL_MS = 100;
-/** How long a stopped emulator may take to exit before it is killed. */
-const STOP_GRACE_MS = 3_000;
 
 function findOnPath(command: string): string | undefined {
   for (const dir of (process.env.PATH ?? "").split(delimiter)) {
@@ -36,43 +32,6 @@ function findOnPath(command: string): string | undefined {
   return undefined;
 }
 
-/** A port nothing listens on right now: bind port 0, read what the kernel chose, release it. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => {
-        if (port > 0) resolve(port);
-        else reject(new Error("could not read the port the kernel assigned"));
-      });
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => {
-      resolve();
-    });
-  });
-}
-
-/** Signals the whole process group the emulator leads; ignores a group that is already gone. */
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
-  }
-}
-
 /**
  * Starts `moto_server` on 127.0.0.1 and resolves once it answers.
  * @throws when `moto_server` is not on PATH, exits early, or does not answer in time
@@ -84,54 +43,19 @@ export async function startMoto(): Promise<MotoServer> {
   }
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  // detached: the emulator leads its own process group, so stop() reaches the
-  // interpreter a launcher shim (pyenv, pipx) starts underneath it.
-  const child = spawn(bin, ["-H", "127.0.0.1", "-p", String(port)], { detached: true, stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString("utf8")).slice(-4000);
-  });
-  let spawnError: Error | undefined;
-  child.once("error", (error) => {
-    spawnError = error;
-  });
-  // A test run that dies before stop() must not leave the emulator behind.
-  const killOnExit = () => {
-    signalGroup(child, "SIGKILL");
-  };
-  process.once("exit", killOnExit);
-
-  const stop = async (): Promise<void> => {
-    process.removeListener("exit", killOnExit);
-    signalGroup(child, "SIGTERM");
-    const done = exited(child);
-    const timedOut = await Promise.race([done.then(() => false), sleep(STOP_GRACE_MS).then(() => true)]);
-    if (timedOut) {
-      signalGroup(child, "SIGKILL");
-      await done;
-    }
-    child.stderr.destroy();
-  };
-
-  const deadline = Date.now() + START_DEADLINE_MS;
-  for (;;) {
-    if (spawnError !== undefined || child.exitCode !== null || child.signalCode !== null) {
-      await stop();
-      throw new Error(`moto_server exited before answering (${spawnError?.message ?? `exit ${String(child.exitCode ?? child.signalCode)}`}): ${stderr.trim()}`);
-    }
-    try {
+  const { stop } = await startServerProcess({
+    name: "moto_server",
+    command: bin,
+    args: ["-H", "127.0.0.1", "-p", String(port)],
+    group: true,
+    deadlineMs: START_DEADLINE_MS,
+    ready: async () => {
       const response = await fetch(`${endpoint}/moto-api/`, { signal: AbortSignal.timeout(1_000) });
       await response.arrayBuffer();
-      if (response.ok) return { endpoint, stop };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`moto_server did not answer on ${endpoint} within ${START_DEADLINE_MS} ms: ${stderr.trim()}`);
-    }
-    await sleep(POLL_INTERVAL_MS);
-  }
+      return response.ok;
+    },
+  });
+  return { endpoint, stop };
 }
 
 let shared: Promise<MotoServer> | undefined;

@@ -8,13 +8,13 @@
  * `apache2-utils` (`htpasswd`: the registry accepts bcrypt hashes only, and
  * Node.js has no bcrypt). Without them the start fails, naming the package.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { accessSync, constants } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort, startServerProcess } from "./server-process";
 
 /** A running registry. */
 export interface RegistryServer {
@@ -29,52 +29,13 @@ export interface RegistryServer {
 
 const REGISTRY_BIN = "/usr/bin/docker-registry";
 const START_DEADLINE_MS = 15_000;
-const STOP_GRACE_MS = 3_000;
-const POLL_INTERVAL_MS = 50;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** A port nothing listens on right now: bind port 0, read what the kernel chose, release it. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => {
-        if (port > 0) resolve(port);
-        else reject(new Error("could not read the port the kernel assigned"));
-      });
-    });
-  });
-}
-
-/** A bcrypt htpasswd line, from apache2-utils' `htpasswd`. */
 function htpasswdLine(username: string, password: string): string {
   const result = spawnSync("htpasswd", ["-nbB", username, password], { encoding: "utf8" });
   if (result.error !== undefined || result.status !== 0) {
     throw new Error(`htpasswd failed (${result.error?.message ?? result.stderr.trim()}): install the Debian package apache2-utils`);
   }
   return result.stdout.trim();
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => {
-      resolve();
-    });
-  });
-}
-
-function signal(child: ChildProcess, name: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(child.pid, name);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
-  }
 }
 
 /**
@@ -117,53 +78,20 @@ export async function startRegistry(): Promise<RegistryServer> {
     ].join("\n"),
   );
 
-  const child = spawn(REGISTRY_BIN, ["serve", join(dir, "config.yml")], { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString("utf8")).slice(-4000);
-  });
-  let spawnError: Error | undefined;
-  child.once("error", (error) => {
-    spawnError = error;
-  });
-  // A test run that dies before stop() must not leave the registry behind.
-  const killOnExit = () => {
-    signal(child, "SIGKILL");
-  };
-  process.once("exit", killOnExit);
-
-  const stop = async (): Promise<void> => {
-    process.removeListener("exit", killOnExit);
-    signal(child, "SIGTERM");
-    const done = exited(child);
-    const timedOut = await Promise.race([done.then(() => false), sleep(STOP_GRACE_MS).then(() => true)]);
-    if (timedOut) {
-      signal(child, "SIGKILL");
-      await done;
-    }
-    child.stderr.destroy();
-    await rm(dir, { recursive: true, force: true });
-  };
-
-  const deadline = Date.now() + START_DEADLINE_MS;
-  for (;;) {
-    if (spawnError !== undefined || child.exitCode !== null || child.signalCode !== null) {
-      await stop();
-      throw new Error(`docker-registry exited before answering (${spawnError?.message ?? `exit ${String(child.exitCode ?? child.signalCode)}`}): ${stderr.trim()}`);
-    }
-    try {
+  const { stop } = await startServerProcess({
+    name: "docker-registry",
+    command: REGISTRY_BIN,
+    args: ["serve", join(dir, "config.yml")],
+    deadlineMs: START_DEADLINE_MS,
+    // Ready when /v2/ answers with its Basic-auth challenge.
+    ready: async () => {
       const response = await fetch(`${baseUrl}/v2/`, { signal: AbortSignal.timeout(1_000) });
       await response.arrayBuffer();
-      if (response.status === 401) return { baseUrl, username, password, stop };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`docker-registry did not answer on ${baseUrl} within ${START_DEADLINE_MS} ms: ${stderr.trim()}`);
-    }
-    await sleep(POLL_INTERVAL_MS);
-  }
+      return response.status === 401;
+    },
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  });
+  return { baseUrl, username, password, stop };
 }
 
 const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
