@@ -10,10 +10,10 @@
  * from DOCKERHUB_USERNAME and DOCKERHUB_TOKEN in the environment.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { evaluateProgram } from "../../../cli/plan/evaluate";
 import { MovingTags, movingTagsProvider } from "../../../providers/retag";
 import { getEngine } from "../../support/engine";
+import { runInProviderHost } from "../../support/provider-host";
 import { RegistrySeeder, startRegistry, type RegistryServer } from "../../support/registry";
 
 type Bag = Record<string, unknown>;
@@ -27,40 +27,6 @@ async function rejection(body: () => Promise<unknown>): Promise<Error> {
     return error instanceof Error ? error : new Error(String(error));
   }
   assert.fail("expected a rejection, but the call resolved");
-}
-
-/** Loads provider text as the dynamic provider host does (a module compiled from a string), then runs one method. */
-const HOST = `
-const Module = require("node:module");
-const path = require("node:path");
-let text = "";
-process.stdin.on("data", (chunk) => (text += chunk));
-process.stdin.on("end", async () => {
-  const { code, method, args } = JSON.parse(text);
-  const file = path.join(process.cwd(), "serialized-provider.js");
-  const m = new Module(file);
-  m.filename = file;
-  m.paths = Module._nodeModulePaths(process.cwd());
-  m._compile(code, file);
-  process.stdout.write(JSON.stringify(await m.exports.handler()[method](...args)));
-});
-`;
-
-function runInHost(code: string, method: string, args: unknown[], env: NodeJS.ProcessEnv): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    // No --import=tsx: the host process is plain Node.js.
-    const child = spawn(process.execPath, ["-e", HOST], { cwd: process.cwd(), env, stdio: ["pipe", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (status) => {
-      if (status !== 0) reject(new Error(`host exited ${status}: ${err}`));
-      else resolve(JSON.parse(out) as unknown);
-    });
-    child.stdin.end(JSON.stringify({ code, method, args }));
-  });
 }
 
 describe("retag:MovingTags against a real OCI registry (docker-registry 2.8)", function () {
@@ -163,7 +129,7 @@ describe("retag:MovingTags against a real OCI registry (docker-registry 2.8)", f
     assert.equal(typeof code, "string");
     assert.ok((code as string).length < 20_000, `the serialized provider is ${(code as string).length} characters; it must not capture the registry clients`);
     const env = { PATH: process.env.PATH, DOCKERHUB_USERNAME: registry.username, DOCKERHUB_TOKEN: registry.password };
-    const created = (await runInHost(code as string, "create", [await inputs()], env)) as { outs: Bag };
+    const created = ((await runInProviderHost(code as string, [["create", [await inputs()]]], env))[0]) as { outs: Bag };
     assert.equal(created.outs.digest, pinned);
     assert.deepEqual(await digests(), { stable: pinned, latest: pinned });
   });
