@@ -3,6 +3,7 @@
  * rulesets, Actions settings, environments with their variables, the pin
  * variables and the generated files, decided from config alone.
  */
+import { channelImages } from "../registries/channels";
 import { teamName } from "../access/plan";
 import { CHANNELS, type Channel } from "../channels";
 import type { ReleaseConfig } from "../config/schema";
@@ -55,11 +56,6 @@ export interface RepositoryPlanInput {
   readonly pins?: Readonly<Partial<Record<Channel, string>>>;
 }
 
-/** Image names each channel builds: its `images`, or every image. */
-export function channelImageNames(config: ReleaseConfig): Record<Channel, string[]> {
-  const all = config.images.map((image) => image.name);
-  return Object.fromEntries(CHANNELS.map((channel) => [channel, [...(config.channels[channel].images ?? all)]])) as Record<Channel, string[]>;
-}
 
 /**
  * The repository's protections, environments and generated files.
@@ -84,7 +80,7 @@ export function planRepository(config: ReleaseConfig, input: RepositoryPlanInput
       devBranch,
       ecrRegistry: input.ecrRegistry,
       dockerhubNamespace: config.registries.dockerhub.namespace,
-      channelImages: channelImageNames(config),
+      channelImages: channelImages(config),
     }),
     repositoryVariables: CHANNELS.flatMap((channel) => {
       const pin = input.pins?.[channel];
