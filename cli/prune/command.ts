@@ -1,11 +1,8 @@
 import { InvalidArgumentError, type Command } from "commander";
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { formatProblems } from "../../lib/config/problems";
-import { parseConfigMap } from "../../lib/config/load";
 import { DEFAULT_MAX_DELETE_SHARE } from "../../lib/dockerhub/prune";
-import { parseStackFile } from "../../lib/plan/stack-config";
 import { UserError } from "../errors";
+import { loadStackConfig } from "../stack";
 import { retentionIntent } from "../../lib/registries/retention";
 import { clientFromEnv, HubConfigurationError } from "../../providers/dockerhub/client";
 import type { ProgressStream } from "./progress";
@@ -76,22 +73,7 @@ export function registerDockerHubPruneCommand(parent: Command, deps: PruneComman
     .option("--force", "delete even past --max-delete-share")
     .action(async (flags: PruneFlags) => {
       const out = deps.stdout ?? process.stdout;
-      const stackFile = path.resolve(flags.dir, `Pulumi.${flags.stack}.yaml`);
-      let text: string;
-      try {
-        text = fs.readFileSync(stackFile, "utf8");
-      } catch {
-        throw new DockerHubPruneError(`no stack file Pulumi.${flags.stack}.yaml in ${path.resolve(flags.dir)}`);
-      }
-      let map: Record<string, string>;
-      try {
-        map = parseStackFile(text, path.basename(stackFile)).config;
-      } catch (error) {
-        throw new DockerHubPruneError((error as Error).message);
-      }
-      const loaded = parseConfigMap(map);
-      if (!loaded.ok) throw new DockerHubPruneError(formatProblems(loaded.problems));
-      const { config } = loaded;
+      const config = loadStackConfig(path.resolve(flags.dir), flags.stack);
 
       const env = deps.env ?? process.env;
       let client: PruneClient;

@@ -7,7 +7,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Command } from "commander";
-import { DockerHubPruneError, registerDockerHubPruneCommand } from "../../../cli/prune/command";
+import { UserError } from "../../../cli/errors";
+import { registerDockerHubPruneCommand } from "../../../cli/prune/command";
 import { pruneDockerHub, renderPruneDecisions, renderPruneSummary, type PruneOptions } from "../../../cli/prune/prune";
 import { DAY_MS } from "../../../lib/retention/policy";
 import { DEFAULT_RETENTION } from "../../../lib/retention/intent";
@@ -213,6 +214,9 @@ describe("Docker Hub prune against the emulator", () => {
 
     const missing = new Command("release-infra").exitOverride();
     registerDockerHubPruneCommand(missing.command("prune"), { env: {}, stdout: { write: () => true } });
-    await assert.rejects(missing.parseAsync(["prune", "dockerhub", "--stack", "nope", "--dir", os.tmpdir()], { from: "user" }), DockerHubPruneError);
+    await assert.rejects(
+      missing.parseAsync(["prune", "dockerhub", "--stack", "nope", "--dir", os.tmpdir()], { from: "user" }),
+      (err: unknown) => err instanceof UserError && /^no stack file Pulumi\.nope\.yaml in /.test(err.message),
+    );
   });
 });
