@@ -12,6 +12,7 @@ import assert from "node:assert/strict";
 import { BatchGetImageCommand, CreateRepositoryCommand, ECRClient, PutImageCommand } from "@aws-sdk/client-ecr";
 import { movingTagsProvider } from "../../../providers/retag";
 import { sharedMoto, type MotoServer } from "../../support/moto";
+import { rejection } from "../../support/rejection";
 
 type Bag = Record<string, unknown>;
 const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
@@ -28,15 +29,6 @@ function index(n: number): string {
     mediaType: OCI_INDEX,
     manifests: [{ mediaType: OCI_MANIFEST, digest: `sha256:${hex(n)}`, size: 500 + n, platform: { architecture: "amd64", os: "linux" } }],
   });
-}
-
-async function rejection(body: () => Promise<unknown>): Promise<Error> {
-  try {
-    await body();
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
-  }
-  assert.fail("expected a rejection, but the call resolved");
 }
 
 describe("retag:MovingTags against ECR (moto)", function () {

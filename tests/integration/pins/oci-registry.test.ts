@@ -13,21 +13,13 @@ import assert from "node:assert/strict";
 import { evaluateProgram } from "../../../cli/plan/evaluate";
 import { MovingTags, movingTagsProvider } from "../../../providers/retag";
 import { getEngine } from "../../support/engine";
+import { rejection } from "../../support/rejection";
 import { runInProviderHost } from "../../support/provider-host";
 import { RegistrySeeder, startRegistry, type RegistryServer } from "../../support/registry";
 
 type Bag = Record<string, unknown>;
 const REPOSITORY = "cortexproject/cortex";
 const VARIABLES = ["DOCKERHUB_USERNAME", "DOCKERHUB_TOKEN"] as const;
-
-async function rejection(body: () => Promise<unknown>): Promise<Error> {
-  try {
-    await body();
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
-  }
-  assert.fail("expected a rejection, but the call resolved");
-}
 
 describe("retag:MovingTags against a real OCI registry (docker-registry 2.8)", function () {
   this.timeout(30_000);
