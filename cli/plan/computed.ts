@@ -1,4 +1,4 @@
-import { partitionOfRegion } from "../../lib/aws/arn";
+import { ecrRegistryHost, partitionOfRegion } from "../../lib/aws/arn";
 import type { ComputedHandler } from "./mock-runtime";
 
 /** Where the stack's AWS resources live, from its config. */
@@ -27,7 +27,7 @@ export function computedOutputs(aws: AwsLocation | undefined): ComputedHandler {
     }
     if (name === undefined) return {};
     const partition = partitionOfRegion(aws.region);
-    const host = `${aws.accountId}.dkr.ecr.${aws.region}.${partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}`;
+    const host = ecrRegistryHost(aws.region, aws.accountId);
     switch (type) {
       case "aws:ecr/repository:Repository":
         return { arn: `arn:${partition}:ecr:${aws.region}:${aws.accountId}:repository/${name}`, repositoryUrl: `${host}/${name}`, registryId: aws.accountId };

@@ -56,6 +56,11 @@ export function assertAwsAccountId(accountId: string, field = "accountId"): stri
   return accountId;
 }
 
+/** The ECR registry host of an account in a region, e.g. `111122223333.dkr.ecr.us-east-1.amazonaws.com`. */
+export function ecrRegistryHost(region: string, accountId: string): string {
+  return `${accountId}.dkr.ecr.${region}.${partitionOfRegion(region) === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}`;
+}
+
 /**
  * The ARN of an ECR repository.
  * @example ecrRepositoryArn("us-east-1", "111122223333", "cortex/cortex")

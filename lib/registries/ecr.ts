@@ -1,4 +1,4 @@
-import { ecrRepositoryArn, githubOidcProviderArn, partitionOfRegion } from "../aws/arn";
+import { ecrRegistryHost, ecrRepositoryArn, githubOidcProviderArn, partitionOfRegion } from "../aws/arn";
 import { githubOidcProviderSpec } from "../aws/github-oidc";
 import { renderPolicyDocument } from "../aws/policy-document";
 import { crossAccountPullPolicy } from "../aws/pull-policy";
@@ -67,8 +67,7 @@ export function planEcr(config: ReleaseConfig): EcrPlan {
   const lifecyclePolicy = renderLifecyclePolicy(compileLifecyclePolicy(intent));
   const retention = describeRetention(intent);
   const pullAccounts = config.registries.ecr.pullAccounts;
-  const suffix = partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
-  const registry = `${accountId}.dkr.ecr.${region}.${suffix}`;
+  const registry = ecrRegistryHost(region, accountId);
 
   const repositories = config.images.map((image): EcrRepositoryPlan => {
     const name = `${ecrRepositoryPrefix(config)}${image.name}`;
