@@ -14,8 +14,7 @@ import { Organization } from "./dockerhub/organization";
 import { GitHubAccess } from "./github/access";
 import { GitHubRepository } from "./github/repository";
 import { RollbackPins } from "./rollback-pins";
-import { pinTargets } from "../lib/pins/targets";
-import { CHANNELS } from "../lib/channels/channel";
+import { configuredPins, pinTargets } from "../lib/pins/targets";
 
 export interface ReleaseSystemArgs {
   /** The validated stack config (lib/config). */
@@ -90,11 +89,7 @@ export class ReleaseSystem extends pulumi.ComponentResource {
     // on AWS, and the roles below wait on the environments.
     this.workflows = renderReleaseWorkflows(workflowInput(config, ecrPlan.registry));
     // A pinned channel's CI stops moving its tags (the <CHANNEL>_PIN variable) and Pulumi holds them.
-    const pins: Partial<Record<Channel, string>> = {};
-    for (const channel of CHANNELS) {
-      const version = config.channels[channel].pin;
-      if (version !== undefined) pins[channel] = version;
-    }
+    const pins = configuredPins(config);
     const token = args.dockerhubToken;
     this.repository = new GitHubRepository(
       `${name}-repository`,

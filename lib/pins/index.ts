@@ -8,6 +8,5 @@ export { PinError } from "./errors";
 export { planPin } from "./plan";
 export type { PinInput, PinPlan } from "./plan";
 export { pinnedMovingTags, pinProblem } from "./shape";
-export { pinConfigProblems } from "./validate";
-export { DOCKER_HUB_REGISTRY_URL, pinTargets } from "./targets";
+export { configuredPins, DOCKER_HUB_REGISTRY_URL, pinTargets } from "./targets";
 export type { PinTarget } from "./targets";

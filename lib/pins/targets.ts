@@ -25,6 +25,16 @@ export interface PinTarget {
   readonly oci?: { readonly baseUrl: string };
 }
 
+/** The pinned version per channel, from `channels.<channel>.pin`; unpinned channels are absent. */
+export function configuredPins(config: Pick<ReleaseConfig, "channels">): Partial<Record<Channel, string>> {
+  const pins: Partial<Record<Channel, string>> = {};
+  for (const channel of CHANNELS) {
+    const version = config.channels[channel].pin;
+    if (version !== undefined) pins[channel] = version;
+  }
+  return pins;
+}
+
 /**
  * Every repository each pinned channel's tags are re-pointed in: for each
  * image the channel publishes, its ECR repository and its Docker Hub

@@ -4,10 +4,12 @@
  * repositories it reaches.
  */
 import assert from "node:assert/strict";
+import { parseConfigObject } from "../../../lib/config";
+import { baseConfig } from "../../support/program";
 import fc from "fast-check";
 import semver from "semver";
 import { movingTagsForStable } from "../../../lib/channels";
-import { PinError, pinConfigProblems, pinnedMovingTags, pinProblem, pinTargets, planPin, type PinInput } from "../../../lib/pins";
+import { PinError, pinnedMovingTags, pinProblem, pinTargets, planPin, type PinInput } from "../../../lib/pins";
 import { DAY_MS, DEFAULT_RETENTION } from "../../../lib/retention";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
@@ -46,11 +48,17 @@ describe("pins: which versions can pin a channel (static check)", () => {
   });
 
   it("reports each bad pin in config with its full path, and ignores unpinned channels", () => {
-    assert.deepEqual(pinConfigProblems({ stable: { pin: "v1.4.9" }, beta: { pin: "1.5.0-beta.2" }, nightly: { schedule: "17 3 * * *" } }), [
+    const config = baseConfig();
+    config.channels = { stable: { pin: "v1.4.9" }, beta: { pin: "1.5.0-beta.2" }, nightly: { schedule: "17 3 * * *" } };
+    const result = parseConfigObject(config);
+    assert.ok(!result.ok);
+    assert.deepEqual(result.problems, [
       { path: "release-infra:channels.stable.pin", message: '"v1.4.9" starts with "v"; write the version without it, e.g. "1.4.9"' },
     ]);
-    assert.deepEqual(pinConfigProblems({ nightly: { pin: null }, beta: "oops" }).map((p) => p.path), ["release-infra:channels.nightly.pin"]);
-    assert.deepEqual(pinConfigProblems(undefined), []);
+    config.channels = { nightly: { pin: null } };
+    const nullPin = parseConfigObject(config);
+    assert.ok(!nullPin.ok);
+    assert.deepEqual(nullPin.problems.map((p) => p.path), ["release-infra:channels.nightly.pin"]);
   });
 });
 
