@@ -7,8 +7,12 @@
  * refused with ImageAlreadyExistsException (ECR: ImageTagAlreadyExistsException),
  * and its tag-mutability filters are prefix regexes, so the immutable-tag
  * test gives it a literal tag; see tests/integration/aws/ecr-repositories.test.ts.
+ * For a manifest without `layers` (an image index) moto makes up a digest
+ * from one of 101 random numbers, so two indexes collide now and then; the
+ * seeding passes the manifest's real sha256 as `imageDigest`, as ECR computes it.
  */
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { BatchGetImageCommand, CreateRepositoryCommand, ECRClient, PutImageCommand } from "@aws-sdk/client-ecr";
 import { movingTagsProvider } from "../../../providers/retag";
 import { sharedMoto, type MotoServer } from "../../support/moto";
@@ -21,6 +25,7 @@ const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
 const VARIABLES = ["AWS_ENDPOINT_URL_ECR", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_MAX_ATTEMPTS"] as const;
 const hex = (n: number) => n.toString(16).padStart(64, "0");
+const sha256 = (text: string) => `sha256:${createHash("sha256").update(text).digest("hex")}`;
 
 /** A small OCI image index over one platform manifest; `n` varies the digests. */
 function index(n: number): string {
@@ -47,7 +52,7 @@ describe("retag:MovingTags against ECR (moto)", function () {
     return checked.inputs as Bag;
   };
   const put = async (tag: string, manifest: string) => {
-    const { image } = await ecr.send(new PutImageCommand({ repositoryName: repository, imageTag: tag, imageManifest: manifest, imageManifestMediaType: OCI_INDEX }));
+    const { image } = await ecr.send(new PutImageCommand({ repositoryName: repository, imageTag: tag, imageManifest: manifest, imageManifestMediaType: OCI_INDEX, imageDigest: sha256(manifest) }));
     return image?.imageId?.imageDigest ?? "";
   };
   const digestOf = async (tag: string) => {
