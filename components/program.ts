@@ -6,12 +6,17 @@ import { accessGrants } from "../lib/access/grants";
 import { formatProblems, NAMESPACE } from "../lib/config/problems";
 import { parseConfigMap } from "../lib/config/load";
 import { planDockerHub, DockerHubPlanError, type DockerHubPlan } from "../lib/dockerhub/plan";
+import { configuredPins, parseDeployedPins, pinRetentionProblems, type Pins } from "../lib/pins";
 import { readReadmes } from "./readmes";
 import { ReleaseSystem } from "./release-system";
 
-/** The stack outputs; `access` feeds the next run's mass-removal guard. */
+/**
+ * The stack outputs; `access` feeds the next run's mass-removal guard, `pins`
+ * tells the next run which rollback pins are already in place.
+ */
 export interface ReleaseOutputs {
   readonly access: unknown;
+  readonly pins: Pins;
   readonly teams: pulumi.Output<Record<string, string>>;
   readonly ecrRegistry: string;
   readonly ciRoleArns: pulumi.Output<Record<Channel, string>>;
@@ -47,12 +52,17 @@ export async function releaseProgram(): Promise<ReleaseOutputs> {
     throw new pulumi.RunError(formatProblems([...readmeProblems, ...err.problems.filter((p) => !unread.has(p.path))]));
   }
 
-  // The stack reads its own last outputs (Peribolos-style guard against a bad
-  // edit removing most maintainers at once).
+  // The stack reads its own last outputs: the Peribolos-style guard against a
+  // bad edit removing most maintainers at once, and the pins already in place
+  // (kept by retention, so never refused for their age).
   const self = new pulumi.StackReference("deployed", { name: selfStackName() });
   const previous = parseDeployedAccess((await self.getOutputDetails("access")).value);
+  const deployedPins = parseDeployedPins((await self.getOutputDetails("pins")).value);
+  const pinProblems = pinRetentionProblems(config, deployedPins, new Date());
   const problem = massRemovalProblem(previous, accessGrants(config), config.safety);
-  if (problem !== undefined) throw new pulumi.RunError(problem);
+  if (pinProblems.length > 0 || problem !== undefined) {
+    throw new pulumi.RunError([...(pinProblems.length > 0 ? [formatProblems(pinProblems)] : []), ...(problem !== undefined ? [problem] : [])].join("\n\n"));
+  }
 
   const secrets = new pulumi.Config(NAMESPACE);
   const githubToken = secrets.getSecret("githubToken");
@@ -65,6 +75,7 @@ export async function releaseProgram(): Promise<ReleaseOutputs> {
   });
   return {
     access: system.access,
+    pins: configuredPins(config),
     teams: pulumi.output(system.github.teams),
     ecrRegistry: system.ecrRegistry,
     ciRoleArns: pulumi.output(system.roleArns),

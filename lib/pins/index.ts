@@ -10,3 +10,6 @@ export type { PinInput, PinPlan } from "./plan";
 export { pinnedMovingTags, pinProblem } from "./shape";
 export { configuredPins, DOCKER_HUB_REGISTRY_URL, pinTargets } from "./targets";
 export type { PinTarget } from "./targets";
+export { nightlyAgeProblem } from "./plan";
+export { parseDeployedPins, pinRetentionProblems } from "./retention";
+export type { Pins } from "./retention";

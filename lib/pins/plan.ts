@@ -1,7 +1,8 @@
 /*
  * The pin as `pulumi up` applies it, judged against what is published: the
- * check that needs the registries' version lists, so it runs at plan or
- * apply time, not in config validation.
+ * check that needs the registries' version lists, so the retag provider runs
+ * it against each registry before it moves a tag. The part that needs no
+ * registry (a nightly's age) also runs in config validation (./retention.ts).
  */
 import semver from "semver";
 import { type Channel } from "../channels/channel";
@@ -57,7 +58,7 @@ function retentionProblem(input: PinInput, newer: readonly string[]): string | u
     case "stable": {
       if ("keep" in intent.stable) return undefined;
       const keepLast = intent.stable.keepLast;
-      return newer.length < keepLast ? undefined : `${version} is older than the newest ${keepLast} releases retention keeps`;
+      return newer.length < keepLast ? undefined : `${version} is older than the newest ${keepLast} releases retention keeps (channels.stable.retention.keepLast)`;
     }
     case "beta": {
       // Retention counts betas by push time; betas are cut from dev in version
@@ -66,16 +67,23 @@ function retentionProblem(input: PinInput, newer: readonly string[]): string | u
       const keepLast = intent.beta.keepLast;
       return newer.length < keepLast ? undefined : `${version} is older than the newest ${keepLast} betas retention keeps (channels.beta.retention.keepLast)`;
     }
-    case "nightly": {
-      // The build date is in the version; the image was pushed before the end
-      // of that UTC day, so this age is a lower bound: refuse only what is surely due.
-      const date = version.split("-nightly.")[1]?.slice(0, 8) ?? "";
-      const endOfDay = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(4, 6)) - 1, Number(date.slice(6, 8)) + 1);
-      const ageDays = (now.getTime() - endOfDay) / DAY_MS;
-      const maxAgeDays = intent.nightly.maxAgeDays;
-      return ageDays <= maxAgeDays ? undefined : `${version} is more than ${maxAgeDays} days old, past what nightly retention keeps (channels.nightly.retention.maxAgeDays)`;
-    }
+    case "nightly":
+      return nightlyAgeProblem(version, intent.nightly.maxAgeDays, now);
   }
+}
+
+/**
+ * Why nightly retention (`maxAgeDays`) may already be removing the nightly
+ * `version`, or `undefined` when it keeps it. Judged from the build date in
+ * the version alone, so it needs no registry: config validation runs it too.
+ * The image was pushed before the end of that UTC day, so the age measured
+ * from there is a lower bound: only what is surely due is refused.
+ */
+export function nightlyAgeProblem(version: string, maxAgeDays: number, now: Date): string | undefined {
+  const date = version.split("-nightly.")[1]?.slice(0, 8) ?? "";
+  const endOfDay = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(4, 6)) - 1, Number(date.slice(6, 8)) + 1);
+  const ageDays = (now.getTime() - endOfDay) / DAY_MS;
+  return ageDays <= maxAgeDays ? undefined : `${version} is more than ${maxAgeDays} days old, past what nightly retention keeps (channels.nightly.retention.maxAgeDays)`;
 }
 
 /**

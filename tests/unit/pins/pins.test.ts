@@ -9,7 +9,7 @@ import { baseConfig } from "../../support/program";
 import fc from "fast-check";
 import semver from "semver";
 import { movingTagsForStable } from "../../../lib/channels";
-import { PinError, pinnedMovingTags, pinProblem, pinTargets, planPin, type PinInput } from "../../../lib/pins";
+import { parseDeployedPins, PinError, pinnedMovingTags, pinProblem, pinRetentionProblems, pinTargets, planPin, type PinInput } from "../../../lib/pins";
 import { DAY_MS, DEFAULT_RETENTION } from "../../../lib/retention";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
@@ -119,9 +119,48 @@ describe("pins: judged against what is published (apply-time check)", () => {
     assert.match(pinError(() => plan({ channel: "nightly", version: version(16), publishedVersions: published })).message, /more than 14 days old/);
   });
 
+  it("refuses a release older than the newest keepLast releases when stable keeps only those", () => {
+    const intent = { ...DEFAULT_RETENTION, stable: { keepLast: 2 } };
+    const published = ["1.3.0", "1.4.0", "1.4.9", "1.5.0"];
+    assert.equal(plan({ version: "1.4.9", publishedVersions: published, intent }).sourceTag, "1.4.9");
+    assert.match(pinError(() => plan({ version: "1.4.0", publishedVersions: published, intent })).message, /1\.4\.0 is older than the newest 2 releases retention keeps \(channels\.stable\.retention\.keepLast\)/);
+  });
+
   it("keeps every stable release pinnable under keep: all, however many are newer", () => {
     const published = Array.from({ length: 50 }, (_, i) => `1.${i}.0`);
     assert.equal(plan({ version: "1.0.0", publishedVersions: published }).supersedes.length, 49);
+  });
+});
+
+describe("pins: refused in config when retention would not keep them (config-time check)", () => {
+  const version = (date: string) => `1.5.0-nightly.${date}.ab12cd3`;
+  const configWith = (pin: string | undefined, maxAgeDays = 14) =>
+    ({ channels: { nightly: { pin, retention: { maxAgeDays } }, beta: {}, stable: { retention: { keep: "all" } } } }) as unknown as Parameters<typeof pinRetentionProblems>[0];
+
+  it("measures a nightly's age from the end of its build day: 14 days after is kept, a moment later is refused", () => {
+    const pin = version("20261116"); // ends 2026-11-17T00:00Z; NOW is 2026-12-01T12:00Z, 14.5 days later
+    assert.deepEqual(pinRetentionProblems(configWith(pin), {}, new Date("2026-12-01T00:00:00Z")), []);
+    const problems = pinRetentionProblems(configWith(pin), {}, NOW);
+    assert.deepEqual(problems.map((p) => p.path), ["release-infra:channels.nightly.pin"]);
+    assert.match(problems[0]?.message ?? "", /^1\.5\.0-nightly\.20261116\.ab12cd3 is more than 14 days old, .*; pin a nightly from the last 14 days, or pin the beta or stable channel instead \(stable releases are kept forever\)$/);
+    assert.deepEqual(pinRetentionProblems(configWith(pin, 15), {}, NOW), []);
+  });
+
+  it("passes the pin already in place, and judges any other", () => {
+    const old = version("20261001");
+    assert.deepEqual(pinRetentionProblems(configWith(old), { nightly: old }, NOW), []);
+    assert.equal(pinRetentionProblems(configWith(old), { nightly: version("20261002") }, NOW).length, 1);
+    assert.equal(pinRetentionProblems(configWith(old), { stable: "1.4.9" }, NOW).length, 1);
+    assert.deepEqual(pinRetentionProblems(configWith(undefined), {}, NOW), []);
+  });
+
+  it("reads the deployed pins output, and refuses to guess at a malformed one", () => {
+    assert.deepEqual(parseDeployedPins(undefined), {});
+    assert.deepEqual(parseDeployedPins(null), {});
+    assert.deepEqual(parseDeployedPins({ stable: "1.4.9", nightly: version("20261128") }), { stable: "1.4.9", nightly: version("20261128") });
+    for (const bad of [[], "1.4.9", { stable: 1 }, { stable: "" }, { weekly: "1.0.0" }]) {
+      assert.throws(() => parseDeployedPins(bad), /the last deployment's "pins" output is not a map of channel to version: .*pulumi stack output pins --json/, JSON.stringify(bad));
+    }
   });
 });
 
