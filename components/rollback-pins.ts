@@ -35,6 +35,8 @@ export class RollbackPins extends pulumi.ComponentResource {
         {
           registry: target.registry,
           repository: target.repository,
+          channel: target.channel,
+          retention: target.retention,
           sourceTag: target.sourceTag,
           tags: [...target.tags],
           ...(target.ecr !== undefined ? { ecr: target.ecr } : {}),

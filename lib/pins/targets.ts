@@ -2,6 +2,8 @@ import { CHANNELS, type Channel } from "../channels/channel";
 import type { ReleaseConfig } from "../config/schema";
 import { channelImages } from "../registries/channels";
 import { ecrRepositoryPrefix } from "../registries/ecr";
+import { retentionIntent } from "../registries/retention";
+import type { RetentionIntent } from "../retention/intent";
 import { PinError } from "./errors";
 import { pinnedMovingTags, pinProblem } from "./shape";
 
@@ -13,6 +15,8 @@ export interface PinTarget {
   /** Resource name, `pin-<channel>-<image>-<ecr|dockerhub>`: stable across config reorderings. */
   readonly name: string;
   readonly channel: Channel;
+  /** What retention keeps of the channel; the provider refuses a version it would not keep. */
+  readonly retention: RetentionIntent[Channel];
   readonly image: string;
   readonly registry: "ecr" | "oci";
   /** `<project>/<image>` in ECR, `<namespace>/<image>` on Docker Hub. */
@@ -50,16 +54,19 @@ export function pinTargets(
   const images = channelImages(config);
   const { region, accountId } = config.registries.ecr;
   const namespace = config.registries.dockerhub.namespace;
+  const intent = retentionIntent(config);
   return CHANNELS.flatMap((channel) => {
     const version = pins[channel];
     if (version === undefined) return [];
     const problem = pinProblem(channel, version);
     if (problem !== undefined) throw new PinError(`channels.${channel}.pin`, problem);
     const tags = pinnedMovingTags(channel, version);
+    const retention = intent[channel];
     return images[channel].flatMap((image): PinTarget[] => [
       {
         name: `pin-${channel}-${image}-ecr`,
         channel,
+        retention,
         image,
         registry: "ecr",
         repository: `${ecrRepositoryPrefix(config)}${image}`,
@@ -70,6 +77,7 @@ export function pinTargets(
       {
         name: `pin-${channel}-${image}-dockerhub`,
         channel,
+        retention,
         image,
         registry: "oci",
         repository: `${namespace}/${image}`,

@@ -1,13 +1,13 @@
 /**
- * ECR through the AWS SDK: BatchGetImage reads a tag's manifest and media
- * type, PutImage writes the same manifest under another tag. No image is
+ * ECR through the AWS SDK: ListImages lists the tags, BatchGetImage reads a
+ * tag's manifest and media type, PutImage writes the same manifest under another tag. No image is
  * pulled or pushed (reference: ecr-lifecycle.md, "Retag without pulling").
  *
  * Credentials and endpoint come from the SDK's default chain (environment,
  * profile, web identity, instance role; `AWS_ENDPOINT_URL_ECR` for another
  * endpoint), never from resource inputs.
  */
-import { BatchGetImageCommand, ECRClient, PutImageCommand } from "@aws-sdk/client-ecr";
+import { BatchGetImageCommand, ECRClient, paginateListImages, PutImageCommand } from "@aws-sdk/client-ecr";
 import { ImmutableTagError, MANIFEST_MEDIA_TYPES, type Manifest, type TagStore } from "./store";
 
 const errorName = (error: unknown): string => (error instanceof Error ? error.name : "");
@@ -17,6 +17,14 @@ export function ecrStore(location: { readonly region: string; readonly registryI
   const client = new ECRClient({ region: location.region });
   const where = `ECR repository ${repositoryName} (${location.registryId}, ${location.region})`;
   const { registryId } = location;
+
+  async function list(): Promise<string[]> {
+    const tags: string[] = [];
+    for await (const page of paginateListImages({ client, pageSize: 1000 }, { registryId, repositoryName, filter: { tagStatus: "TAGGED" } })) {
+      for (const id of page.imageIds ?? []) if (id.imageTag !== undefined) tags.push(id.imageTag);
+    }
+    return tags;
+  }
 
   async function get(tag: string): Promise<Manifest | undefined> {
     const { images = [], failures = [] } = await client.send(
@@ -54,6 +62,7 @@ export function ecrStore(location: { readonly region: string; readonly registryI
 
   return {
     where,
+    list,
     get,
     put,
     close: () => {

@@ -4,7 +4,10 @@
  * here; ./operations.ts holds the halves that talk to the registries.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { CHANNELS, type Channel } from "../../lib/channels/channel";
 import { classifyTag } from "../../lib/channels/tags";
+import { pinnedMovingTags, pinProblem } from "../../lib/pins/shape";
+import { RETENTION_RANGES, type RetentionIntent } from "../../lib/retention/intent";
 
 /**
  * The value the engine sends for an input not known yet (during preview): the
@@ -18,8 +21,18 @@ const PROVIDER_KEY = "__provider";
 /** Where the repository lives. */
 export type RegistryKind = "ecr" | "oci";
 
+/** What retention keeps of the pinned channel: its own entry of the stack's retention intent. */
+export type ChannelRetention = RetentionIntent[Channel];
+
 /** The inputs of a `retag:MovingTags`, after `check`. */
 export interface MovingTagsProps {
+  /** The pinned channel. */
+  readonly channel: Channel;
+  /**
+   * What retention keeps of the channel: a version it would not keep is
+   * refused before any tag moves (lib/pins `planPin`).
+   */
+  readonly retention: ChannelRetention;
   readonly registry: RegistryKind;
   /** `<project>/<image>` in ECR, `<namespace>/<image>` on Docker Hub. */
   readonly repository: string;
@@ -44,7 +57,7 @@ export interface MovingTagsOutputs extends MovingTagsProps {
 type Bag = Record<string, unknown>;
 
 const TYPE = "retag:MovingTags";
-const INPUTS = ["registry", "repository", "sourceTag", "tags", "ecr", "oci"] as const;
+const INPUTS = ["registry", "repository", "channel", "retention", "sourceTag", "tags", "ecr", "oci"] as const;
 // A repository path as both ECR and Docker Hub accept it: lowercase components separated by "/".
 const REPOSITORY = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
 const AWS_REGION = /^[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d$/;
@@ -64,7 +77,7 @@ export function checkMovingTags(news: Bag): pulumi.dynamic.CheckResult {
     if (key !== PROVIDER_KEY && !(INPUTS as readonly string[]).includes(key)) fail(key, `no such input; the inputs are ${INPUTS.join(", ")}`);
   }
 
-  const { registry, repository, sourceTag, tags } = news;
+  const { registry, repository, channel, sourceTag, tags } = news;
   if (registry !== UNKNOWN && registry !== "ecr" && registry !== "oci") fail("registry", `must be "ecr" or "oci", got ${JSON.stringify(registry)}`);
   inputs.registry = registry;
 
@@ -72,6 +85,10 @@ export function checkMovingTags(news: Bag): pulumi.dynamic.CheckResult {
     fail("repository", `must be a repository path such as "cortex/cortex", got ${JSON.stringify(repository)}`);
   }
   inputs.repository = repository;
+
+  if (channel !== UNKNOWN && !(CHANNELS as readonly unknown[]).includes(channel)) fail("channel", `must be one of ${CHANNELS.join(", ")}, got ${JSON.stringify(channel)}`);
+  inputs.channel = channel;
+  checkRetention(news.retention, channel, inputs, fail);
 
   if (typeof sourceTag !== "string" || (sourceTag !== UNKNOWN && classifyTag(sourceTag) !== "immutable")) {
     fail("sourceTag", `must be a version tag such as "1.4.9" (an immutable tag that names one build), got ${JSON.stringify(sourceTag)}`);
@@ -92,8 +109,47 @@ export function checkMovingTags(news: Bag): pulumi.dynamic.CheckResult {
     inputs.tags = [...new Set(list)];
   }
 
+  checkPinFits(channel, sourceTag, inputs.tags, fail);
   checkLocation(news, registry, inputs, fail);
   return failures.length > 0 ? { inputs, failures } : { inputs };
+}
+
+/**
+ * The version is one of the channel's, and the tags are among those a pin of
+ * it moves (lib/pins `pinnedMovingTags`): a beta pin never moves `latest`.
+ */
+function checkPinFits(channel: unknown, sourceTag: unknown, tags: unknown, fail: (property: string, reason: string) => void): void {
+  if (!(CHANNELS as readonly unknown[]).includes(channel) || typeof sourceTag !== "string" || sourceTag === UNKNOWN || classifyTag(sourceTag) !== "immutable") return;
+  const pinned = channel as Channel;
+  const problem = pinProblem(pinned, sourceTag);
+  if (problem !== undefined) {
+    fail("sourceTag", `${problem} (channel "${pinned}")`);
+    return;
+  }
+  if (!Array.isArray(tags)) return;
+  const allowed = pinnedMovingTags(pinned, sourceTag);
+  const foreign = tags.filter((tag) => tag !== UNKNOWN && typeof tag === "string" && classifyTag(tag) === "moving" && !allowed.includes(tag));
+  if (foreign.length > 0) fail("tags", `a ${pinned} pin of ${sourceTag} moves only ${allowed.join(", ")}, not ${foreign.join(", ")}`);
+}
+
+/** The retention rule of the channel: `{ keep: "all" }` or `{ keepLast }` for stable, `{ keepLast }` for beta, `{ maxAgeDays }` for nightly. */
+function checkRetention(retention: unknown, channel: unknown, inputs: Bag, fail: (property: string, reason: string) => void): void {
+  inputs.retention = retention;
+  if (!isObject(retention) && retention !== UNKNOWN) {
+    fail("retention", `is required: the channel's retention rule, e.g. { keepLast: 20 }, got ${JSON.stringify(retention)}`);
+    return;
+  }
+  if (retention === UNKNOWN || channel === UNKNOWN || !(CHANNELS as readonly unknown[]).includes(channel)) return;
+  const expected = { stable: '{ keep: "all" } or { keepLast: N }', beta: "{ keepLast: N }", nightly: "{ maxAgeDays: N }" }[channel as Channel];
+  const within = (value: unknown, range: { min: number; max: number }) => value === UNKNOWN || (Number.isInteger(value) && (value as number) >= range.min && (value as number) <= range.max);
+  const keys = isObject(retention) ? Object.keys(retention) : [];
+  const ok =
+    isObject(retention) &&
+    keys.length === 1 &&
+    ((channel !== "nightly" && keys[0] === "keepLast" && within(retention.keepLast, RETENTION_RANGES.keepLast)) ||
+      (channel === "stable" && keys[0] === "keep" && retention.keep === "all") ||
+      (channel === "nightly" && keys[0] === "maxAgeDays" && within(retention.maxAgeDays, RETENTION_RANGES.days)));
+  if (!ok) fail("retention", `must be ${expected} for the ${String(channel)} channel (the channel's channels.<channel>.retention), got ${JSON.stringify(retention)}`);
 }
 
 /** `ecr` is required for ECR and refused otherwise; `oci` likewise. */
@@ -141,7 +197,13 @@ const hasUnknown = (value: unknown): boolean =>
 export function diffMovingTags(olds: Bag, news: Bag): pulumi.dynamic.DiffResult {
   const differs = (key: string, compare: (a: unknown, b: unknown) => boolean) => hasUnknown(news[key]) || !compare(olds[key], news[key]);
   const replaces = ["registry", "repository", "ecr", "oci"].filter((key) => differs(key, same));
-  const updates = [differs("sourceTag", same) ? ["sourceTag"] : [], differs("tags", sameSet) ? ["tags"] : []].flat();
+  // Another channel or retention changes no tag, but the pin is judged again against it.
+  const updates = [
+    differs("sourceTag", same) ? ["sourceTag"] : [],
+    differs("tags", sameSet) ? ["tags"] : [],
+    differs("channel", same) ? ["channel"] : [],
+    differs("retention", same) ? ["retention"] : [],
+  ].flat();
   const changes = replaces.length > 0 || updates.length > 0;
   return replaces.length > 0 ? { changes, replaces } : { changes };
 }
@@ -154,6 +216,6 @@ export function movingTagsId(props: MovingTagsProps): string {
 
 /** The inputs in a property bag: drops outputs and the serialized provider. */
 export function inputsOf(bag: Bag): MovingTagsProps {
-  const { registry, repository, sourceTag, tags, ecr, oci } = bag as unknown as MovingTagsProps;
-  return { registry, repository, sourceTag, tags, ...(ecr === undefined ? {} : { ecr }), ...(oci === undefined ? {} : { oci }) };
+  const { registry, repository, channel, retention, sourceTag, tags, ecr, oci } = bag as unknown as MovingTagsProps;
+  return { registry, repository, channel, retention, sourceTag, tags, ...(ecr === undefined ? {} : { ecr }), ...(oci === undefined ? {} : { oci }) };
 }

@@ -1,6 +1,7 @@
 /**
- * A registry through the OCI distribution API: GET a tag's manifest with
- * every accepted media type, PUT the same bytes under another tag. This is
+ * A registry through the OCI distribution API: list the tags (`tags/list`,
+ * following `Link` to the last page), GET a tag's manifest with every
+ * accepted media type, PUT the same bytes under another tag. This is
  * how tags move on Docker Hub, whose Hub API cannot retag
  * (reference: dockerhub-api.md, "Registry API").
  *
@@ -47,6 +48,8 @@ export function credentialsFromEnv(env: Readonly<Record<string, string | undefin
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
+/** Tags asked for per page of the tag list; registries may answer with fewer. */
+const TAGS_PAGE = 1000;
 const ACCEPTED = new Set<string>(MANIFEST_MEDIA_TYPES);
 
 const sha256 = (body: Buffer): string => `sha256:${createHash("sha256").update(body).digest("hex")}`;
@@ -72,14 +75,18 @@ async function describeFailure(response: Response): Promise<string> {
   return `HTTP ${response.status} ${text.slice(0, 200)}`.trim();
 }
 
-/** A repository in a registry at `baseUrl` (e.g. https://registry-1.docker.io). */
-export function ociStore(baseUrl: string, repository: string, credentials: OciCredentials | undefined): TagStore {
+/**
+ * A repository in a registry at `baseUrl` (e.g. https://registry-1.docker.io);
+ * `tagsPage` is how many tags each page of the tag list asks for.
+ */
+export function ociStore(baseUrl: string, repository: string, credentials: OciCredentials | undefined, { tagsPage = TAGS_PAGE } = {}): TagStore {
   const host = new URL(baseUrl).host;
   const where = `registry ${host}, repository ${repository}`;
   let authorization: string | undefined;
 
-  const call = (method: string, tag: string, headers: Record<string, string>, body?: Buffer): Promise<Response> =>
-    fetch(`${baseUrl}/v2/${repository}/manifests/${encodeURIComponent(tag)}`, {
+  const manifestPath = (tag: string): string => `/v2/${repository}/manifests/${encodeURIComponent(tag)}`;
+  const call = (method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<Response> =>
+    fetch(`${baseUrl}${path}`, {
       method,
       headers: authorization === undefined ? headers : { ...headers, Authorization: authorization },
       ...(body === undefined ? {} : { body }),
@@ -113,24 +120,62 @@ export function ociStore(baseUrl: string, repository: string, credentials: OciCr
     authorization = `Bearer ${value}`;
   }
 
-  /** One request, authenticating once when challenged. */
-  async function request(method: string, tag: string, headers: Record<string, string>, body?: Buffer): Promise<Response> {
-    const response = await call(method, tag, headers, body);
+  /** One request to `path` (what it is for: `what`), authenticating once when challenged. */
+  async function request(method: string, path: string, what: string, headers: Record<string, string>, body?: Buffer): Promise<Response> {
+    const response = await call(method, path, headers, body);
     if (response.status !== 401) return response;
     await response.arrayBuffer();
     await authenticate(response.headers.get("www-authenticate"));
-    const retried = await call(method, tag, headers, body);
+    const retried = await call(method, path, headers, body);
     if (retried.status === 401 || retried.status === 403) {
       throw new Error(
-        `${where} refused ${credentials === undefined ? "an anonymous request" : credentials.username} to ${method} "${tag}": ${await describeFailure(retried)}; ` +
+        `${where} refused ${credentials === undefined ? "an anonymous request" : credentials.username} to ${method} ${what}: ${await describeFailure(retried)}; ` +
           `check that DOCKERHUB_USERNAME and DOCKERHUB_TOKEN are set and that the token may push to ${repository}`,
       );
     }
     return retried;
   }
 
+  /**
+   * Pages of up to `tagsPage` tags; the registry names the next page in a
+   * `Link: <…>; rel="next"` header, which is followed on the registry's own
+   * host only (the credentials go with it) until there is none.
+   */
+  async function list(): Promise<string[]> {
+    const tags: string[] = [];
+    const seen = new Set<string>();
+    let path: string | undefined = `/v2/${repository}/tags/list?n=${tagsPage}`;
+    while (path !== undefined) {
+      if (seen.has(path)) throw new Error(`${where}: the tag list names ${path} as its next page again; stopping rather than looping`);
+      seen.add(path);
+      const response = await request("GET", path, "the tag list", { Accept: "application/json" });
+      if (response.status === 404) {
+        // The repository has no tags yet (NAME_UNKNOWN until the first push).
+        await response.arrayBuffer();
+        return tags;
+      }
+      if (!response.ok) throw new Error(`${where}: listing the tags failed: ${await describeFailure(response)}`);
+      const page = (await response.json()) as { tags?: unknown };
+      if (page.tags !== null && page.tags !== undefined && !(Array.isArray(page.tags) && page.tags.every((tag) => typeof tag === "string"))) {
+        throw new Error(`${where}: the tag list is not a list of tags: ${JSON.stringify(page).slice(0, 200)}`);
+      }
+      tags.push(...((page.tags) ?? []));
+      path = nextPage(response.headers.get("link"));
+    }
+    return tags;
+  }
+
+  /** The path of the `rel="next"` page in a Link header, on this registry. */
+  function nextPage(link: string | null): string | undefined {
+    const target = /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link ?? "")?.[1];
+    if (target === undefined) return undefined;
+    const url = new URL(target, baseUrl);
+    if (url.host !== host) throw new Error(`${where}: the tag list's next page is on another host (${url.origin}); refusing to send credentials there`);
+    return `${url.pathname}${url.search}`;
+  }
+
   async function get(tag: string): Promise<Manifest | undefined> {
-    const response = await request("GET", tag, { Accept: MANIFEST_MEDIA_TYPES.join(", ") });
+    const response = await request("GET", manifestPath(tag), `"${tag}"`, { Accept: MANIFEST_MEDIA_TYPES.join(", ") });
     if (response.status === 404) {
       await response.arrayBuffer();
       return undefined;
@@ -147,11 +192,11 @@ export function ociStore(baseUrl: string, repository: string, credentials: OciCr
   }
 
   async function put(tag: string, manifest: Manifest): Promise<string> {
-    const response = await request("PUT", tag, { "Content-Type": manifest.mediaType }, manifest.body);
+    const response = await request("PUT", manifestPath(tag), `"${tag}"`, { "Content-Type": manifest.mediaType }, manifest.body);
     if (!response.ok) throw new Error(`${where} refused to point "${tag}" at ${manifest.digest}: ${await describeFailure(response)}`);
     await response.arrayBuffer();
     return response.headers.get("docker-content-digest") ?? sha256(manifest.body);
   }
 
-  return { where, get, put, close: () => undefined };
+  return { where, list, get, put, close: () => undefined };
 }

@@ -7,6 +7,9 @@
  * DOCKERHUB_TOKEN for the OCI registry).
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { PinError } from "../../lib/pins/errors";
+import { planPin } from "../../lib/pins/plan";
+import { DEFAULT_RETENTION, type RetentionIntent } from "../../lib/retention/intent";
 import { ecrStore } from "./ecr";
 import { checkMovingTags, diffMovingTags, inputsOf, movingTagsId, type MovingTagsOutputs, type MovingTagsProps } from "./inputs";
 import { credentialsFromEnv, ociStore } from "./oci";
@@ -44,10 +47,29 @@ async function liveDigests(store: TagStore, tags: readonly string[]): Promise<Re
 }
 
 /**
+ * Refuses a pin retention would not keep in this repository, judged against
+ * its published versions (lib/pins `planPin`), before anything is written.
+ * An image already holding one of the pin's tags is not judged: retention
+ * keeps every image with a moving tag, so a pin in place stays valid however
+ * old it grows, and so does pinning a version one of whose tags is already there.
+ */
+async function judgePin(store: TagStore, props: MovingTagsProps, source: Manifest, before: ReadonlyMap<string, Manifest | undefined>): Promise<void> {
+  if ([...before.values()].some((manifest) => manifest?.digest === source.digest)) return;
+  const intent: RetentionIntent = { ...DEFAULT_RETENTION, [props.channel]: props.retention };
+  try {
+    planPin({ channel: props.channel, version: props.sourceTag, publishedVersions: await store.list(), intent, now: new Date() });
+  } catch (error) {
+    if (!(error instanceof PinError)) throw error;
+    throw new Error(`${store.where}: ${error.message}; nothing was changed`, { cause: error });
+  }
+}
+
+/**
  * Points every tag at the source tag's image, all or nothing: the source and
- * every target are read before anything is written, tags already there are
- * left alone, each write is verified by reading the tag back, and when one
- * fails the tags moved so far are put back where they were.
+ * every target are read and the pin is judged against retention before
+ * anything is written, tags already there are left alone, each write is
+ * verified by reading the tag back, and when one fails the tags moved so far
+ * are put back where they were.
  */
 async function pointTags(store: TagStore, props: MovingTagsProps): Promise<MovingTagsOutputs> {
   const source = await store.get(props.sourceTag);
@@ -59,6 +81,7 @@ async function pointTags(store: TagStore, props: MovingTagsProps): Promise<Movin
   }
   const before = new Map<string, Manifest | undefined>();
   for (const tag of props.tags) before.set(tag, await store.get(tag));
+  await judgePin(store, props, source, before);
 
   const moved: string[] = [];
   try {

@@ -6,6 +6,8 @@
  * process running `pulumi`, so nothing secret reaches the state.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { Channel } from "../../lib/channels/channel";
+import type { ChannelRetention } from "./inputs";
 import { movingTagsProvider } from "./provider";
 
 /** Inputs of {@link MovingTags}. */
@@ -21,6 +23,15 @@ export interface MovingTagsArgs {
    * @example "cortex/cortex"
    */
   readonly repository: pulumi.Input<string>;
+  /** The pinned channel; the version and the tags must be the channel's. */
+  readonly channel: pulumi.Input<Channel>;
+  /**
+   * What retention keeps of the channel (its `channels.<channel>.retention`):
+   * a version it would not keep is refused before any tag moves, unless the
+   * image already holds one of the tags (retention keeps it then).
+   * @example { keepLast: 20 }
+   */
+  readonly retention: pulumi.Input<ChannelRetention>;
   /**
    * The pinned version tag; it must exist in the repository.
    * @example "1.4.9"

@@ -1,6 +1,6 @@
 /**
- * What re-pointing tags needs from a registry, whichever API it speaks: read
- * a tag's manifest, and write a manifest under a tag.
+ * What re-pointing tags needs from a registry, whichever API it speaks: list
+ * the tags, read a tag's manifest, and write a manifest under a tag.
  */
 
 /** A manifest exactly as the registry stores it. */
@@ -17,6 +17,8 @@ export interface Manifest {
 export interface TagStore {
   /** For messages, e.g. `ECR repository cortex/cortex (us-east-1)`. */
   readonly where: string;
+  /** Every tag in the repository, all pages of them, in no particular order. */
+  list(): Promise<string[]>;
   /** The manifest `tag` points at, or `undefined` when the tag does not exist. */
   get(tag: string): Promise<Manifest | undefined>;
   /** Puts `manifest` under `tag`; returns the digest the registry reports for it. */

@@ -30,6 +30,9 @@ describe("rollback pins in the program", () => {
     assert.equal(ecr.inputs.registry, "ecr");
     assert.equal(ecr.inputs.repository, "demo/demo");
     assert.equal(ecr.inputs.sourceTag, "1.4.9");
+    // The provider judges the version against stable's retention before it moves a tag.
+    assert.equal(ecr.inputs.channel, "stable");
+    assert.deepEqual(ecr.inputs.retention, { keep: "all" });
     assert.deepEqual([...(ecr.inputs.tags as string[])].sort(), ["1", "1.4", "latest", "stable"]);
     assert.ok(ecr.options.dependsOn.some((u) => u.endsWith("aws:ecr/repository:Repository::demo-ecr-demo")), "after its ECR repository");
     const hub = pins.get("demo-pins-pin-stable-demo-dockerhub")!;
@@ -63,11 +66,12 @@ describe("rollback pins in the program", () => {
       assert.deepEqual(getEngine().resources.map((r) => r.type), ["pulumi:pulumi:StackReference"]);
     });
 
-    it("follows the configured retention: 20 days old is kept under maxAgeDays 30", async () => {
+    it("follows the configured retention: 20 days old is kept under maxAgeDays 30, which the provider is given too", async () => {
       const c = baseConfig();
       c.channels = { nightly: { pin: nightlyBuilt(20), retention: { maxAgeDays: 30 } } };
       const { resources } = await runProgram(c);
-      assert.equal(ofType(resources, MOVING).size, 2);
+      const pins = [...ofType(resources, MOVING).values()];
+      assert.deepEqual(pins.map((r) => [r.inputs.channel, r.inputs.retention]), [["nightly", { maxAgeDays: 30 }], ["nightly", { maxAgeDays: 30 }]]);
     });
 
     it("accepts one built today, and exports it as the pin in place", async () => {

@@ -15,6 +15,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { BatchGetImageCommand, CreateRepositoryCommand, ECRClient, PutImageCommand } from "@aws-sdk/client-ecr";
 import { movingTagsProvider } from "../../../providers/retag";
+import { ecrStore } from "../../../providers/retag/ecr";
 import { sharedMoto, type MotoServer } from "../../support/moto";
 import { rejection } from "../../support/rejection";
 
@@ -47,7 +48,16 @@ describe("retag:MovingTags against ECR (moto)", function () {
   let newer = "";
 
   const inputs = async (overrides: Bag = {}): Promise<Bag> => {
-    const checked = await movingTagsProvider.check!({}, { registry: "ecr", repository, sourceTag: "1.4.9", tags: ["stable", "latest"], ecr: { region: REGION, registryId: ACCOUNT }, ...overrides });
+    const checked = await movingTagsProvider.check!({}, {
+      registry: "ecr",
+      repository,
+      channel: "stable",
+      retention: { keep: "all" },
+      sourceTag: "1.4.9",
+      tags: ["stable", "latest"],
+      ecr: { region: REGION, registryId: ACCOUNT },
+      ...overrides,
+    });
     assert.deepEqual(checked.failures, undefined);
     return checked.inputs as Bag;
   };
@@ -134,5 +144,39 @@ describe("retag:MovingTags against ECR (moto)", function () {
     assert.deepEqual(await movingTagsProvider.diff!(created.id, read.props as Bag, await inputs()), { changes: true });
     await movingTagsProvider.update!(created.id, read.props as Bag, await inputs());
     assert.deepEqual(await digests(), { stable: pinned, latest: pinned });
+  });
+
+  describe("a pin retention would not keep", () => {
+    const betaInputs = (sourceTag: string, keepLast: number) => inputs({ channel: "beta", retention: { keepLast }, sourceTag, tags: ["beta"] });
+
+    /** The stable seed plus betas 1 to 4 of 1.6.0, the newest holding the beta tag. */
+    async function seedBetas(): Promise<string[]> {
+      await seed();
+      const betas: string[] = [];
+      for (const n of [1, 2, 3, 4]) betas.push(await put(`1.6.0-beta.${n}`, index(10 + n)));
+      assert.equal(await put("beta", index(14)), betas[3]);
+      return betas;
+    }
+
+    it("is refused against the repository's own tags (ListImages), before any tag moves", async () => {
+      const betas = await seedBetas();
+      const error = await rejection(async () => movingTagsProvider.create(await betaInputs("1.6.0-beta.1", 3)));
+      assert.match(error.message, /^ECR repository cortex\/pin-\d+ \(123456789012, us-east-1\): channels\.beta\.pin: 1\.6\.0-beta\.1 is older than the newest 3 betas retention keeps .*such as 1\.6\.0-beta\.4; nothing was changed$/);
+      assert.equal(await digestOf("beta"), betas[3]);
+      await movingTagsProvider.create(await betaInputs("1.6.0-beta.2", 3));
+      assert.equal(await digestOf("beta"), betas[1]);
+    });
+
+    // moto answers ListImages in one page whatever maxResults says, so this
+    // shows the tags are read, not the paging; the SDK's paginator follows nextToken.
+    it("lists every tag of the repository", async () => {
+      await seedBetas();
+      const store = ecrStore({ region: REGION, registryId: ACCOUNT }, repository);
+      try {
+        assert.deepEqual((await store.list()).sort(), ["1.4.9", "1.5.0", "1.6.0-beta.1", "1.6.0-beta.2", "1.6.0-beta.3", "1.6.0-beta.4", "beta", "latest", "stable"]);
+      } finally {
+        store.close();
+      }
+    });
   });
 });

@@ -12,6 +12,7 @@
 import assert from "node:assert/strict";
 import { evaluateProgram } from "../../../cli/plan/evaluate";
 import { MovingTags, movingTagsProvider } from "../../../providers/retag";
+import { ociStore } from "../../../providers/retag/oci";
 import { getEngine } from "../../support/engine";
 import { rejection } from "../../support/rejection";
 import { runInProviderHost } from "../../support/provider-host";
@@ -30,7 +31,7 @@ describe("retag:MovingTags against a real OCI registry (docker-registry 2.8)", f
   const saved = VARIABLES.map((name) => [name, process.env[name]] as const);
 
   const inputs = async (overrides: Bag = {}): Promise<Bag> => {
-    const checked = await movingTagsProvider.check!({}, { registry: "oci", repository: REPOSITORY, sourceTag: "1.4.9", tags: ["stable", "latest"], oci: { baseUrl: registry.baseUrl }, ...overrides });
+    const checked = await movingTagsProvider.check!({}, { registry: "oci", repository: REPOSITORY, channel: "stable", retention: { keep: "all" }, sourceTag: "1.4.9", tags: ["stable", "latest"], oci: { baseUrl: registry.baseUrl }, ...overrides });
     assert.deepEqual(checked.failures, undefined);
     return checked.inputs as Bag;
   };
@@ -68,6 +69,41 @@ describe("retag:MovingTags against a real OCI registry (docker-registry 2.8)", f
     const error = await rejection(async () => movingTagsProvider.create(await inputs({ sourceTag: "1.4.8" })));
     assert.match(error.message, new RegExp(`repository ${REPOSITORY} has no image tagged 1\\.4\\.8, so stable, latest cannot be pointed at it; nothing was changed`));
     assert.deepEqual(await digests(), { stable: newer, latest: newer });
+  });
+
+  describe("a pin retention would not keep", () => {
+    const BETAS = "cortexproject/cortex-betas";
+    const betaInputs = (sourceTag: string) => inputs({ repository: BETAS, channel: "beta", retention: { keepLast: 2 }, sourceTag, tags: ["beta"] });
+    const betas: Record<string, string> = {};
+
+    before(async () => {
+      // Four betas, the newest holding the beta tag; keepLast 2 keeps beta.3 and beta.4.
+      for (const n of [1, 2, 3, 4]) betas[n] = await seeder.pushImage(BETAS, [`1.5.0-beta.${n}`, ...(n === 4 ? ["beta"] : [])], `1.5.0-beta.${n}`);
+    });
+
+    it("is refused, naming the limit and the newest kept, before any tag moves", async () => {
+      const error = await rejection(async () => movingTagsProvider.create(await betaInputs("1.5.0-beta.2")));
+      assert.match(error.message, /repository cortexproject\/cortex-betas: channels\.beta\.pin: 1\.5\.0-beta\.2 is older than the newest 2 betas retention keeps .*pin a version retention keeps, such as 1\.5\.0-beta\.4; nothing was changed$/);
+      assert.equal(await seeder.digestOf(BETAS, "beta"), betas[4]);
+    });
+
+    it("lets a version retention keeps through", async () => {
+      await movingTagsProvider.create(await betaInputs("1.5.0-beta.3"));
+      assert.equal(await seeder.digestOf(BETAS, "beta"), betas[3]);
+    });
+
+    it("is not judged once the image holds the tag: retention keeps it, so the pin stays appliable", async () => {
+      await seeder.pushImage(BETAS, ["beta"], "1.5.0-beta.1");
+      assert.equal(await seeder.digestOf(BETAS, "beta"), betas[1]);
+      const created = await movingTagsProvider.create(await betaInputs("1.5.0-beta.1"));
+      assert.equal((created.outs as Bag).digest, betas[1]);
+    });
+
+    it("lists every tag across pages, following the registry's Link header", async () => {
+      const store = ociStore(registry.baseUrl, BETAS, { username: registry.username, secret: registry.password }, { tagsPage: 2 });
+      assert.deepEqual((await store.list()).sort(), ["1.5.0-beta.1", "1.5.0-beta.2", "1.5.0-beta.3", "1.5.0-beta.4", "beta"]);
+      assert.deepEqual(await ociStore(registry.baseUrl, "cortexproject/never-pushed", { username: registry.username, secret: registry.password }).list(), []);
+    });
   });
 
   it("creates a moving tag that did not exist yet", async () => {
@@ -111,7 +147,7 @@ describe("retag:MovingTags against a real OCI registry (docker-registry 2.8)", f
     const { resources } = await evaluateProgram(
       getEngine(),
       () => {
-        new MovingTags("pin-stable-cortex-dockerhub", { registry: "oci", repository: REPOSITORY, sourceTag: "1.4.9", tags: ["stable", "latest"], oci: { baseUrl: registry.baseUrl } });
+        new MovingTags("pin-stable-cortex-dockerhub", { registry: "oci", repository: REPOSITORY, channel: "stable", retention: { keep: "all" }, sourceTag: "1.4.9", tags: ["stable", "latest"], oci: { baseUrl: registry.baseUrl } });
         return {};
       },
       { config: {} },

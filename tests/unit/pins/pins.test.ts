@@ -169,14 +169,14 @@ describe("pins: the repositories a pin reaches", () => {
     project: { name: "cortex" },
     registries: { ecr: { accountId: "123456789012", region: "us-east-1" }, dockerhub: { namespace: "cortexproject" } },
     images: [{ name: "cortex" }, { name: "cortex-tools" }],
-    channels: { nightly: {}, beta: { images: ["cortex"] }, stable: {} },
+    channels: { nightly: { retention: { maxAgeDays: 14 } }, beta: { images: ["cortex"], retention: { keepLast: 20 } }, stable: { retention: { keep: "all" } } },
   } as unknown as Parameters<typeof pinTargets>[0];
 
   it("gives each image the channel publishes an ECR and a Docker Hub target, and none to unpinned channels", () => {
     const targets = pinTargets(config, { beta: "1.5.0-beta.2" });
     assert.deepEqual(targets, [
-      { name: "pin-beta-cortex-ecr", channel: "beta", image: "cortex", registry: "ecr", repository: "cortex/cortex", sourceTag: "1.5.0-beta.2", tags: ["beta"], ecr: { region: "us-east-1", registryId: "123456789012" } },
-      { name: "pin-beta-cortex-dockerhub", channel: "beta", image: "cortex", registry: "oci", repository: "cortexproject/cortex", sourceTag: "1.5.0-beta.2", tags: ["beta"], oci: { baseUrl: "https://registry-1.docker.io" } },
+      { name: "pin-beta-cortex-ecr", channel: "beta", retention: { keepLast: 20 }, image: "cortex", registry: "ecr", repository: "cortex/cortex", sourceTag: "1.5.0-beta.2", tags: ["beta"], ecr: { region: "us-east-1", registryId: "123456789012" } },
+      { name: "pin-beta-cortex-dockerhub", channel: "beta", retention: { keepLast: 20 }, image: "cortex", registry: "oci", repository: "cortexproject/cortex", sourceTag: "1.5.0-beta.2", tags: ["beta"], oci: { baseUrl: "https://registry-1.docker.io" } },
     ]);
     assert.equal(pinTargets(config, { stable: "1.4.9" }).length, 4);
     assert.deepEqual(pinTargets(config, {}), []);

@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import { checkMovingTags, diffMovingTags, UNKNOWN } from "../../../providers/retag/inputs";
 
-const ECR = { registry: "ecr", repository: "cortex/cortex", sourceTag: "1.4.9", tags: ["stable", "latest"], ecr: { region: "us-east-1", registryId: "123456789012" } };
-const OCI = { registry: "oci", repository: "cortexproject/cortex", sourceTag: "1.4.9", tags: ["stable", "latest"], oci: { baseUrl: "https://registry-1.docker.io/" } };
+const ECR = { registry: "ecr", repository: "cortex/cortex", channel: "stable", retention: { keep: "all" }, sourceTag: "1.4.9", tags: ["stable", "latest"], ecr: { region: "us-east-1", registryId: "123456789012" } };
+const OCI = { registry: "oci", repository: "cortexproject/cortex", channel: "stable", retention: { keep: "all" }, sourceTag: "1.4.9", tags: ["stable", "latest"], oci: { baseUrl: "https://registry-1.docker.io/" } };
 const reasons = (news: Record<string, unknown>) => (checkMovingTags(news).failures ?? []).map((f) => `${f.property}: ${f.reason}`);
 
 describe("retag:MovingTags check", () => {
@@ -17,6 +17,29 @@ describe("retag:MovingTags check", () => {
       'sourceTag: retag:MovingTags sourceTag: must be a version tag such as "1.4.9" (an immutable tag that names one build), got "latest"',
       'tags: retag:MovingTags tags: "1.5.0" is not a moving tag; only latest, stable, beta, nightly, X and X.Y can be pinned',
     ]);
+  });
+
+  it("requires the channel and its retention rule, in the channel's own shape", () => {
+    const { channel: _channel, retention: _retention, ...bare } = ECR;
+    assert.deepEqual(reasons(bare).map((r) => r.split(":")[0]), ["channel", "retention"]);
+    assert.deepEqual(reasons({ ...ECR, channel: "weekly" }), ['channel: retag:MovingTags channel: must be one of nightly, beta, stable, got "weekly"']);
+    assert.equal(checkMovingTags({ ...ECR, retention: { keepLast: 50 } }).failures, undefined);
+    assert.equal(checkMovingTags({ ...ECR, channel: "beta", sourceTag: "1.5.0-beta.2", tags: ["beta"], retention: { keepLast: 20 } }).failures, undefined);
+    assert.equal(checkMovingTags({ ...ECR, channel: "nightly", sourceTag: "1.5.0-nightly.20261128.ab12cd3", tags: ["nightly"], retention: { maxAgeDays: 14 } }).failures, undefined);
+    for (const [channel, sourceTag, tags, retention] of [
+      ["beta", "1.5.0-beta.2", ["beta"], { keep: "all" }],
+      ["beta", "1.5.0-beta.2", ["beta"], { keepLast: 0 }],
+      ["nightly", "1.5.0-nightly.20261128.ab12cd3", ["nightly"], { keepLast: 5 }],
+      ["nightly", "1.5.0-nightly.20261128.ab12cd3", ["nightly"], { maxAgeDays: 14, keepLast: 5 }],
+      ["stable", "1.4.9", ["stable"], { keep: "some" }],
+    ] as const) {
+      assert.match(reasons({ ...ECR, channel, sourceTag, tags, retention }).join(), /^retention: .*must be .* for the \w+ channel/, JSON.stringify(retention));
+    }
+  });
+
+  it("refuses a version of another channel and tags a pin of that version never moves", () => {
+    assert.match(reasons({ ...ECR, channel: "beta", tags: ["beta"], retention: { keepLast: 20 } }).join(), /^sourceTag: .*"1\.4\.9" is a stable version; pin the stable channel to it.*\(channel "beta"\)$/);
+    assert.deepEqual(reasons({ ...ECR, tags: ["stable", "beta", "1.5"] }), ["tags: retag:MovingTags tags: a stable pin of 1.4.9 moves only 1.4, 1, stable, latest, not beta, 1.5"]);
   });
 
   it("requires the settings of the chosen registry and refuses the other's", () => {
@@ -43,6 +66,10 @@ describe("retag:MovingTags diff", () => {
   it("updates in place for another version or tag list, including tags lost to drift at refresh", () => {
     assert.deepEqual(diffMovingTags(ECR, { ...ECR, sourceTag: "1.4.8" }), { changes: true });
     assert.deepEqual(diffMovingTags({ ...ECR, tags: ["stable"] }, ECR), { changes: true });
+  });
+
+  it("updates for another retention rule, so the pin is judged against it", () => {
+    assert.deepEqual(diffMovingTags(ECR, { ...ECR, retention: { keepLast: 5 } }), { changes: true });
   });
 
   it("replaces for another registry or repository", () => {
