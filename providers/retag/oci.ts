@@ -159,7 +159,7 @@ export function ociStore(baseUrl: string, repository: string, credentials: OciCr
       if (page.tags !== null && page.tags !== undefined && !(Array.isArray(page.tags) && page.tags.every((tag) => typeof tag === "string"))) {
         throw new Error(`${where}: the tag list is not a list of tags: ${JSON.stringify(page).slice(0, 200)}`);
       }
-      tags.push(...((page.tags) ?? []));
+      tags.push(...(page.tags ?? []));
       path = nextPage(response.headers.get("link"));
     }
     return tags;
