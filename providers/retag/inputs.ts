@@ -7,7 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { CHANNELS, type Channel } from "../../lib/channels/channel";
 import { classifyTag } from "../../lib/channels/tags";
 import { pinnedMovingTags, pinProblem } from "../../lib/pins/shape";
-import { RETENTION_RANGES, type RetentionIntent } from "../../lib/retention/intent";
+import { DEFAULT_RETENTION, validateRetentionIntent, type RetentionIntent } from "../../lib/retention/intent";
 
 /**
  * The value the engine sends for an input not known yet (during preview): the
@@ -132,24 +132,20 @@ function checkPinFits(channel: unknown, sourceTag: unknown, tags: unknown, fail:
   if (foreign.length > 0) fail("tags", `a ${pinned} pin of ${sourceTag} moves only ${allowed.join(", ")}, not ${foreign.join(", ")}`);
 }
 
-/** The retention rule of the channel: `{ keep: "all" }` or `{ keepLast }` for stable, `{ keepLast }` for beta, `{ maxAgeDays }` for nightly. */
+/**
+ * The retention rule of the channel, checked by the stack's own intent
+ * validator (lib/retention): `{ keep: "all" }` or `{ keepLast }` for stable,
+ * `{ keepLast }` for beta, `{ maxAgeDays }` for nightly.
+ */
 function checkRetention(retention: unknown, channel: unknown, inputs: Bag, fail: (property: string, reason: string) => void): void {
   inputs.retention = retention;
   if (!isObject(retention) && retention !== UNKNOWN) {
     fail("retention", `is required: the channel's retention rule, e.g. { keepLast: 20 }, got ${JSON.stringify(retention)}`);
     return;
   }
-  if (retention === UNKNOWN || channel === UNKNOWN || !(CHANNELS as readonly unknown[]).includes(channel)) return;
-  const expected = { stable: '{ keep: "all" } or { keepLast: N }', beta: "{ keepLast: N }", nightly: "{ maxAgeDays: N }" }[channel as Channel];
-  const within = (value: unknown, range: { min: number; max: number }) => value === UNKNOWN || (Number.isInteger(value) && (value as number) >= range.min && (value as number) <= range.max);
-  const keys = isObject(retention) ? Object.keys(retention) : [];
-  const ok =
-    isObject(retention) &&
-    keys.length === 1 &&
-    ((channel !== "nightly" && keys[0] === "keepLast" && within(retention.keepLast, RETENTION_RANGES.keepLast)) ||
-      (channel === "stable" && keys[0] === "keep" && retention.keep === "all") ||
-      (channel === "nightly" && keys[0] === "maxAgeDays" && within(retention.maxAgeDays, RETENTION_RANGES.days)));
-  if (!ok) fail("retention", `must be ${expected} for the ${String(channel)} channel (the channel's channels.<channel>.retention), got ${JSON.stringify(retention)}`);
+  if (retention === UNKNOWN || hasUnknown(retention) || !(CHANNELS as readonly unknown[]).includes(channel)) return;
+  const problems = validateRetentionIntent({ ...DEFAULT_RETENTION, [channel as Channel]: retention });
+  for (const problem of problems) fail(`retention${problem.path.slice(String(channel).length)}`, `${problem.message} (the ${String(channel)} channel's retention)`);
 }
 
 /** `ecr` is required for ECR and refused otherwise; `oci` likewise. */

@@ -33,7 +33,7 @@ describe("retag:MovingTags check", () => {
       ["nightly", "1.5.0-nightly.20261128.ab12cd3", ["nightly"], { maxAgeDays: 14, keepLast: 5 }],
       ["stable", "1.4.9", ["stable"], { keep: "some" }],
     ] as const) {
-      assert.match(reasons({ ...ECR, channel, sourceTag, tags, retention }).join(), /^retention: .*must be .* for the \w+ channel/, JSON.stringify(retention));
+      assert.match(reasons({ ...ECR, channel, sourceTag, tags, retention }).join(), new RegExp(`^retention\\.\\w+: .*\\(the ${channel} channel's retention\\)`), JSON.stringify(retention));
     }
   });
 
