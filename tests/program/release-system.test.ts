@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { baseConfig, ofType, runProgram } from "../support/program";
@@ -130,12 +131,12 @@ describe("ReleaseSystem under mocks", () => {
 
   it("composes the Docker Hub organization, with the overview read from the image's readme file", async () => {
     const c = baseConfig();
-    c.images = [{ name: "demo", description: "The demo server", readme: "README.md" }];
+    c.images = [{ name: "demo", description: "The demo server", readme: "docs/dockerhub/cortex.md" }];
     const { resources } = await runProgram(c);
     assert.equal(ofType(resources, "release:dockerhub:Organization").get("demo-dockerhub")?.parentUrn, SYSTEM);
     const repo = ofType(resources, "pulumi-nodejs:dynamic/dockerhub:Repository").get("demo-dockerhub-repo-demo");
     assert.ok(repo, "no Docker Hub repository for the image");
-    assert.match(String(repo.inputs.fullDescription), /^# release-infra/);
+    assert.equal(repo.inputs.fullDescription, readFileSync("docs/dockerhub/cortex.md", "utf8"));
   });
 
   it("reports a readme file that cannot be read as a config problem, registering nothing", async () => {
