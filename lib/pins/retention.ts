@@ -9,7 +9,9 @@
  * A pin already in place is never refused for its age: while it is applied,
  * the pinned image holds the channel's moving tags and retention keeps every
  * image that does (lib/retention/keep.ts). The program learns which pins are
- * in place from the stack's own last outputs (`pins`).
+ * in place from the stack's own last outputs (`pins`). Should an output name
+ * a pin whose apply failed, the provider still judges it: it skips the age
+ * check only for an image that already holds one of the pin's tags.
  */
 import { z } from "zod";
 import { CHANNELS, type Channel } from "../channels/channel";
