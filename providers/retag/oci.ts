@@ -13,8 +13,9 @@
  * https://github.com/opencontainers/distribution-spec/blob/main/spec.md
  *
  * Tested against a real registry (Debian's docker-registry, distribution
- * 2.8.2) with Basic auth; Docker Hub itself cannot be reached from the tests,
- * so its token flow is implemented from the specification above.
+ * 2.8.2) with Basic auth and with token auth (a token service of the tests'
+ * own issuing JWTs the registry verifies); Docker Hub itself cannot be
+ * reached from the tests.
  */
 import { createHash } from "node:crypto";
 import { MANIFEST_MEDIA_TYPES, type Manifest, type TagStore } from "./store";

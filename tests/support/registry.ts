@@ -15,17 +15,26 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, startServerProcess } from "./server-process";
+import { makeSigningCertificate, startTokenFront, type TokenFront, type TokenRequest } from "./token-service";
 
 /** A running registry. */
 export interface RegistryServer {
   /** `http://127.0.0.1:<port>` */
   readonly baseUrl: string;
-  /** The htpasswd user and password it accepts. */
+  /** The user and password it accepts (htpasswd, or the token service's). */
   readonly username: string;
   readonly password: string;
+  /** `basic`: htpasswd Basic auth; `token`: Bearer tokens from the token service (./token-service.ts). */
+  readonly auth: RegistryAuth;
+  /** Token mode: the `service` tokens are issued for. */
+  readonly tokenService?: string;
+  /** Token mode: every request the token service received, in order; empty otherwise. */
+  readonly tokenRequests: readonly TokenRequest[];
   /** Stops the registry, waits for it to exit and removes its temp dir. */
   stop(): Promise<void>;
 }
+
+export type RegistryAuth = "basic" | "token";
 
 const REGISTRY_BIN = "/usr/bin/docker-registry";
 const START_DEADLINE_MS = 15_000;
@@ -40,9 +49,11 @@ function htpasswdLine(username: string, password: string): string {
 
 /**
  * Starts the registry and resolves once `/v2/` answers (with its 401 challenge).
+ * With `auth: "token"` the registry trusts tokens from a token service that
+ * shares its front port (./token-service.ts), as Docker Hub's registry trusts auth.docker.io.
  * @throws when a package is missing, the registry exits early or does not answer in time
  */
-export async function startRegistry(): Promise<RegistryServer> {
+export async function startRegistry({ auth = "basic" }: { readonly auth?: RegistryAuth } = {}): Promise<RegistryServer> {
   try {
     accessSync(REGISTRY_BIN, constants.X_OK);
   } catch {
@@ -52,8 +63,26 @@ export async function startRegistry(): Promise<RegistryServer> {
   const password = randomBytes(12).toString("hex");
   const dir = await mkdtemp(join(tmpdir(), "oci-registry-"));
   const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await writeFile(join(dir, "htpasswd"), `${htpasswdLine(username, password)}\n`);
+  let front: TokenFront | undefined;
+  let authSection: string[];
+  let tokenService: string | undefined;
+  if (auth === "token") {
+    const settings = makeSigningCertificate(dir, "release-infra-tests");
+    tokenService = settings.service;
+    const frontPort = await freePort();
+    front = await startTokenFront({ port: frontPort, registryPort: port, username, password, settings });
+    authSection = [
+      "  token:",
+      `    realm: http://127.0.0.1:${frontPort}/token`,
+      `    service: ${settings.service}`,
+      `    issuer: ${settings.issuer}`,
+      `    rootcertbundle: ${settings.certFile}`,
+    ];
+  } else {
+    await writeFile(join(dir, "htpasswd"), `${htpasswdLine(username, password)}\n`);
+    authSection = ["  htpasswd:", "    realm: release-infra-tests", `    path: ${join(dir, "htpasswd")}`];
+  }
+  const direct = `http://127.0.0.1:${port}`;
   await writeFile(
     join(dir, "config.yml"),
     [
@@ -71,44 +100,76 @@ export async function startRegistry(): Promise<RegistryServer> {
       `  addr: 127.0.0.1:${port}`,
       `  secret: ${randomBytes(16).toString("hex")}`,
       "auth:",
-      "  htpasswd:",
-      "    realm: release-infra-tests",
-      `    path: ${join(dir, "htpasswd")}`,
+      ...authSection,
       "",
     ].join("\n"),
   );
-
   const { stop } = await startServerProcess({
     name: "docker-registry",
     command: REGISTRY_BIN,
     args: ["serve", join(dir, "config.yml")],
     deadlineMs: START_DEADLINE_MS,
-    // Ready when /v2/ answers with its Basic-auth challenge.
+    // Ready when /v2/ answers with its auth challenge.
     ready: async () => {
-      const response = await fetch(`${baseUrl}/v2/`, { signal: AbortSignal.timeout(1_000) });
+      const response = await fetch(`${direct}/v2/`, { signal: AbortSignal.timeout(1_000) });
       await response.arrayBuffer();
       return response.status === 401;
     },
     cleanup: () => rm(dir, { recursive: true, force: true }),
+  }).catch(async (error: unknown) => {
+    await front?.close();
+    await rm(dir, { recursive: true, force: true });
+    throw error;
   });
-  return { baseUrl, username, password, stop };
+  return {
+    baseUrl: front === undefined ? direct : `http://127.0.0.1:${front.port}`,
+    username,
+    password,
+    auth,
+    ...(tokenService === undefined ? {} : { tokenService }),
+    tokenRequests: front?.requests ?? [],
+    stop: async () => {
+      await front?.close();
+      await stop();
+    },
+  };
 }
 
 const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
 const sha256 = (body: Buffer) => `sha256:${createHash("sha256").update(body).digest("hex")}`;
 
-/** A client for seeding and inspecting a test registry: plain distribution API calls with Basic auth. */
+/**
+ * A client for seeding and inspecting a test registry: plain distribution API
+ * calls with Basic auth, or in token mode with a Bearer token per repository
+ * from the token service.
+ */
 export class RegistrySeeder {
-  private readonly authorization: string;
+  private readonly basic: string;
+  private readonly tokens = new Map<string, string>();
 
   constructor(private readonly registry: RegistryServer) {
-    this.authorization = `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString("base64")}`;
+    this.basic = `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString("base64")}`;
+  }
+
+  private async authorization(repository: string): Promise<string> {
+    if (this.registry.auth === "basic") return this.basic;
+    const cached = this.tokens.get(repository);
+    if (cached !== undefined) return cached;
+    const url = new URL(`${this.registry.baseUrl}/token`);
+    url.searchParams.set("service", this.registry.tokenService ?? "");
+    url.searchParams.set("scope", `repository:${repository}:pull,push`);
+    const response = await fetch(url, { headers: { Authorization: this.basic } });
+    if (!response.ok) throw new Error(`the token service refused the seeder: HTTP ${response.status}`);
+    const { token } = (await response.json()) as { token: string };
+    this.tokens.set(repository, `Bearer ${token}`);
+    return `Bearer ${token}`;
   }
 
   private async call(method: string, path: string, headers: Record<string, string> = {}, body?: Buffer): Promise<Response> {
-    const url = path.startsWith("http") ? path : `${this.registry.baseUrl}${path}`;
-    return fetch(url, { method, headers: { ...headers, Authorization: this.authorization }, ...(body === undefined ? {} : { body }) });
+    const url = path.startsWith("http") ? new URL(path) : new URL(`${this.registry.baseUrl}${path}`);
+    const repository = /^\/v2\/(.+)\/(?:blobs|manifests|tags)\//.exec(url.pathname)?.[1] ?? "";
+    return fetch(url, { method, headers: { ...headers, Authorization: await this.authorization(repository) }, ...(body === undefined ? {} : { body }) });
   }
 
   /** Uploads a blob (monolithic: POST a session, PUT the bytes with their digest). */

@@ -2,9 +2,8 @@
  * `retag:MovingTags` against a real OCI registry: Debian's docker-registry
  * (CNCF distribution 2.8.2) with htpasswd Basic auth, seeded with small
  * multi-platform images through plain distribution API calls. This is the
- * code path Docker Hub is reached by (its registry speaks the same API);
- * Docker Hub itself is not reachable from the tests, so its Bearer token
- * flow is not exercised here.
+ * code path Docker Hub is reached by (its registry speaks the same API).
+ * Docker Hub's Bearer token flow is exercised in ./oci-token-auth.test.ts.
  *
  * The provider's methods run as the engine calls them; credentials come only
  * from DOCKERHUB_USERNAME and DOCKERHUB_TOKEN in the environment.
