@@ -1,8 +1,8 @@
 /*
  * Refusing, in config validation, a pin that retention would not keep. Only
  * part of that is knowable without the registries: a nightly's age is in its
- * version, but whether a beta is among the newest `keepLast` (or a release,
- * when stable keeps only the newest N) depends on what was published since.
+ * version, but whether a beta is among the newest `keepLast` depends on what
+ * was published since (stable releases are all kept, so any published one passes).
  * That part is judged by the retag provider against each registry's tag
  * list, before it moves anything (providers/retag/operations.ts).
  *
