@@ -8,6 +8,7 @@ import semver from "semver";
 import { type Channel } from "../channels/channel";
 import { IMMUTABLE_TAG_SHAPES } from "../channels/shapes";
 import type { RetentionIntent } from "../retention/intent";
+import { imageRoles } from "../retention/keep";
 import { DAY_MS } from "../retention/policy";
 import { PinError } from "./errors";
 import { pinnedMovingTags, pinProblem } from "./shape";
@@ -25,6 +26,11 @@ export interface PinInput {
   readonly intent: RetentionIntent;
   /** The time the pin is judged at; nightly retention is by age. */
   readonly now: Date;
+  /**
+   * Tags known to be on the pinned version's image already (for example the
+   * pin's own moving tags, while the pin is in place). @default []
+   */
+  readonly heldTags?: readonly string[];
 }
 
 /** A pin that can be applied. */
@@ -93,7 +99,8 @@ export function nightlyAgeProblem(version: string, maxAgeDays: number, now: Date
  * @example planPin({ channel: "stable", version: "1.4.9", publishedVersions: ["1.4.9", "1.5.0"], intent, now })
  *   // { channel: "stable", sourceTag: "1.4.9", tags: ["1.4", "1", "stable", "latest"], supersedes: ["1.5.0"] }
  * @throws {PinError} when the version does not fit the channel, was never
- *   published, or is one retention is due to remove; the message says what to pin instead.
+ *   published, or is one retention is due to remove (unless its image holds a
+ *   moving tag, which retention keeps); the message says what to pin instead.
  */
 export function planPin(input: PinInput): PinPlan {
   const { channel, version } = input;
@@ -108,7 +115,10 @@ export function planPin(input: PinInput): PinPlan {
     throw new PinError(field, `${version} was never published, so there is no image to point the ${channel} tags at; ${hint}`);
   }
   const newer = published.filter((v) => semver.gt(v, version));
-  const retention = retentionProblem(input, newer);
+  // Retention keeps every image holding a moving tag (lib/retention/keep.ts):
+  // a pin in place stays valid however old it grows.
+  const kept = imageRoles(input.heldTags ?? []).moving;
+  const retention = kept ? undefined : retentionProblem(input, newer);
   if (retention !== undefined) {
     throw new PinError(field, `${retention}, and the registries may remove it at any time; pin a version retention keeps, such as ${published[0] ?? version}`);
   }

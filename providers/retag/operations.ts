@@ -47,17 +47,15 @@ async function liveDigests(store: TagStore, tags: readonly string[]): Promise<Re
 }
 
 /**
- * Refuses a pin retention would not keep in this repository, judged against
- * its published versions (lib/pins `planPin`), before anything is written.
- * An image already holding one of the pin's tags is not judged: retention
- * keeps every image with a moving tag, so a pin in place stays valid however
- * old it grows, and so does pinning a version one of whose tags is already there.
+ * Refuses a pin retention would not keep in this repository, judged by
+ * lib/pins `planPin` against its published versions and the pin's tags
+ * already on the image, before anything is written.
  */
 async function judgePin(store: TagStore, props: MovingTagsProps, source: Manifest, before: ReadonlyMap<string, Manifest | undefined>): Promise<void> {
-  if ([...before.values()].some((manifest) => manifest?.digest === source.digest)) return;
+  const heldTags = props.tags.filter((tag) => before.get(tag)?.digest === source.digest);
   const intent: RetentionIntent = { ...DEFAULT_RETENTION, [props.channel]: props.retention };
   try {
-    planPin({ channel: props.channel, version: props.sourceTag, publishedVersions: await store.list(), intent, now: new Date() });
+    planPin({ channel: props.channel, version: props.sourceTag, publishedVersions: await store.list(), intent, now: new Date(), heldTags });
   } catch (error) {
     if (!(error instanceof PinError)) throw error;
     throw new Error(`${store.where}: ${error.message}; nothing was changed`, { cause: error });

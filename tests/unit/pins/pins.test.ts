@@ -111,6 +111,16 @@ describe("pins: judged against what is published (apply-time check)", () => {
     assert.match(error.message, /older than the newest 3 betas retention keeps .*pin a version retention keeps, such as 1\.5\.0-beta\.5$/);
   });
 
+  it("does not judge retention for an image already holding a moving tag, which retention keeps", () => {
+    const betas = Array.from({ length: 5 }, (_, i) => `1.5.0-beta.${i + 1}`);
+    const intent = { ...DEFAULT_RETENTION, beta: { keepLast: 3 } };
+    assert.equal(plan({ channel: "beta", version: "1.5.0-beta.1", publishedVersions: betas, intent, heldTags: ["beta"] }).sourceTag, "1.5.0-beta.1");
+    // A version tag is not a moving tag: retention may still remove the image.
+    assert.match(pinError(() => plan({ channel: "beta", version: "1.5.0-beta.1", publishedVersions: betas, intent, heldTags: ["1.5.0-beta.1"] })).message, /older than the newest 3 betas/);
+    // Holding a moving tag does not make an unpublished version pinnable.
+    assert.match(pinError(() => plan({ channel: "beta", version: "1.5.0-beta.9", publishedVersions: betas, intent, heldTags: ["beta"] })).message, /was never published/);
+  });
+
   it("refuses a nightly surely past maxAgeDays and accepts one that may still be kept", () => {
     const day = (offset: number) => new Date(NOW.getTime() - offset * DAY_MS).toISOString().slice(0, 10).replaceAll("-", "");
     const version = (offset: number) => `1.5.0-nightly.${day(offset)}.ab12cd3`;
