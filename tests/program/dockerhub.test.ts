@@ -107,12 +107,12 @@ describe("Docker Hub Organization under the recording engine", () => {
   });
 
   it("stores only a small forwarding provider in state: no client code, no machine path, no credential", async () => {
-    const started = process.hrtime.bigint();
     const resources = await construct();
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    // Serialization is cached per provider object: four provider closures for eighteen resources.
-    assert.ok(ms < 3000, `constructing the organization took ${ms.toFixed(0)} ms`);
-    for (const r of resources.filter((x) => x.type.startsWith("pulumi-nodejs:dynamic/"))) {
+    const dynamic = resources.filter((x) => x.type.startsWith("pulumi-nodejs:dynamic/"));
+    // One provider closure per resource kind, however many resources use it.
+    const kinds = new Set(dynamic.map((r) => r.type));
+    assert.equal(new Set(dynamic.map((r) => r.rawInputs.__provider)).size, kinds.size);
+    for (const r of dynamic) {
       const code = r.rawInputs.__provider as string;
       assert.ok(code.length < 4000, `${r.name}: ${code.length} characters`);
       assert.match(code, /providers\/dockerhub\/operations\.ts/);

@@ -1,11 +1,11 @@
 /*
  * Starts moto's AWS emulator (`moto_server`) for integration tests: one process
- * per caller on a free loopback port, stopped by process group so the Python
+ * per caller on a loopback port the kernel picks, stopped by process group so the Python
  * interpreter behind any launcher shim goes too.
  */
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
-import { freePort, startServerProcess } from "./server-process";
+import { startServerProcess } from "./server-process";
 
 /** A running emulator. */
 export interface MotoServer {
@@ -41,21 +41,21 @@ export async function startMoto(): Promise<MotoServer> {
   if (bin === undefined) {
     throw new Error("moto_server not found: install moto[server] (pip install 'moto[server]==5.2.1') and put moto_server on PATH");
   }
-  const port = await freePort();
-  const endpoint = `http://127.0.0.1:${port}`;
-  const { stop } = await startServerProcess({
+  const { port, stop } = await startServerProcess({
     name: "moto_server",
     command: bin,
-    args: ["-H", "127.0.0.1", "-p", String(port)],
+    args: ["-H", "127.0.0.1", "-p", "0"],
+    // werkzeug prints the port it bound, after binding: " * Running on http://127.0.0.1:40123".
+    announce: /Running on http:\/\/127\.0\.0\.1:(\d+)/,
     group: true,
     deadlineMs: START_DEADLINE_MS,
-    ready: async () => {
-      const response = await fetch(`${endpoint}/moto-api/`, { signal: AbortSignal.timeout(1_000) });
+    ready: async (bound) => {
+      const response = await fetch(`http://127.0.0.1:${String(bound)}/moto-api/`, { signal: AbortSignal.timeout(1_000) });
       await response.arrayBuffer();
       return response.ok;
     },
   });
-  return { endpoint, stop };
+  return { endpoint: `http://127.0.0.1:${String(port)}`, stop };
 }
 
 let shared: Promise<MotoServer> | undefined;

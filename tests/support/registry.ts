@@ -1,6 +1,6 @@
 /*
  * Starts a real OCI registry for integration tests: Debian's `docker-registry`
- * (CNCF distribution 2.8.2) on a free 127.0.0.1 port, with htpasswd Basic
+ * (CNCF distribution 2.8.2) on a 127.0.0.1 port the kernel picks, with htpasswd Basic
  * auth, its config and storage in a temp dir, stopped by its PID. Also seeds
  * it with small images through plain distribution API calls.
  *
@@ -14,7 +14,7 @@ import { accessSync, constants } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, startServerProcess } from "./server-process";
+import { startServerProcess } from "./server-process";
 import { makeSigningCertificate, startTokenFront, type TokenFront, type TokenRequest } from "./token-service";
 
 /** A running registry. */
@@ -62,18 +62,16 @@ export async function startRegistry({ auth = "basic" }: { readonly auth?: Regist
   const username = "releaser";
   const password = randomBytes(12).toString("hex");
   const dir = await mkdtemp(join(tmpdir(), "oci-registry-"));
-  const port = await freePort();
   let front: TokenFront | undefined;
   let authSection: string[];
   let tokenService: string | undefined;
   if (auth === "token") {
     const settings = makeSigningCertificate(dir, "release-infra-tests");
     tokenService = settings.service;
-    const frontPort = await freePort();
-    front = await startTokenFront({ port: frontPort, registryPort: port, username, password, settings });
+    front = await startTokenFront({ username, password, settings });
     authSection = [
       "  token:",
-      `    realm: http://127.0.0.1:${frontPort}/token`,
+      `    realm: http://127.0.0.1:${String(front.port)}/token`,
       `    service: ${settings.service}`,
       `    issuer: ${settings.issuer}`,
       `    rootcertbundle: ${settings.certFile}`,
@@ -82,13 +80,13 @@ export async function startRegistry({ auth = "basic" }: { readonly auth?: Regist
     await writeFile(join(dir, "htpasswd"), `${htpasswdLine(username, password)}\n`);
     authSection = ["  htpasswd:", "    realm: release-infra-tests", `    path: ${join(dir, "htpasswd")}`];
   }
-  const direct = `http://127.0.0.1:${port}`;
   await writeFile(
     join(dir, "config.yml"),
     [
       "version: 0.1",
       "log:",
-      "  level: error",
+      // info: the line that names the bound port ("listening on 127.0.0.1:40123") is an info line.
+      "  level: info",
       "  accesslog:",
       "    disabled: true",
       "storage:",
@@ -97,21 +95,22 @@ export async function startRegistry({ auth = "basic" }: { readonly auth?: Regist
       "  delete:",
       "    enabled: true",
       "http:",
-      `  addr: 127.0.0.1:${port}`,
+      "  addr: 127.0.0.1:0",
       `  secret: ${randomBytes(16).toString("hex")}`,
       "auth:",
       ...authSection,
       "",
     ].join("\n"),
   );
-  const { stop } = await startServerProcess({
+  const { port, stop } = await startServerProcess({
     name: "docker-registry",
     command: REGISTRY_BIN,
     args: ["serve", join(dir, "config.yml")],
+    announce: /listening on 127\.0\.0\.1:(\d+)/,
     deadlineMs: START_DEADLINE_MS,
     // Ready when /v2/ answers with its auth challenge.
-    ready: async () => {
-      const response = await fetch(`${direct}/v2/`, { signal: AbortSignal.timeout(1_000) });
+    ready: async (bound) => {
+      const response = await fetch(`http://127.0.0.1:${String(bound)}/v2/`, { signal: AbortSignal.timeout(1_000) });
       await response.arrayBuffer();
       return response.status === 401;
     },
@@ -121,8 +120,9 @@ export async function startRegistry({ auth = "basic" }: { readonly auth?: Regist
     await rm(dir, { recursive: true, force: true });
     throw error;
   });
+  front?.forwardTo(port);
   return {
-    baseUrl: front === undefined ? direct : `http://127.0.0.1:${front.port}`,
+    baseUrl: `http://127.0.0.1:${String(front?.port ?? port)}`,
     username,
     password,
     auth,

@@ -1,10 +1,12 @@
 /*
  * The lifecycle the integration tests' servers share (moto_server, Debian's
- * docker-registry): a free loopback port, a child process, readiness by
- * polling, and a stop that waits for the exit and kills only if it must.
+ * docker-registry): a child process told to listen on port 0, so the kernel
+ * picks a free port and no other process can hold it; the port read from the
+ * child's own announcement, so readiness polls the process this run started
+ * and nothing else; and a stop that waits for the exit and kills only if it must.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import type { AddressInfo, Server } from "node:net";
 
 const POLL_INTERVAL_MS = 50;
 /** How long a stopped server may take to exit before it is killed. */
@@ -12,20 +14,13 @@ const STOP_GRACE_MS = 3_000;
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** A port nothing listens on right now: bind port 0, read what the kernel chose, release it. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
+/** Listens on 127.0.0.1, port 0, and resolves with the port the kernel chose. */
+export async function listenOnFreePort(server: Server): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => {
-        if (port > 0) resolve(port);
-        else reject(new Error("could not read the port the kernel assigned"));
-      });
-    });
+    server.listen(0, "127.0.0.1", resolve);
   });
+  return (server.address() as AddressInfo).port;
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -51,30 +46,44 @@ export interface ServerProcessOptions {
   /** Named in errors, e.g. "moto_server". */
   readonly name: string;
   readonly command: string;
+  /** Arguments; the server must be told to listen on 127.0.0.1 port 0. */
   readonly args: readonly string[];
+  /**
+   * Matches the line in which the server names the port it bound (stdout or
+   * stderr); its first group is the port. Nothing is polled before it appears.
+   */
+  readonly announce: RegExp;
   /**
    * Lead a process group, so stopping reaches what a launcher shim (pyenv,
    * pipx) starts underneath.
    */
   readonly group?: boolean;
-  /** Resolves true once the server answers as expected; throwing counts as not yet. */
-  readonly ready: () => Promise<boolean>;
+  /** Resolves true once the server on `port` answers as expected; throwing counts as not yet. */
+  readonly ready: (port: number) => Promise<boolean>;
   readonly deadlineMs: number;
   /** Runs after the process has exited (e.g. removing its temp dir). */
   readonly cleanup?: () => Promise<void>;
 }
 
 /**
- * Starts a server process and resolves with its `stop()` once `ready` says so.
+ * Starts a server process and resolves with its port and `stop()` once it has
+ * announced the port it bound and `ready` says so.
  * @throws when the process exits early or does not answer before the deadline
  */
-export async function startServerProcess(options: ServerProcessOptions): Promise<{ stop: () => Promise<void> }> {
+export async function startServerProcess(options: ServerProcessOptions): Promise<{ port: number; stop: () => Promise<void> }> {
   const group = options.group === true;
-  const child = spawn(options.command, [...options.args], { detached: group, stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString("utf8")).slice(-4000);
-  });
+  const child = spawn(options.command, [...options.args], { detached: group, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  let port: number | undefined;
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString("utf8")).slice(-8000);
+    if (port === undefined) {
+      const match = options.announce.exec(output);
+      if (match?.[1] !== undefined) port = Number(match[1]);
+    }
+  };
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
   let spawnError: Error | undefined;
   child.once("error", (error) => {
     spawnError = error;
@@ -94,6 +103,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       signal(child, group, "SIGKILL");
       await done;
     }
+    child.stdout.destroy();
     child.stderr.destroy();
     await options.cleanup?.();
   };
@@ -102,16 +112,19 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   for (;;) {
     if (spawnError !== undefined || child.exitCode !== null || child.signalCode !== null) {
       await stop();
-      throw new Error(`${options.name} exited before answering (${spawnError?.message ?? `exit ${String(child.exitCode ?? child.signalCode)}`}): ${stderr.trim()}`);
+      throw new Error(`${options.name} exited before answering (${spawnError?.message ?? `exit ${String(child.exitCode ?? child.signalCode)}`}): ${output.trim()}`);
     }
-    try {
-      if (await options.ready()) return { stop };
-    } catch {
-      // not listening yet
+    if (port !== undefined) {
+      try {
+        if (await options.ready(port)) return { port, stop };
+      } catch {
+        // bound, but not answering yet
+      }
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`${options.name} did not answer within ${String(options.deadlineMs)} ms: ${stderr.trim()}`);
+      const state = port === undefined ? "did not announce its port" : `did not answer on port ${String(port)}`;
+      throw new Error(`${options.name} ${state} within ${String(options.deadlineMs)} ms: ${output.trim()}`);
     }
     await sleep(POLL_INTERVAL_MS);
   }

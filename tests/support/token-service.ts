@@ -23,6 +23,7 @@ import { createSign, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, request as forward, type IncomingMessage, type ServerResponse } from "node:http";
 import { join } from "node:path";
+import { listenOnFreePort } from "./server-process";
 
 /** What the registry's `auth.token` section needs, and the service's own settings. */
 export interface TokenSettings {
@@ -63,18 +64,19 @@ const base64url = (value: string | Buffer): string => Buffer.from(value).toStrin
 export interface TokenFront {
   readonly port: number;
   readonly requests: readonly TokenRequest[];
+  /** Where to forward registry requests; until it is set they get 503. */
+  forwardTo(registryPort: number): void;
   close(): Promise<void>;
 }
 
 /**
- * Listens on `port` (127.0.0.1): `GET /token` issues a token to
+ * Listens on a port the kernel picks (127.0.0.1): `GET /token` issues a token to
  * `username:password` for the repository scopes asked for, anything else is
- * forwarded to the registry on `registryPort`, Host header included, so the
- * URLs the registry builds (upload locations) point back here.
+ * forwarded to the registry named by `forwardTo`, Host header included, so the
+ * URLs the registry builds (upload locations) point back here. The front
+ * starts first because the registry's config names its realm.
  */
 export async function startTokenFront(options: {
-  readonly port: number;
-  readonly registryPort: number;
   readonly username: string;
   readonly password: string;
   readonly settings: TokenSettings & { readonly keyFile: string };
@@ -107,13 +109,19 @@ export async function startTokenFront(options: {
     response.end(JSON.stringify({ token: `${header}.${claims}.${signature}`, expires_in: 300, issued_at: new Date(now * 1000).toISOString() }));
   }
 
+  let registryPort: number | undefined;
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? "/", `http://127.0.0.1:${options.port}`);
+    const url = new URL(request.url ?? "/", "http://127.0.0.1");
     if (url.pathname === "/token") {
       issue(request, response, url);
       return;
     }
-    const upstream = forward({ host: "127.0.0.1", port: options.registryPort, method: request.method, path: request.url, headers: request.headers }, (answer) => {
+    if (registryPort === undefined) {
+      response.writeHead(503, { "Content-Type": "text/plain" });
+      response.end("proxy: the registry has not started yet");
+      return;
+    }
+    const upstream = forward({ host: "127.0.0.1", port: registryPort, method: request.method, path: request.url, headers: request.headers }, (answer) => {
       response.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(response);
     });
@@ -123,13 +131,13 @@ export async function startTokenFront(options: {
     });
     request.pipe(upstream);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, "127.0.0.1", resolve);
-  });
+  const port = await listenOnFreePort(server);
   return {
-    port: options.port,
+    port,
     requests,
+    forwardTo: (target) => {
+      registryPort = target;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

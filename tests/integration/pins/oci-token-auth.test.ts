@@ -13,7 +13,7 @@ import { movingTagsProvider } from "../../../providers/retag";
 import { ociStore } from "../../../providers/retag/oci";
 import { RegistrySeeder, startRegistry, type RegistryServer } from "../../support/registry";
 import { rejection } from "../../support/rejection";
-import { freePort } from "../../support/server-process";
+import { listenOnFreePort } from "../../support/server-process";
 
 type Bag = Record<string, unknown>;
 const REPOSITORY = "cortexproject/cortex";
@@ -121,12 +121,11 @@ describe("retag:MovingTags with token authentication (docker-registry 2.8 and a 
     let realm: Server;
 
     before(async () => {
-      const realmPort = await freePort();
       realm = createServer((_request, response) => {
         realmHits += 1;
         response.end("{}");
       });
-      await new Promise<void>((resolve) => realm.listen(realmPort, "127.0.0.1", resolve));
+      const realmPort = await listenOnFreePort(realm);
       // A registry whose challenge names a realm on another port: another host, as URLs count hosts.
       decoy = createServer((_request, response) => {
         response.writeHead(401, { "WWW-Authenticate": `Bearer realm="http://127.0.0.1:${realmPort}/token",service="decoy"` });
