@@ -25,7 +25,7 @@ function syntheticConfig(people: number, images: number): Record<string, string>
 /** Program evaluation under the recording engine for growing configs. */
 export async function benchProgram(): Promise<Row[]> {
   const engine = await installRecordingMocks("release-infra", "bench");
-  const program = (await import("../index")).default;
+  const program = (await import("../index.js")).default;
   const rows: Row[] = [];
   for (const [people, images] of [
     [10, 2],

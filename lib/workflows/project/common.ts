@@ -4,16 +4,18 @@
  * credential comes from the job's deployment environment (W9): the AWS role
  * through OIDC, the rest as environment secrets and variables.
  */
+import semver from "semver";
+import manifest from "../../../package.json";
 import type { ActionStep, Permissions, RunStep, Step } from "../model";
 
 /** The hosted runner image every job runs on. */
 export const RUNNER = "ubuntu-24.04";
 
-/** Node.js major version, as the README requires (the Pulumi SDK is pinned to its last Node 20 release). */
-export const NODE_VERSION = "20";
+/** The Node.js major version the project runs on: that of the `node` package package.json pins. */
+export const NODE_VERSION = String(semver.major(manifest.devDependencies.node));
 
-/** The Pulumi CLI release matching the pinned `@pulumi/pulumi` SDK (package.json). */
-export const PULUMI_VERSION = "3.248.0";
+/** The Pulumi CLI release matching the `@pulumi/pulumi` SDK package.json pins (CLI and SDK are released together). */
+export const PULUMI_VERSION = manifest.dependencies["@pulumi/pulumi"];
 
 /** The stack this repository deploys. */
 export const STACK = "prod";
