@@ -1,18 +1,20 @@
 /*
  * ci.yml: the README's commands on every pull request and every push to main:
- * the test suite (which starts moto_server and docker-registry, so both are
- * installed, moto at the version the suite was measured with, as .ci/run
- * expects them), the type check, the linter, and the
- * offline plan of the prod stack kept as an artifact for review.
+ * the test suite (with the system tools of tests/tools/system-tools.tsv: moto
+ * from PyPI at the version the suite was measured with, the rest through the
+ * same setup script .ci/run and `npm test` use), the type check, the linter,
+ * and the offline plan of the prod stack kept as an artifact for review.
  */
 import type { Workflow } from "../model";
 import { checkout, READ_CONTENTS, RUNNER, script, setupNode } from "./common";
-
-/** The moto release the integration tests were measured against (DESIGN.md). */
-export const MOTO_VERSION = "5.2.1";
+import { systemTools } from "./system-tools";
 
 /** The CI workflow. */
 export function ciWorkflow(): Workflow {
+  const pipRequirements = systemTools()
+    .filter((tool) => tool.source === "pip")
+    .map((tool) => `'${tool.package}'`)
+    .join(" ");
   return {
     fileName: "ci.yml",
     name: "CI",
@@ -30,21 +32,15 @@ export function ciWorkflow(): Workflow {
           ...setupNode(true),
           // A virtualenv: the runner's system Python refuses pip installs (PEP 668).
           script(
-            "Install moto",
+            "Install the PyPI test tools",
             `
-python3 -m venv "$RUNNER_TEMP/moto"
-"$RUNNER_TEMP/moto/bin/pip" install --disable-pip-version-check 'moto[server]==${MOTO_VERSION}'
-echo "$RUNNER_TEMP/moto/bin" >> "$GITHUB_PATH"
+python3 -m venv "$RUNNER_TEMP/pypi-tools"
+"$RUNNER_TEMP/pypi-tools/bin/pip" install --disable-pip-version-check ${pipRequirements}
+echo "$RUNNER_TEMP/pypi-tools/bin" >> "$GITHUB_PATH"
 `,
           ),
-          // The integration tests start a real OCI registry (with htpasswd auth) themselves; shellcheck checks generated scripts.
-          script(
-            "Install docker-registry, htpasswd and shellcheck",
-            `
-sudo apt-get update -qq
-sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-registry apache2-utils shellcheck
-`,
-          ),
+          // As root, the setup script installs the Debian packages of the list; PATH keeps the PyPI tools visible to its check.
+          script("Install the test tools", `sudo env "PATH=$PATH" bash tests/tools/system-tools.sh`),
           { name: "Test", run: "npm test" },
           { name: "Type check", run: "npm run typecheck" },
           { name: "Lint", run: "npm run lint" },
