@@ -13,7 +13,8 @@ export async function benchDockerHub(): Promise<Row[]> {
   const emulator = await DockerHubEmulator.start({});
   emulator.addOrg(ORG);
   emulator.addOrgAccessToken(ORG, TOKEN);
-  const client = () => new DockerHubClient({ baseUrl: emulator.url, identifier: ORG, secret: TOKEN, retryBaseDelayMs: 1 });
+  const client = () =>
+    new DockerHubClient({ baseUrl: emulator.url, identifier: ORG, secret: TOKEN, retryBaseDelayMs: 1 });
   const rows: Row[] = [];
   try {
     for (const n of [100, 1_000, 10_000]) {
@@ -24,18 +25,38 @@ export async function benchDockerHub(): Promise<Row[]> {
       const t0 = performance.now();
       const tags = await c.listTags(ORG, repo);
       const ms = performance.now() - t0;
-      rows.push({ operation: `list ${n} tags`, "API calls": c.stats.totalRequests, minimum: 1 + Math.ceil(n / 100), logins: c.stats.logins, ms: ms.toFixed(0), result: tags.length });
+      rows.push({
+        operation: `list ${n} tags`,
+        "API calls": c.stats.totalRequests,
+        minimum: 1 + Math.ceil(n / 100),
+        logins: c.stats.logins,
+        ms: ms.toFixed(0),
+        result: tags.length,
+      });
     }
     // A prune over old nightly tags: the fewest calls are one login, one read of the
     // repository (its immutable-tag rules), the listing, and one delete per tag.
     const repo = "prune";
     emulator.seedRepository(ORG, repo);
-    const names = Array.from({ length: 1_000 }, (_, i) => `nightly-2026${String(1 + Math.floor(i / 28) % 12).padStart(2, "0")}${String(1 + (i % 28)).padStart(2, "0")}`);
+    const names = Array.from(
+      { length: 1_000 },
+      (_, i) =>
+        `nightly-2026${String(1 + (Math.floor(i / 28) % 12)).padStart(2, "0")}${String(1 + (i % 28)).padStart(2, "0")}`,
+    );
     emulator.seedTags(ORG, repo, [...new Set(names)]);
     for (const apply of [false, true]) {
       const c = client();
       const t0 = performance.now();
-      const result = await pruneDockerHub({ client: c, namespace: ORG, repositories: [repo], intent: DEFAULT_RETENTION, now: new Date("2027-06-01T00:00:00Z"), apply, concurrency: 4, maxDeleteShare: 1 });
+      const result = await pruneDockerHub({
+        client: c,
+        namespace: ORG,
+        repositories: [repo],
+        intent: DEFAULT_RETENTION,
+        now: new Date("2027-06-01T00:00:00Z"),
+        apply,
+        concurrency: 4,
+        maxDeleteShare: 1,
+      });
       const ms = performance.now() - t0;
       const listed = result.repositories[0]?.decisions.length ?? 0;
       rows.push({

@@ -16,7 +16,10 @@ function syntheticConfig(people: number, images: number): Record<string, string>
     github: { org: "bench-org", repository: "bench", deployer: "person-0" },
     registries: { ecr: { accountId: "111122223333", region: "us-east-1" }, dockerhub: { namespace: "benchorg" } },
     images: Array.from({ length: images }, (_, i) => ({ name: `image-${i}` })),
-    people: Array.from({ length: people }, (_, i) => ({ github: `person-${i}`, role: i < 2 ? "admin" : ROLES[i % ROLES.length] })),
+    people: Array.from({ length: people }, (_, i) => ({
+      github: `person-${i}`,
+      role: i < 2 ? "admin" : ROLES[i % ROLES.length],
+    })),
     safety: { allowMassRemoval: true },
   };
   return Object.fromEntries(Object.entries(config).map(([k, v]) => [`release-infra:${k}`, JSON.stringify(v)]));
@@ -65,5 +68,12 @@ export function benchPlan(runs = 3): Row[] {
   }
   fs.rmSync(out, { recursive: true, force: true });
   times.sort((a, b) => a - b);
-  return [{ command: "release-infra plan --stack prod", runs, "min ms": Math.round(times[0]!), "median ms": Math.round(times[Math.floor(runs / 2)]!) }];
+  return [
+    {
+      command: "release-infra plan --stack prod",
+      runs,
+      "min ms": Math.round(times[0]!),
+      "median ms": Math.round(times[Math.floor(runs / 2)]!),
+    },
+  ];
 }

@@ -2,7 +2,14 @@
 // compiled default policy, up to ECR's default quota of 100,000 images.
 import { performance } from "node:perf_hooks";
 import { nightlyDate, tagsFor } from "../lib/channels";
-import { compileLifecyclePolicy, DAY_MS, DEFAULT_RETENTION, evaluateLifecyclePolicy, renderLifecyclePolicy, type RepositoryImage } from "../lib/retention";
+import {
+  compileLifecyclePolicy,
+  DAY_MS,
+  DEFAULT_RETENTION,
+  evaluateLifecyclePolicy,
+  renderLifecyclePolicy,
+  type RepositoryImage,
+} from "../lib/retention";
 import type { Row } from "./table";
 
 const PLATFORMS = 2;
@@ -26,11 +33,16 @@ function history(size: number): { images: RepositoryImage[]; now: Date } {
       tags = [`1.${minor}.0-beta.${build % 300}`];
     } else {
       const date = nightlyDate(new Date(START + build * DAY_MS));
-      tags = tagsFor("nightly", { version: `1.${minor}.0`, date, sha: (build + 0x1000000).toString(16).slice(-7) }).immutable;
+      tags = tagsFor("nightly", {
+        version: `1.${minor}.0`,
+        date,
+        sha: (build + 0x1000000).toString(16).slice(-7),
+      }).immutable;
     }
     const index = digest();
     images.push({ digest: index, tags, pushedAt: at });
-    for (let p = 0; p < PLATFORMS && images.length < size; p += 1) images.push({ digest: digest(), tags: [], pushedAt: at, indexDigests: [index] });
+    for (let p = 0; p < PLATFORMS && images.length < size; p += 1)
+      images.push({ digest: digest(), tags: [], pushedAt: at, indexDigests: [index] });
   }
   // The newest build holds the named moving tags, so the protect rules select something.
   const last = images.length - 1 - PLATFORMS;

@@ -10,7 +10,8 @@ import { registerRetentionCommands } from "./retention";
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
 
 function stackName(value: string): string {
-  if (!STACK_NAME.test(value)) throw new InvalidArgumentError("use a stack name such as prod (letters, digits, ., _ and -)");
+  if (!STACK_NAME.test(value))
+    throw new InvalidArgumentError("use a stack name such as prod (letters, digits, ., _ and -)");
   return value;
 }
 
@@ -25,33 +26,45 @@ export function buildCli(): Command {
     .option("--stack <name>", "stack to plan (reads Pulumi.<name>.yaml)", stackName, "prod")
     .option("--out <dir>", "directory to write the plan to", "out")
     .option("--dir <dir>", "project directory holding Pulumi.yaml", ".")
-    .option("--previous <plan.json>", "a previous plan whose outputs stand in for the last deployment (exercises the mass-removal guard)");
-  addPlanDiffOptions(plan).action(async (opts: { stack: string; out: string; dir: string; previous?: string } & PlanDiffFlags) => {
-    if (await runPlanDiffCommand(opts)) return;
-    const started = process.hrtime.bigint();
-    // Loaded on use: the Pulumi SDK and providers take seconds to load, which other commands need not pay.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy require keeps the SDK off other commands' start-up
-    const { runPlan } = require("./plan/run") as typeof import("./plan/run");
-    const { doc, written } = await runPlan({
-      dir: path.resolve(opts.dir),
-      stack: opts.stack,
-      out: path.resolve(opts.out),
-      ...(opts.previous !== undefined ? { previous: path.resolve(opts.previous) } : {}),
-    });
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    const created = doc.resources.filter((r) => r.custom && !r.read).length;
-    process.stdout.write(`planned stack ${doc.stack}: ${created} resources; wrote ${written.length} files to ${opts.out} in ${ms.toFixed(0)} ms\n`);
-  });
+    .option(
+      "--previous <plan.json>",
+      "a previous plan whose outputs stand in for the last deployment (exercises the mass-removal guard)",
+    );
+  addPlanDiffOptions(plan).action(
+    async (opts: { stack: string; out: string; dir: string; previous?: string } & PlanDiffFlags) => {
+      if (await runPlanDiffCommand(opts)) return;
+      const started = process.hrtime.bigint();
+      // Loaded on use: the Pulumi SDK and providers take seconds to load, which other commands need not pay.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy require keeps the SDK off other commands' start-up
+      const { runPlan } = require("./plan/run") as typeof import("./plan/run");
+      const { doc, written } = await runPlan({
+        dir: path.resolve(opts.dir),
+        stack: opts.stack,
+        out: path.resolve(opts.out),
+        ...(opts.previous !== undefined ? { previous: path.resolve(opts.previous) } : {}),
+      });
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const created = doc.resources.filter((r) => r.custom && !r.read).length;
+      process.stdout.write(
+        `planned stack ${doc.stack}: ${created} resources; wrote ${written.length} files to ${opts.out} in ${ms.toFixed(0)} ms\n`,
+      );
+    },
+  );
 
   registerRetentionCommands(program);
 
   program
     .command("lint-workflows")
-    .description("check every workflow in a directory against rules W1-W12 (pinned actions, permissions, no expressions in scripts, ...)")
+    .description(
+      "check every workflow in a directory against rules W1-W12 (pinned actions, permissions, no expressions in scripts, ...)",
+    )
     .argument("<dir>", "directory of workflow files, e.g. .github/workflows")
     .option("--environment <name...>", "environments known to exist with protection (default: the release channels)")
     .action(async (dir: string, opts: { environment?: string[] }) => {
-      const findings = await lintWorkflowDir(path.resolve(dir), opts.environment !== undefined ? { environments: opts.environment } : {});
+      const findings = await lintWorkflowDir(
+        path.resolve(dir),
+        opts.environment !== undefined ? { environments: opts.environment } : {},
+      );
       for (const f of findings) process.stdout.write(`${formatFinding(f)}\n`);
       process.stdout.write(`${findings.length} finding${findings.length === 1 ? "" : "s"}\n`);
       if (findings.length > 0) process.exitCode = 1;
@@ -81,7 +94,9 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {
-      process.stderr.write(`release-infra: unexpected failure: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(
+        `release-infra: unexpected failure: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
       process.exit(2);
     },
   );

@@ -18,7 +18,8 @@ type Out = (text: string) => void;
 function positiveInt(name: string, max: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}`);
+    if (!Number.isInteger(n) || n < 1 || n > max)
+      throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}`);
     return n;
   };
 }
@@ -45,7 +46,11 @@ function readJson(file: string, what: string): unknown {
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const width = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(width[i]!)).join("  ").trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(width[i]!))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(width.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
@@ -53,7 +58,9 @@ const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
 /** `release-infra retention compile|evaluate|simulate`. */
 export function registerRetentionCommands(program: Command, out: Out = (t) => process.stdout.write(t)): void {
-  const retention = program.command("retention").description("ECR lifecycle policies: compile them from the stack, evaluate them on a repository, simulate a year");
+  const retention = program
+    .command("retention")
+    .description("ECR lifecycle policies: compile them from the stack, evaluate them on a repository, simulate a year");
 
   retention
     .command("compile")
@@ -63,9 +70,12 @@ export function registerRetentionCommands(program: Command, out: Out = (t) => pr
     .option("--image <name>", "one image's repository (default: the first image)")
     .action((opts: { stack: string; dir: string; image?: string }) => {
       const plan = planEcr(loadStackConfig(opts.dir, opts.stack));
-      const repo = opts.image === undefined ? plan.repositories[0] : plan.repositories.find((r) => r.image === opts.image);
+      const repo =
+        opts.image === undefined ? plan.repositories[0] : plan.repositories.find((r) => r.image === opts.image);
       if (repo === undefined) {
-        throw new UserError(`no image ${JSON.stringify(opts.image)} in stack ${opts.stack}; images: ${plan.repositories.map((r) => r.image).join(", ")}`);
+        throw new UserError(
+          `no image ${JSON.stringify(opts.image)} in stack ${opts.stack}; images: ${plan.repositories.map((r) => r.image).join(", ")}`,
+        );
       }
       out(`${repo.lifecyclePolicy}\n`);
     });
@@ -73,14 +83,20 @@ export function registerRetentionCommands(program: Command, out: Out = (t) => pr
   retention
     .command("evaluate")
     .description("show which images a lifecycle policy expires, from `aws ecr describe-images` output")
-    .requiredOption("--policy <file>", "lifecycle policy JSON (`aws ecr get-lifecycle-policy --query lifecyclePolicyText --output text`)")
+    .requiredOption(
+      "--policy <file>",
+      "lifecycle policy JSON (`aws ecr get-lifecycle-policy --query lifecyclePolicyText --output text`)",
+    )
     .requiredOption("--images <file>", "`aws ecr describe-images` JSON")
     .option("--now <time>", "evaluate at this ISO time (default: now)", isoTime)
     .addOption(new Option("--format <format>", "output format").choices(["json", "table"]).default("json"))
     .action((opts: { policy: string; images: string; now?: Date; format: "json" | "table" }) => {
       const policy = readJson(opts.policy, "policy file");
       const problems = validateLifecyclePolicy(policy);
-      if (problems.length > 0) throw new UserError(`${opts.policy} is not a valid lifecycle policy:\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join("\n")}`);
+      if (problems.length > 0)
+        throw new UserError(
+          `${opts.policy} is not a valid lifecycle policy:\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join("\n")}`,
+        );
       let images;
       try {
         images = parseDescribeImages(readJson(opts.images, "images file"));
@@ -99,9 +115,16 @@ export function registerRetentionCommands(program: Command, out: Out = (t) => pr
         .sort((a, b) => b.pushedAt.getTime() - a.pushedAt.getTime())
         .map((img) => {
           const p = rule.get(img.digest);
-          return [img.digest.slice(0, 19), img.pushedAt.toISOString().slice(0, 16), img.tags.join(",") || "(untagged)", p === undefined ? "kept" : `EXPIRED by rule ${p}: ${descriptions.get(p) ?? ""}`];
+          return [
+            img.digest.slice(0, 19),
+            img.pushedAt.toISOString().slice(0, 16),
+            img.tags.join(",") || "(untagged)",
+            p === undefined ? "kept" : `EXPIRED by rule ${p}: ${descriptions.get(p) ?? ""}`,
+          ];
         });
-      out(`${table(["digest", "pushed", "tags", "outcome"], rows)}\n\n${outcome.expired.length} expired, ${outcome.kept.length} kept\n`);
+      out(
+        `${table(["digest", "pushed", "tags", "outcome"], rows)}\n\n${outcome.expired.length} expired, ${outcome.kept.length} kept\n`,
+      );
     });
 
   retention
@@ -113,29 +136,50 @@ export function registerRetentionCommands(program: Command, out: Out = (t) => pr
     .option("--start <time>", "first simulated day (default: today)", isoTime)
     .option("--beta-every <days>", "a beta every N days", positiveInt("--beta-every", 365), 7)
     .option("--stable-every <days>", "a stable release every N days", positiveInt("--stable-every", 365), 30)
-    .option("--image-size-mb <n>", "stored size of one build, all platforms", positiveInt("--image-size-mb", 100_000), 200)
-    .action((opts: { stack: string; dir: string; days: number; start?: Date; betaEvery: number; stableEvery: number; imageSizeMb: number }) => {
-      const config = loadStackConfig(opts.dir, opts.stack);
-      const platforms = Math.max(...config.images.map((i) => i.platforms.length));
-      const result = simulate({
-        intent: retentionIntent(config),
-        days: opts.days,
-        start: opts.start ?? new Date(),
-        nightlyCron: config.channels.nightly.schedule,
-        betaEveryDays: opts.betaEvery,
-        stableEveryDays: opts.stableEvery,
-        imageSizeBytes: opts.imageSizeMb * 2 ** 20,
-        platforms,
-      });
-      const rows = CHANNELS.map((c) => {
-        const u = result.channels[c];
-        return [c, String(u.pushed), String(u.kept), String(u.expired), mib(u.storedBytes)];
-      });
-      rows.push(["orphaned platform images", String(result.orphaned.images), "", "", mib(result.orphaned.storedBytes)]);
-      out(
-        `${opts.days} days of ${opts.stack}, one image of ${opts.imageSizeMb} MiB over ${platforms} platforms (layer sharing ignored: an upper bound)\n\n` +
-          `${table(["channel", "pushed", "kept", "expired", "stored"], rows)}\n\n` +
-          `total stored: ${mib(result.totalStoredBytes)}; orphaned platform images are removed by \`release-infra prune ecr\`\n`,
-      );
-    });
+    .option(
+      "--image-size-mb <n>",
+      "stored size of one build, all platforms",
+      positiveInt("--image-size-mb", 100_000),
+      200,
+    )
+    .action(
+      (opts: {
+        stack: string;
+        dir: string;
+        days: number;
+        start?: Date;
+        betaEvery: number;
+        stableEvery: number;
+        imageSizeMb: number;
+      }) => {
+        const config = loadStackConfig(opts.dir, opts.stack);
+        const platforms = Math.max(...config.images.map((i) => i.platforms.length));
+        const result = simulate({
+          intent: retentionIntent(config),
+          days: opts.days,
+          start: opts.start ?? new Date(),
+          nightlyCron: config.channels.nightly.schedule,
+          betaEveryDays: opts.betaEvery,
+          stableEveryDays: opts.stableEvery,
+          imageSizeBytes: opts.imageSizeMb * 2 ** 20,
+          platforms,
+        });
+        const rows = CHANNELS.map((c) => {
+          const u = result.channels[c];
+          return [c, String(u.pushed), String(u.kept), String(u.expired), mib(u.storedBytes)];
+        });
+        rows.push([
+          "orphaned platform images",
+          String(result.orphaned.images),
+          "",
+          "",
+          mib(result.orphaned.storedBytes),
+        ]);
+        out(
+          `${opts.days} days of ${opts.stack}, one image of ${opts.imageSizeMb} MiB over ${platforms} platforms (layer sharing ignored: an upper bound)\n\n` +
+            `${table(["channel", "pushed", "kept", "expired", "stored"], rows)}\n\n` +
+            `total stored: ${mib(result.totalStoredBytes)}; orphaned platform images are removed by \`release-infra prune ecr\`\n`,
+        );
+      },
+    );
 }

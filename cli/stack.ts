@@ -22,7 +22,9 @@ export function readStackConfigMap(dir: string, stack: string): StackConfigMap {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch {
-    throw new UserError(`no stack file Pulumi.${stack}.yaml in ${dir}; stacks here: ${stacksIn(dir).join(", ") || "none"}`);
+    throw new UserError(
+      `no stack file Pulumi.${stack}.yaml in ${dir}; stacks here: ${stacksIn(dir).join(", ") || "none"}`,
+    );
   }
   try {
     return parseStackFile(text, path.basename(file));

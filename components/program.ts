@@ -61,7 +61,12 @@ export async function releaseProgram(): Promise<ReleaseOutputs> {
   const pinProblems = pinRetentionProblems(config, deployedPins, new Date());
   const problem = massRemovalProblem(previous, accessGrants(config), config.safety);
   if (pinProblems.length > 0 || problem !== undefined) {
-    throw new pulumi.RunError([...(pinProblems.length > 0 ? [formatProblems(pinProblems)] : []), ...(problem !== undefined ? [problem] : [])].join("\n\n"));
+    throw new pulumi.RunError(
+      [
+        ...(pinProblems.length > 0 ? [formatProblems(pinProblems)] : []),
+        ...(problem !== undefined ? [problem] : []),
+      ].join("\n\n"),
+    );
   }
 
   const secrets = new pulumi.Config(NAMESPACE);

@@ -8,7 +8,10 @@ import type { ReleaseConfig } from "../lib/config/schema";
  * project directory. Files are read before anything is registered, so a
  * missing one is a config problem like any other.
  */
-export function readReadmes(config: ReleaseConfig, projectDir: string): { readmes: Record<string, string>; problems: ConfigProblem[] } {
+export function readReadmes(
+  config: ReleaseConfig,
+  projectDir: string,
+): { readmes: Record<string, string>; problems: ConfigProblem[] } {
   const readmes: Record<string, string> = {};
   const problems: ConfigProblem[] = [];
   config.images.forEach((image, i) => {
@@ -17,7 +20,10 @@ export function readReadmes(config: ReleaseConfig, projectDir: string): { readme
     try {
       readmes[image.name] = fs.readFileSync(file, "utf8");
     } catch {
-      problems.push({ path: configPath("images", [i, "readme"]), message: `${JSON.stringify(image.readme)} cannot be read (looked for ${file}); give a Markdown file in this repository, relative to Pulumi.yaml` });
+      problems.push({
+        path: configPath("images", [i, "readme"]),
+        message: `${JSON.stringify(image.readme)} cannot be read (looked for ${file}); give a Markdown file in this repository, relative to Pulumi.yaml`,
+      });
     }
   });
   return { readmes, problems };

@@ -75,11 +75,17 @@ export class ReleaseSystem extends pulumi.ComponentResource {
 
     const accessPlan = planGitHubAccess(config);
     this.access = accessGrants(config);
-    this.github = new GitHubAccess(`${name}-access`, { plan: accessPlan }, { parent: this, providers: [githubProvider] });
+    this.github = new GitHubAccess(
+      `${name}-access`,
+      { plan: accessPlan },
+      { parent: this, providers: [githubProvider] },
+    );
 
     const ecrPlan = planEcr(config);
     this.ecrRegistry = ecrPlan.registry;
-    this.repositories = Object.fromEntries(ecrPlan.repositories.map((r) => [r.image, { ecr: r.url, retention: r.retention }]));
+    this.repositories = Object.fromEntries(
+      ecrPlan.repositories.map((r) => [r.image, { ecr: r.url, retention: r.retention }]),
+    );
 
     this.hub = new Organization(`${name}-dockerhub`, { plan: args.dockerhub }, { parent: this });
 
@@ -102,7 +108,11 @@ export class ReleaseSystem extends pulumi.ComponentResource {
       { parent: this, providers: [githubProvider] },
     );
 
-    this.ecr = new Registry(`${name}-ecr`, { plan: ecrPlan, rolesAfter: Object.values(this.repository.environments) }, { parent: this });
+    this.ecr = new Registry(
+      `${name}-ecr`,
+      { plan: ecrPlan, rolesAfter: Object.values(this.repository.environments) },
+      { parent: this },
+    );
     this.roleArns = this.ecr.roleArns;
 
     const targets = pinTargets(config, pins);
@@ -111,7 +121,9 @@ export class ReleaseSystem extends pulumi.ComponentResource {
         `${name}-pins`,
         {
           targets,
-          ecrRepositories: Object.fromEntries(Object.entries(this.ecr.repositories).map(([image, repo]) => [image, repo.repository])),
+          ecrRepositories: Object.fromEntries(
+            Object.entries(this.ecr.repositories).map(([image, repo]) => [image, repo.repository]),
+          ),
           hubRepositories: this.hub.repositoryResources,
         },
         { parent: this },

@@ -27,7 +27,9 @@ export class RollbackPins extends pulumi.ComponentResource {
     super("release:index:RollbackPins", name, {}, opts);
     this.digests = {};
     const ecrSide = new Map<string, MovingTags>();
-    for (const target of [...args.targets].sort((a, b) => (a.registry === b.registry ? 0 : a.registry === "ecr" ? -1 : 1))) {
+    for (const target of [...args.targets].sort((a, b) =>
+      a.registry === b.registry ? 0 : a.registry === "ecr" ? -1 : 1,
+    )) {
       const repository = (target.registry === "ecr" ? args.ecrRepositories : args.hubRepositories)[target.image];
       const first = ecrSide.get(`${target.channel}/${target.image}`);
       const resource = new MovingTags(
@@ -42,7 +44,10 @@ export class RollbackPins extends pulumi.ComponentResource {
           ...(target.ecr !== undefined ? { ecr: target.ecr } : {}),
           ...(target.oci !== undefined ? { oci: target.oci } : {}),
         },
-        { parent: this, dependsOn: [...(repository !== undefined ? [repository] : []), ...(first !== undefined ? [first] : [])] },
+        {
+          parent: this,
+          dependsOn: [...(repository !== undefined ? [repository] : []), ...(first !== undefined ? [first] : [])],
+        },
       );
       if (target.registry === "ecr") ecrSide.set(`${target.channel}/${target.image}`, resource);
       this.digests[target.name] = resource.digest;

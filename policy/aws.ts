@@ -36,7 +36,9 @@ export const AWS_TYPES = {
 function iamFindings(what: string, input: string, value: unknown, kind: PolicyKind, fix: string): string[] {
   const parsed = policyDocument(value);
   if ("error" in parsed) return [`${what}: ${input} is not a readable IAM policy (${parsed.error}); ${fix}`];
-  return checkIamPolicy(parsed.document, kind).map((f) => `${what}: ${input} statement ${f.statement}: ${f.message} (rule ${f.rule}); ${fix}`);
+  return checkIamPolicy(parsed.document, kind).map(
+    (f) => `${what}: ${input} statement ${f.statement}: ${f.message} (rule ${f.rule}); ${fix}`,
+  );
 }
 
 const OIDC_SPEC = githubOidcProviderSpec();
@@ -51,11 +53,16 @@ export const githubOidcProvider: ResourceValidationPolicy = {
     const url = str(props.url);
     // Only GitHub's provider belongs to the release system; anything else is flagged
     // rather than silently ignored, since no other identity provider should be declared here.
-    if (url !== OIDC_SPEC.url) report(`${what}: url is ${JSON.stringify(url ?? null)}; set url: "${OIDC_SPEC.url}" (GitHub Actions' token issuer)`);
+    if (url !== OIDC_SPEC.url)
+      report(
+        `${what}: url is ${JSON.stringify(url ?? null)}; set url: "${OIDC_SPEC.url}" (GitHub Actions' token issuer)`,
+      );
     const clients = list(props.clientIdLists);
     const expected = [...OIDC_SPEC.clientIdLists];
     if (clients.length !== expected.length || !clients.every((c) => typeof c === "string" && expected.includes(c))) {
-      report(`${what}: clientIdLists is ${JSON.stringify(clients)}; set clientIdLists: ${JSON.stringify(expected)}, the audience aws-actions/configure-aws-credentials requests`);
+      report(
+        `${what}: clientIdLists is ${JSON.stringify(clients)}; set clientIdLists: ${JSON.stringify(expected)}, the audience aws-actions/configure-aws-credentials requests`,
+      );
     }
   }),
 };
@@ -74,21 +81,35 @@ export const ciRoleTrust: ResourceValidationPolicy = {
   }),
 };
 
-const PERMISSIONS_FIX = "build the policy with channelPushPolicy() (lib/aws): registry login on *, push actions on the channel's repository ARNs only";
+const PERMISSIONS_FIX =
+  "build the policy with channelPushPolicy() (lib/aws): registry login on *, push actions on the channel's repository ARNs only";
 
 function rolePermissionFindings(type: string, name: string, props: Inputs): string[] {
   switch (type) {
     case AWS_TYPES.rolePolicy:
-      return iamFindings(describeResource("IAM role policy", name, props.name), "policy", props.policy, "permissions", PERMISSIONS_FIX);
+      return iamFindings(
+        describeResource("IAM role policy", name, props.name),
+        "policy",
+        props.policy,
+        "permissions",
+        PERMISSIONS_FIX,
+      );
     case AWS_TYPES.managedPolicy:
-      return iamFindings(describeResource("IAM policy", name, props.name), "policy", props.policy, "permissions", PERMISSIONS_FIX);
+      return iamFindings(
+        describeResource("IAM policy", name, props.name),
+        "policy",
+        props.policy,
+        "permissions",
+        PERMISSIONS_FIX,
+      );
     case AWS_TYPES.role: {
       const what = describeResource("IAM role", name, props.name);
       const inline = list(props.inlinePolicies).flatMap((p, i) =>
         iamFindings(what, `inlinePolicies[${i}].policy`, obj(p)?.policy, "permissions", PERMISSIONS_FIX),
       );
       const managed = list(props.managedPolicyArns).map(
-        (arn) => `${what}: managedPolicyArns attaches ${JSON.stringify(arn)}, whose statements this check cannot see (rule A3); remove it and grant the push permissions inline with an aws.iam.RolePolicy`,
+        (arn) =>
+          `${what}: managedPolicyArns attaches ${JSON.stringify(arn)}, whose statements this check cannot see (rule A3); remove it and grant the push permissions inline with an aws.iam.RolePolicy`,
       );
       return [...inline, ...managed];
     }
@@ -114,7 +135,13 @@ export const ciRolePermissions: ResourceValidationPolicy = {
     "no managed policy attachments (their statements cannot be checked) and no IAM access keys.",
   enforcementLevel: "mandatory",
   validateResource: onTypes(
-    [AWS_TYPES.rolePolicy, AWS_TYPES.managedPolicy, AWS_TYPES.role, AWS_TYPES.rolePolicyAttachment, AWS_TYPES.accessKey],
+    [
+      AWS_TYPES.rolePolicy,
+      AWS_TYPES.managedPolicy,
+      AWS_TYPES.role,
+      AWS_TYPES.rolePolicyAttachment,
+      AWS_TYPES.accessKey,
+    ],
     (props, args, report) => {
       for (const message of rolePermissionFindings(args.type, args.name, props)) report(message);
     },
@@ -124,7 +151,8 @@ export const ciRolePermissions: ResourceValidationPolicy = {
 /** A3: an ECR repository policy lets named accounts pull, nothing more. */
 export const ecrRepositoryPolicy: ResourceValidationPolicy = {
   name: "a3-ecr-repository-policy",
-  description: "A3: an ECR repository policy grants the pull actions to named accounts or roles only (never *, never push, delete or policy actions).",
+  description:
+    "A3: an ECR repository policy grants the pull actions to named accounts or roles only (never *, never push, delete or policy actions).",
   enforcementLevel: "mandatory",
   validateResource: onTypes([AWS_TYPES.ecrRepositoryPolicy], (props, args, report) => {
     const what = describeResource("ECR repository policy", args.name, props.repository);
@@ -147,17 +175,23 @@ function mutabilityFix(): string {
 function mutabilityFindings(props: Inputs): string[] {
   // The provider's default is MUTABLE: every tag, version tags included, can be re-pointed.
   const mode = str(props.imageTagMutability) ?? "MUTABLE";
-  if (!MUTABILITY_MODES.includes(mode)) return [`imageTagMutability ${JSON.stringify(mode)} is not one of ${MUTABILITY_MODES.join(", ")}; ${mutabilityFix()}`];
+  if (!MUTABILITY_MODES.includes(mode))
+    return [
+      `imageTagMutability ${JSON.stringify(mode)} is not one of ${MUTABILITY_MODES.join(", ")}; ${mutabilityFix()}`,
+    ];
 
   const problems: string[] = [];
   const filters: EcrMutabilityFilter[] = [];
   const raw = list(props.imageTagMutabilityExclusionFilters);
-  if (raw.length > ECR_MAX_MUTABILITY_FILTERS) problems.push(`${raw.length} exclusion filters; ECR accepts at most ${ECR_MAX_MUTABILITY_FILTERS}`);
+  if (raw.length > ECR_MAX_MUTABILITY_FILTERS)
+    problems.push(`${raw.length} exclusion filters; ECR accepts at most ${ECR_MAX_MUTABILITY_FILTERS}`);
   raw.forEach((item, i) => {
     const filter = str(obj(item)?.filter);
     const filterType = str(obj(item)?.filterType);
     if (filter === undefined || !ECR_MUTABILITY_FILTER_RE.test(filter) || filterType !== "WILDCARD") {
-      problems.push(`imageTagMutabilityExclusionFilters[${i}] is ${JSON.stringify(item)}; ECR takes { filter: ${String(ECR_MUTABILITY_FILTER_RE)}, filterType: "WILDCARD" }`);
+      problems.push(
+        `imageTagMutabilityExclusionFilters[${i}] is ${JSON.stringify(item)}; ECR takes { filter: ${String(ECR_MUTABILITY_FILTER_RE)}, filterType: "WILDCARD" }`,
+      );
     } else {
       filters.push({ filter, filterType });
     }
@@ -167,8 +201,14 @@ function mutabilityFindings(props: Inputs): string[] {
   const settings = { imageTagMutability: mode, imageTagMutabilityExclusionFilters: filters };
   const mutable = CHANNEL_TAG_EXAMPLES.immutable.filter((tag) => !ecrTagIsImmutable(settings, tag));
   const frozen = CHANNEL_TAG_EXAMPLES.mutable.filter((tag) => ecrTagIsImmutable(settings, tag));
-  if (mutable.length > 0) problems.push(`version and dated tags stay mutable (${mutable.map((t) => JSON.stringify(t)).join(", ")}), so a push could overwrite a release`);
-  if (frozen.length > 0) problems.push(`moving and signature tags become immutable (${frozen.map((t) => JSON.stringify(t)).join(", ")}), so releases and rollbacks could not re-point them`);
+  if (mutable.length > 0)
+    problems.push(
+      `version and dated tags stay mutable (${mutable.map((t) => JSON.stringify(t)).join(", ")}), so a push could overwrite a release`,
+    );
+  if (frozen.length > 0)
+    problems.push(
+      `moving and signature tags become immutable (${frozen.map((t) => JSON.stringify(t)).join(", ")}), so releases and rollbacks could not re-point them`,
+    );
   return problems.map((p) => `${p}; ${mutabilityFix()}`);
 }
 
@@ -187,10 +227,15 @@ export const ecrRepositorySettings: ResourceValidationPolicy = {
     }
     const encryption = list(props.encryptionConfigurations).map((e) => str(obj(e)?.encryptionType));
     if (encryption.length === 0 || !encryption.every((t) => t !== undefined && ENCRYPTION_TYPES.includes(t))) {
-      report(`${what}: encryptionConfigurations is ${JSON.stringify(props.encryptionConfigurations ?? null)}; set encryptionConfigurations: [{ encryptionType: "AES256" }] (or "KMS" with a key)`);
+      report(
+        `${what}: encryptionConfigurations is ${JSON.stringify(props.encryptionConfigurations ?? null)}; set encryptionConfigurations: [{ encryptionType: "AES256" }] (or "KMS" with a key)`,
+      );
     }
     // Absent means the provider's default, false.
-    if (props.forceDelete === true) report(`${what}: forceDelete is true, so deleting the resource deletes every pushed image; set forceDelete: false`);
+    if (props.forceDelete === true)
+      report(
+        `${what}: forceDelete is true, so deleting the resource deletes every pushed image; set forceDelete: false`,
+      );
   }),
 };
 
@@ -212,17 +257,21 @@ export const ecrLifecyclePolicy: ResourceValidationPolicy = {
         return;
       }
     }
-    for (const problem of validateLifecyclePolicy(policy)) report(`${what}: policy${problem.path === "" ? "" : `.${problem.path}`}: ${problem.message}; ${fix}`);
+    for (const problem of validateLifecyclePolicy(policy))
+      report(`${what}: policy${problem.path === "" ? "" : `.${problem.path}`}: ${problem.message}; ${fix}`);
   }),
 };
 
 /** A5: every ECR repository of the stack has a lifecycle policy. */
 export const ecrRepositoriesHaveLifecycle: StackValidationPolicy = {
   name: "a5-every-repository-has-lifecycle-policy",
-  description: "A5: every ECR repository in the stack has a lifecycle policy, so untagged and expired images do not pile up.",
+  description:
+    "A5: every ECR repository in the stack has a lifecycle policy, so untagged and expired images do not pile up.",
   enforcementLevel: "mandatory",
   validateStack: (args, report) => {
-    const covered = new Set(args.resources.filter((r) => r.type === AWS_TYPES.ecrLifecyclePolicy).map((r) => str(r.props.repository)));
+    const covered = new Set(
+      args.resources.filter((r) => r.type === AWS_TYPES.ecrLifecyclePolicy).map((r) => str(r.props.repository)),
+    );
     for (const repository of args.resources.filter((r) => r.type === AWS_TYPES.ecrRepository)) {
       const name = str(repository.props.name);
       if (name === undefined || covered.has(name)) continue;

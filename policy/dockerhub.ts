@@ -45,10 +45,17 @@ export const dockerHubImmutableTags: ResourceValidationPolicy = {
       if (problem !== undefined) report(`${what}: immutableTagRules[${i}] ${problem}; ${fix}`);
     });
     const textRules = rules.filter((r): r is string => typeof r === "string");
-    const signatures = CHANNEL_TAG_EXAMPLES.mutable.filter((tag) => tag.startsWith("sha256-") && textRules.some((r) => ruleMatches(r, tag)));
-    if (signatures.length > 0) report(`${what}: immutableTagRules match the signature tag ${JSON.stringify(signatures[0])}, which cosign rewrites on every re-sign; ${fix}`);
+    const signatures = CHANNEL_TAG_EXAMPLES.mutable.filter(
+      (tag) => tag.startsWith("sha256-") && textRules.some((r) => ruleMatches(r, tag)),
+    );
+    if (signatures.length > 0)
+      report(
+        `${what}: immutableTagRules match the signature tag ${JSON.stringify(signatures[0])}, which cosign rewrites on every re-sign; ${fix}`,
+      );
     if (!textRules.some((r) => ruleMatches(r, CHANNEL_TAG_EXAMPLES.release))) {
-      report(`${what}: no immutableTagRules entry matches the release tag ${JSON.stringify(CHANNEL_TAG_EXAMPLES.release)}, so a push could overwrite a release; ${fix}`);
+      report(
+        `${what}: no immutableTagRules entry matches the release tag ${JSON.stringify(CHANNEL_TAG_EXAMPLES.release)}, so a push could overwrite a release; ${fix}`,
+      );
     }
   }),
 };
@@ -70,17 +77,23 @@ export const dockerHubTeamPermissions: ResourceValidationPolicy = {
     const what = `${describeResource("Docker Hub team permission", args.name)} (team ${JSON.stringify(team)} on ${str(props.repository) ?? "?"})`;
     const level = (DOCKERHUB_PERMISSIONS as readonly string[]).indexOf(permission);
     if (level < 0) {
-      report(`${what}: permission ${JSON.stringify(permission)} is not one of ${DOCKERHUB_PERMISSIONS.join(", ")}; grant the role table's permission`);
+      report(
+        `${what}: permission ${JSON.stringify(permission)} is not one of ${DOCKERHUB_PERMISSIONS.join(", ")}; grant the role table's permission`,
+      );
       return;
     }
     const role = roleOfTeam(team);
     if (role === undefined) {
-      report(`${what}: the team is no role's team (<prefix>-${ROLES.map((r) => ROLE_GRANTS[r].teamSuffix).join("|")}); grant Docker Hub access through a role in release-infra:people`);
+      report(
+        `${what}: the team is no role's team (<prefix>-${ROLES.map((r) => ROLE_GRANTS[r].teamSuffix).join("|")}); grant Docker Hub access through a role in release-infra:people`,
+      );
       return;
     }
     const allowed = ROLE_GRANTS[role].dockerhubPermission;
     if (level > DOCKERHUB_PERMISSIONS.indexOf(allowed)) {
-      report(`${what}: permission ${permission} exceeds what role ${role} holds (${allowed}, lib/access/roles.ts); set permission: "${allowed}"`);
+      report(
+        `${what}: permission ${permission} exceeds what role ${role} holds (${allowed}, lib/access/roles.ts); set permission: "${allowed}"`,
+      );
     }
   }),
 };

@@ -33,23 +33,34 @@ export const branchRulesets: ResourceValidationPolicy = {
     if (str(props.target) !== "branch") return;
     const what = describeResource("GitHub ruleset", args.name, props.name);
     const fix = "declare it from planRulesets() (lib/github)";
-    if (str(props.enforcement) !== "active") report(`${what}: enforcement is ${JSON.stringify(props.enforcement ?? null)}; set enforcement: "active" (${fix})`);
+    if (str(props.enforcement) !== "active")
+      report(
+        `${what}: enforcement is ${JSON.stringify(props.enforcement ?? null)}; set enforcement: "active" (${fix})`,
+      );
     const rules = obj(props.rules) ?? {};
     if (bool(rules.deletion) !== true) report(`${what}: the branch can be deleted; set rules.deletion: true (${fix})`);
-    if (bool(rules.nonFastForward) !== true) report(`${what}: force pushes are allowed; set rules.nonFastForward: true (${fix})`);
+    if (bool(rules.nonFastForward) !== true)
+      report(`${what}: force pushes are allowed; set rules.nonFastForward: true (${fix})`);
     const pr = obj(rules.pullRequest);
     const count = pr?.requiredApprovingReviewCount;
     if (pr === undefined || typeof count !== "number" || count < 1) {
-      report(`${what}: changes need no approved pull request; set rules.pullRequest.requiredApprovingReviewCount to at least 1 (${fix})`);
+      report(
+        `${what}: changes need no approved pull request; set rules.pullRequest.requiredApprovingReviewCount to at least 1 (${fix})`,
+      );
     }
     for (const flag of ["requireCodeOwnerReview", "dismissStaleReviewsOnPush", "requireLastPushApproval"] as const) {
-      if (pr !== undefined && bool(pr[flag]) !== true) report(`${what}: rules.pullRequest.${flag} is not true; set it to true (${fix})`);
+      if (pr !== undefined && bool(pr[flag]) !== true)
+        report(`${what}: rules.pullRequest.${flag} is not true; set it to true (${fix})`);
     }
     const defaultBranch = args.getConfig<BranchRulesetConfig>().defaultBranch ?? "main";
-    const onDefault = includes(props).some((ref) => ref === `refs/heads/${defaultBranch}` || ref === "~DEFAULT_BRANCH" || ref === "~ALL");
+    const onDefault = includes(props).some(
+      (ref) => ref === `refs/heads/${defaultBranch}` || ref === "~DEFAULT_BRANCH" || ref === "~ALL",
+    );
     const actors = list(props.bypassActors);
     if (onDefault && actors.length > 0) {
-      report(`${what}: ${actors.length} bypass actor(s) on the default branch ${defaultBranch}; remove bypassActors: with rulesets, even admins are bound unless listed there`);
+      report(
+        `${what}: ${actors.length} bypass actor(s) on the default branch ${defaultBranch}; remove bypassActors: with rulesets, even admins are bound unless listed there`,
+      );
     }
   }),
 };
@@ -63,37 +74,54 @@ export const releaseTagRuleset: ResourceValidationPolicy = {
     if (str(props.target) !== "tag" || !includes(props).includes(RELEASE_TAG_REF_PATTERN)) return;
     const what = describeResource("GitHub ruleset", args.name, props.name);
     const fix = "declare it from planRulesets() (lib/github)";
-    if (str(props.enforcement) !== "active") report(`${what}: enforcement is ${JSON.stringify(props.enforcement ?? null)}; set enforcement: "active" (${fix})`);
+    if (str(props.enforcement) !== "active")
+      report(
+        `${what}: enforcement is ${JSON.stringify(props.enforcement ?? null)}; set enforcement: "active" (${fix})`,
+      );
     const rules = obj(props.rules) ?? {};
     const verbs = { creation: "create", update: "move", deletion: "delete" } as const;
     const open = (Object.keys(verbs) as (keyof typeof verbs)[]).filter((rule) => bool(rules[rule]) !== true);
     if (open.length > 0) {
-      report(`${what}: anyone with write access may ${open.map((r) => verbs[r]).join(" and ")} release tags; set ${open.map((r) => `rules.${r}: true`).join(", ")} (${fix})`);
+      report(
+        `${what}: anyone with write access may ${open.map((r) => verbs[r]).join(" and ")} release tags; set ${open.map((r) => `rules.${r}: true`).join(", ")} (${fix})`,
+      );
     }
     const actors = list(props.bypassActors).map((a) => obj(a) ?? {});
-    if (actors.length === 0) report(`${what}: no bypass actor, so no one can push a release tag; add the release managers' team as the one bypass actor (${fix})`);
+    if (actors.length === 0)
+      report(
+        `${what}: no bypass actor, so no one can push a release tag; add the release managers' team as the one bypass actor (${fix})`,
+      );
     const others = actors.filter((a) => str(a.actorType) !== "Team").map((a) => str(a.actorType) ?? "?");
-    if (others.length > 0) report(`${what}: bypass actors of type ${others.join(", ")}; only the release managers' Team may bypass (${fix})`);
+    if (others.length > 0)
+      report(
+        `${what}: bypass actors of type ${others.join(", ")}; only the release managers' Team may bypass (${fix})`,
+      );
   }),
 };
 
 /** G3: the Actions token is read-only by default and cannot approve pull requests. */
 export const actionsTokenPermissions: ResourceValidationPolicy = {
   name: "g3-actions-token-permissions",
-  description: "G3: GitHub Actions' default GITHUB_TOKEN permissions are read-only and Actions cannot approve pull requests.",
+  description:
+    "G3: GitHub Actions' default GITHUB_TOKEN permissions are read-only and Actions cannot approve pull requests.",
   enforcementLevel: "mandatory",
   validateResource: onTypes([GITHUB_TYPES.workflowPermissions], (props, args, report) => {
     const what = describeResource("GitHub Actions permissions", args.name, props.repository);
     if (str(props.defaultWorkflowPermissions) !== "read") {
-      report(`${what}: defaultWorkflowPermissions is ${JSON.stringify(props.defaultWorkflowPermissions ?? null)}; set defaultWorkflowPermissions: "read" (jobs ask for more)`);
+      report(
+        `${what}: defaultWorkflowPermissions is ${JSON.stringify(props.defaultWorkflowPermissions ?? null)}; set defaultWorkflowPermissions: "read" (jobs ask for more)`,
+      );
     }
     if (bool(props.canApprovePullRequestReviews) !== false) {
-      report(`${what}: canApprovePullRequestReviews is not false, so a workflow could approve its own pull request; set canApprovePullRequestReviews: false`);
+      report(
+        `${what}: canApprovePullRequestReviews is not false, so a workflow could approve its own pull request; set canApprovePullRequestReviews: false`,
+      );
     }
   }),
 };
 
-const isChannel = (name: string | undefined): boolean => name !== undefined && (CHANNELS as readonly string[]).includes(name);
+const isChannel = (name: string | undefined): boolean =>
+  name !== undefined && (CHANNELS as readonly string[]).includes(name);
 
 /** G4: channel environments bind admins too; `stable` needs another person's approval; tag channels deploy from `v*` tags only. */
 export const channelEnvironments: ResourceValidationPolicy = {
@@ -110,19 +138,30 @@ export const channelEnvironments: ResourceValidationPolicy = {
       if (environment === "nightly") return;
       const tag = str(props.tagPattern);
       if (tag === undefined || !tag.startsWith("v") || props.branchPattern !== undefined) {
-        report(`${describeResource("GitHub deployment policy", args.name)} (environment ${environment}): deploys from ${JSON.stringify(props.branchPattern ?? tag ?? null)}; ${environment} deploys only from v* release tags: set tagPattern only (${fix})`);
+        report(
+          `${describeResource("GitHub deployment policy", args.name)} (environment ${environment}): deploys from ${JSON.stringify(props.branchPattern ?? tag ?? null)}; ${environment} deploys only from v* release tags: set tagPattern only (${fix})`,
+        );
       }
       return;
     }
     const what = describeResource("GitHub environment", args.name, environment);
     // The provider's default is true: repository admins skip every protection rule.
-    if (bool(props.canAdminsBypass) !== false) report(`${what}: admins can bypass its protection rules; set canAdminsBypass: false (${fix})`);
+    if (bool(props.canAdminsBypass) !== false)
+      report(`${what}: admins can bypass its protection rules; set canAdminsBypass: false (${fix})`);
     if (bool(obj(props.deploymentBranchPolicy)?.customBranchPolicies) !== true) {
-      report(`${what}: any branch or tag may deploy to it; set deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true } and its deployment policies (${fix})`);
+      report(
+        `${what}: any branch or tag may deploy to it; set deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true } and its deployment policies (${fix})`,
+      );
     }
     if (environment !== "stable") return;
     const teams = list(props.reviewers).flatMap((r) => list(obj(r)?.teams));
-    if (teams.length === 0) report(`${what}: no team must approve a stable deployment; set reviewers: [{ teams: [<release managers' team id>] }] (${fix})`);
-    if (bool(props.preventSelfReview) !== true) report(`${what}: whoever pushed the release tag may approve its publication; set preventSelfReview: true (${fix})`);
+    if (teams.length === 0)
+      report(
+        `${what}: no team must approve a stable deployment; set reviewers: [{ teams: [<release managers' team id>] }] (${fix})`,
+      );
+    if (bool(props.preventSelfReview) !== true)
+      report(
+        `${what}: whoever pushed the release tag may approve its publication; set preventSelfReview: true (${fix})`,
+      );
   }),
 };

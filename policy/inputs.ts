@@ -46,5 +46,7 @@ export function policyDocument(value: unknown): { document: PolicyDocument } | {
 /** `name` and, when the inputs carry one that differs, the physical name: `cortex-ecr-cortex (cortex/cortex)`. */
 export function describeResource(kind: string, logicalName: string, physicalName?: unknown): string {
   const physical = str(physicalName);
-  return physical === undefined || physical === logicalName ? `${kind} "${logicalName}"` : `${kind} "${logicalName}" (${physical})`;
+  return physical === undefined || physical === logicalName
+    ? `${kind} "${logicalName}"`
+    : `${kind} "${logicalName}" (${physical})`;
 }

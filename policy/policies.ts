@@ -12,7 +12,12 @@ import {
   ecrRepositorySettings,
   githubOidcProvider,
 } from "./aws";
-import { dockerHubCiToken, dockerHubImmutableTags, dockerHubRepositoryDeletion, dockerHubTeamPermissions } from "./dockerhub";
+import {
+  dockerHubCiToken,
+  dockerHubImmutableTags,
+  dockerHubRepositoryDeletion,
+  dockerHubTeamPermissions,
+} from "./dockerhub";
 import { actionsTokenPermissions, branchRulesets, channelEnvironments, releaseTagRuleset } from "./github";
 import { statefulResourcesProtected } from "./protection";
 import { noCredentialVariables, registryCredentialsInEnvironments } from "./secrets";

@@ -20,7 +20,8 @@ export const STATEFUL_TYPES: Readonly<Record<string, { readonly kind: string; re
 /** G6: stateful resources carry `protect`. */
 export const statefulResourcesProtected: ResourceValidationPolicy = {
   name: "g6-stateful-resources-protected",
-  description: "G6/A4: ECR repositories, the GitHub OIDC provider and GitHub repositories are declared with the protect resource option.",
+  description:
+    "G6/A4: ECR repositories, the GitHub OIDC provider and GitHub repositories are declared with the protect resource option.",
   enforcementLevel: "mandatory",
   validateResource: onTypes(Object.keys(STATEFUL_TYPES), (props, args, report) => {
     const stateful = STATEFUL_TYPES[args.type];

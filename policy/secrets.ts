@@ -19,7 +19,8 @@ const VARIABLE_KINDS: Readonly<Record<string, string>> = {
 /** S1: no credential is stored as a plain Actions variable, which anyone with read access sees. */
 export const noCredentialVariables: ResourceValidationPolicy = {
   name: "s1-no-credential-variables",
-  description: "S1: GitHub Actions variables (plain text, readable by anyone who can read the repository) hold no token, password or key.",
+  description:
+    "S1: GitHub Actions variables (plain text, readable by anyone who can read the repository) hold no token, password or key.",
   enforcementLevel: "mandatory",
   validateResource: onTypes(Object.keys(VARIABLE_KINDS), (props, args, report) => {
     const name = str(props.variableName) ?? "";

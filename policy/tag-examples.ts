@@ -23,4 +23,8 @@ function examples(): { immutable: string[]; mutable: string[]; release: string }
 }
 
 /** Example tags of every class; `release` is a stable version tag (`1.5.0`). */
-export const CHANNEL_TAG_EXAMPLES: Readonly<{ immutable: readonly string[]; mutable: readonly string[]; release: string }> = examples();
+export const CHANNEL_TAG_EXAMPLES: Readonly<{
+  immutable: readonly string[];
+  mutable: readonly string[];
+  release: string;
+}> = examples();

@@ -24,7 +24,9 @@ export function mochaGlobalSetup(): void {
         "run them through npm (npm test, npx mocha), which puts the project's Node.js (node_modules/.bin/node) first on PATH",
     );
   }
-  console.log(`node ${process.version}; property tests' seed ${String(propertySeed())} (replay with FC_SEED=${String(propertySeed())})`);
+  console.log(
+    `node ${process.version}; property tests' seed ${String(propertySeed())} (replay with FC_SEED=${String(propertySeed())})`,
+  );
 }
 
 export const mochaHooks = {

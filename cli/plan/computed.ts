@@ -19,18 +19,26 @@ export function computedOutputs(aws: AwsLocation | undefined): ComputedHandler {
       case "github:index/team:Team":
         // GitHub lowercases a team name and turns runs of other characters into "-".
         // Team ids are numbers; a stable stand-in derived from the name keeps plans diffable.
-        return name !== undefined ? { slug: name.toLowerCase().replace(/[^a-z0-9_]+/g, "-"), id: String(standInId(name)) } : {};
+        return name !== undefined
+          ? { slug: name.toLowerCase().replace(/[^a-z0-9_]+/g, "-"), id: String(standInId(name)) }
+          : {};
     }
     if (aws === undefined) return {};
     if (type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider" && typeof inputs.url === "string") {
-      return { arn: `arn:${partitionOfRegion(aws.region)}:iam::${aws.accountId}:oidc-provider/${inputs.url.replace(/^https:\/\//, "")}` };
+      return {
+        arn: `arn:${partitionOfRegion(aws.region)}:iam::${aws.accountId}:oidc-provider/${inputs.url.replace(/^https:\/\//, "")}`,
+      };
     }
     if (name === undefined) return {};
     const partition = partitionOfRegion(aws.region);
     const host = ecrRegistryHost(aws.region, aws.accountId);
     switch (type) {
       case "aws:ecr/repository:Repository":
-        return { arn: `arn:${partition}:ecr:${aws.region}:${aws.accountId}:repository/${name}`, repositoryUrl: `${host}/${name}`, registryId: aws.accountId };
+        return {
+          arn: `arn:${partition}:ecr:${aws.region}:${aws.accountId}:repository/${name}`,
+          repositoryUrl: `${host}/${name}`,
+          registryId: aws.accountId,
+        };
       case "aws:iam/role:Role":
         return { arn: `arn:${partition}:iam::${aws.accountId}:role/${name}` };
       default:
@@ -49,9 +57,13 @@ function standInId(name: string): number {
 /** The stack's AWS account and region from its config map, when present. */
 export function awsLocationFromConfig(config: Readonly<Record<string, string>>): AwsLocation | undefined {
   try {
-    const registries = JSON.parse(config["release-infra:registries"] ?? "null") as { ecr?: { accountId?: unknown; region?: unknown } } | null;
+    const registries = JSON.parse(config["release-infra:registries"] ?? "null") as {
+      ecr?: { accountId?: unknown; region?: unknown };
+    } | null;
     const ecr = registries?.ecr;
-    return typeof ecr?.accountId === "string" && typeof ecr.region === "string" ? { accountId: ecr.accountId, region: ecr.region } : undefined;
+    return typeof ecr?.accountId === "string" && typeof ecr.region === "string"
+      ? { accountId: ecr.accountId, region: ecr.region }
+      : undefined;
   } catch {
     return undefined;
   }

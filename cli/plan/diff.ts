@@ -11,7 +11,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { cliArgs } from "../launch";
 import type { Command } from "commander";
-import { diffPlans, emptyPlan, parsePlanJson, PlanJsonError, renderPlanDiffMarkdown, type PlanDiff, type PlanJson } from "../../lib/plan/diff";
+import {
+  diffPlans,
+  emptyPlan,
+  parsePlanJson,
+  PlanJsonError,
+  renderPlanDiffMarkdown,
+  type PlanDiff,
+  type PlanJson,
+} from "../../lib/plan/diff";
 import type { GeneratedFile } from "../../lib/plan/model";
 import { parseProjectName } from "../../lib/plan/stack-config";
 import { UserError } from "../errors";
@@ -73,14 +81,17 @@ function exec(command: string, args: readonly string[], cwd: string): Promise<Ex
 
 async function git(dir: string, args: readonly string[], what: string): Promise<string> {
   const r = await exec("git", ["-C", dir, ...args], dir);
-  if (r.status !== 0) throw new PlanDiffError(`${what}: ${r.stderr.trim() || `git ${args.join(" ")} exited with ${r.status}`}`);
+  if (r.status !== 0)
+    throw new PlanDiffError(`${what}: ${r.stderr.trim() || `git ${args.join(" ")} exited with ${r.status}`}`);
   return r.stdout.trim();
 }
 
 /** `git archive <commit> | tar -x -C <into>`: the committed tree, without touching the repository's state. */
 function extractTree(repo: string, commit: string, into: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const archive = spawn("git", ["-C", repo, "archive", "--format=tar", commit], { stdio: ["ignore", "pipe", "pipe"] });
+    const archive = spawn("git", ["-C", repo, "archive", "--format=tar", commit], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const tar = spawn("tar", ["-x", "-C", into], { stdio: ["pipe", "ignore", "pipe"] });
     let errors = "";
     archive.stderr.on("data", (d: Buffer) => (errors += d.toString()));
@@ -104,7 +115,8 @@ function inside(parent: string, child: string): boolean {
 /** Runs `plan` of the CLI in `programDir` as its own process (the Pulumi runtime is process-wide). */
 async function planProcess(programDir: string, args: readonly string[], what: string): Promise<void> {
   const r = await exec(process.execPath, cliArgs(programDir, ["plan", ...args]), programDir);
-  if (r.status !== 0) throw new PlanDiffError(`the ${what} plan failed (exit ${r.status}):\n${(r.stderr || r.stdout).trim()}`);
+  if (r.status !== 0)
+    throw new PlanDiffError(`the ${what} plan failed (exit ${r.status}):\n${(r.stderr || r.stdout).trim()}`);
 }
 
 function readTree(root: string): GeneratedFile[] {
@@ -156,7 +168,11 @@ export async function runPlanDiff(opts: PlanDiffOptions): Promise<PlanDiffResult
   const dir = path.resolve(opts.dir);
   const programDir = path.resolve(opts.programDir ?? PACKAGE_ROOT);
   const top = fs.realpathSync(await git(dir, ["rev-parse", "--show-toplevel"], `${dir} is not in a git work tree`));
-  const commit = await git(dir, ["rev-parse", "--verify", "--end-of-options", `${opts.base}^{commit}`], `${opts.base} is not a commit of ${top}`);
+  const commit = await git(
+    dir,
+    ["rev-parse", "--verify", "--end-of-options", `${opts.base}^{commit}`],
+    `${opts.base} is not a commit of ${top}`,
+  );
   const short = commit.slice(0, 12);
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "release-infra-base-"));
@@ -170,10 +186,16 @@ export async function runPlanDiff(opts: PlanDiffOptions): Promise<PlanDiffResult
     // The base's own program when this package is in the same repository; else only the config differs.
     const baseProgram = inside(top, realProgram) ? path.join(tree, path.relative(top, realProgram)) : realProgram;
     if (baseProgram !== realProgram) {
-      if (!fs.existsSync(path.join(baseProgram, "cli", "main.ts"))) throw new PlanDiffError(`${opts.base} (${short}) has no cli/main.ts at ${path.relative(top, realProgram) || "."}`);
+      if (!fs.existsSync(path.join(baseProgram, "cli", "main.ts")))
+        throw new PlanDiffError(
+          `${opts.base} (${short}) has no cli/main.ts at ${path.relative(top, realProgram) || "."}`,
+        );
       const modules = path.join(baseProgram, "node_modules");
       if (!fs.existsSync(modules)) fs.symlinkSync(path.join(realProgram, "node_modules"), modules, "dir");
-      if (readIfExists(path.join(baseProgram, "package-lock.json")) !== readIfExists(path.join(realProgram, "package-lock.json"))) {
+      if (
+        readIfExists(path.join(baseProgram, "package-lock.json")) !==
+        readIfExists(path.join(realProgram, "package-lock.json"))
+      ) {
         log(`note: the base's package-lock.json differs; the base plan runs with the working tree's node_modules`);
       }
     }
@@ -186,13 +208,18 @@ export async function runPlanDiff(opts: PlanDiffOptions): Promise<PlanDiffResult
     log(`planning stack ${opts.stack} at ${opts.base} (${short}) and in the working tree`);
     await Promise.all([
       planProcess(realProgram, [...common, "--dir", realDir, "--out", out], "working tree's"),
-      hasBaseStack ? planProcess(baseProgram, [...common, "--dir", baseDir, "--out", baseOut], `base (${opts.base})`) : Promise.resolve(),
+      hasBaseStack
+        ? planProcess(baseProgram, [...common, "--dir", baseDir, "--out", baseOut], `base (${opts.base})`)
+        : Promise.resolve(),
     ]);
 
     const head = readPlanDir(out);
     const base = hasBaseStack
       ? readPlanDir(baseOut)
-      : { plan: emptyPlan(parseProjectName(fs.readFileSync(path.join(realDir, "Pulumi.yaml"), "utf8")), opts.stack), files: [] };
+      : {
+          plan: emptyPlan(parseProjectName(fs.readFileSync(path.join(realDir, "Pulumi.yaml"), "utf8")), opts.stack),
+          files: [],
+        };
     const diff = diffPlans(base.plan, head.plan, { base: base.files, head: head.files });
     const baseLabel = `\`${opts.base}\` (${short})${hasBaseStack ? "" : `, which has no Pulumi.${opts.stack}.yaml`}`;
     const markdown = renderPlanDiffMarkdown(diff, { baseLabel, headLabel: "the working tree" });
@@ -221,8 +248,14 @@ export interface PlanDiffFlags {
 /** Adds `--base`, `--base-plan` and `--head-plan` to the `plan` command. */
 export function addPlanDiffOptions(plan: Command): Command {
   return plan
-    .option("--base <ref>", "also plan this git ref (with its own program) and print the diff to it; writes plan-diff.md next to the plan")
-    .option("--base-plan <dir>", "print the diff from this plan directory to --head-plan's, without evaluating anything")
+    .option(
+      "--base <ref>",
+      "also plan this git ref (with its own program) and print the diff to it; writes plan-diff.md next to the plan",
+    )
+    .option(
+      "--base-plan <dir>",
+      "print the diff from this plan directory to --head-plan's, without evaluating anything",
+    )
     .option("--head-plan <dir>", "the plan directory --base-plan is compared with");
 }
 
@@ -230,11 +263,15 @@ export function addPlanDiffOptions(plan: Command): Command {
  * The `plan` action for the diff flags: returns false (nothing done) when
  * none is given, so the caller plans as usual.
  */
-export async function runPlanDiffCommand(opts: PlanDiffFlags & { stack: string; out: string; dir: string; previous?: string }): Promise<boolean> {
+export async function runPlanDiffCommand(
+  opts: PlanDiffFlags & { stack: string; out: string; dir: string; previous?: string },
+): Promise<boolean> {
   const dirs = opts.basePlan !== undefined || opts.headPlan !== undefined;
   if (opts.base === undefined && !dirs) return false;
-  if (dirs && (opts.basePlan === undefined || opts.headPlan === undefined)) throw new PlanDiffError("--base-plan and --head-plan go together");
-  if (dirs && opts.base !== undefined) throw new PlanDiffError("use either --base REF or --base-plan DIR --head-plan DIR");
+  if (dirs && (opts.basePlan === undefined || opts.headPlan === undefined))
+    throw new PlanDiffError("--base-plan and --head-plan go together");
+  if (dirs && opts.base !== undefined)
+    throw new PlanDiffError("use either --base REF or --base-plan DIR --head-plan DIR");
   const result =
     opts.base !== undefined
       ? await runPlanDiff({

@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { awsLocationFromConfig, computedOutputs } from "./computed";
-import { settle, type CallHandler, type ComputedHandler, type RecordedResource, type RecordingMocks } from "./mock-runtime";
+import {
+  settle,
+  type CallHandler,
+  type ComputedHandler,
+  type RecordedResource,
+  type RecordingMocks,
+} from "./mock-runtime";
 
 export interface EvaluateOptions {
   /** The stack's config map as the engine passes it: `ns:key` -> string (JSON for structured values). */
@@ -29,12 +35,18 @@ type Program = () => Promise<object> | object;
  * Runs the real program against the recording engine: every registration and
  * call is answered in-process, so no credentials, backend or CLI are needed.
  */
-export async function evaluateProgram(engine: RecordingMocks, program: Program, opts: EvaluateOptions): Promise<Evaluation> {
+export async function evaluateProgram(
+  engine: RecordingMocks,
+  program: Program,
+  opts: EvaluateOptions,
+): Promise<Evaluation> {
   engine.reset({
     ...(opts.call !== undefined ? { call: opts.call } : {}),
     computed: opts.computed ?? computedOutputs(awsLocationFromConfig(opts.config)),
     read: (type, _name, id) =>
-      type === "pulumi:pulumi:StackReference" ? { name: id, outputs: { ...(opts.previousOutputs ?? {}) }, secretOutputNames: [] } : undefined,
+      type === "pulumi:pulumi:StackReference"
+        ? { name: id, outputs: { ...(opts.previousOutputs ?? {}) }, secretOutputNames: [] }
+        : undefined,
   });
   pulumi.runtime.setAllConfig({ ...opts.config }, [...(opts.secretKeys ?? [])]);
 

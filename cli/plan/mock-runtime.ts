@@ -51,7 +51,12 @@ export type CallHandler = (token: string, inputs: Record<string, unknown>) => Re
  */
 export type ComputedHandler = (type: string, inputs: Record<string, unknown>) => Record<string, unknown>;
 /** Supplies the state of a read resource (`StackReference` and friends). */
-export type ReadHandler = (type: string, name: string, id: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
+export type ReadHandler = (
+  type: string,
+  name: string,
+  id: string,
+  inputs: Record<string, unknown>,
+) => Record<string, unknown> | undefined;
 
 function isSecretValue(v: unknown): v is { value: unknown } {
   return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
@@ -112,7 +117,10 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
     const secretPaths: string[] = [];
-    const [masked, raw] = splitSecrets(args.inputs, "", secretPaths) as [Record<string, unknown>, Record<string, unknown>];
+    const [masked, raw] = splitSecrets(args.inputs, "", secretPaths) as [
+      Record<string, unknown>,
+      Record<string, unknown>,
+    ];
     const read = args.id !== undefined && args.id !== "";
     const origin = this.origin;
     this.origin = undefined;

@@ -40,7 +40,8 @@ function readText(file: string, what: string): string {
 
 function previousOutputs(file: string): Record<string, unknown> {
   const doc = JSON.parse(readText(file, "previous plan")) as { outputs?: unknown };
-  if (typeof doc.outputs !== "object" || doc.outputs === null) throw new PlanError(`${file} has no "outputs": pass a plan.json written by \`release-infra plan\``);
+  if (typeof doc.outputs !== "object" || doc.outputs === null)
+    throw new PlanError(`${file} has no "outputs": pass a plan.json written by \`release-infra plan\``);
   return doc.outputs as Record<string, unknown>;
 }
 
@@ -75,7 +76,8 @@ export async function runPlan(opts: PlanOptions): Promise<PlanResult> {
   }
 
   const outputs: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(evaluation.outputs)) outputs[k] = evaluation.secretOutputs.includes(k) ? "[secret]" : v;
+  for (const [k, v] of Object.entries(evaluation.outputs))
+    outputs[k] = evaluation.secretOutputs.includes(k) ? "[secret]" : v;
   const doc: PlanDocument = {
     project,
     stack: opts.stack,

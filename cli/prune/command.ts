@@ -28,7 +28,8 @@ export interface PruneCommandDeps {
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
 
 function stackName(value: string): string {
-  if (!STACK_NAME.test(value)) throw new InvalidArgumentError("use a stack name such as prod (letters, digits, ., _ and -)");
+  if (!STACK_NAME.test(value))
+    throw new InvalidArgumentError("use a stack name such as prod (letters, digits, ., _ and -)");
   return value;
 }
 
@@ -40,7 +41,8 @@ function positiveInteger(value: string): number {
 
 function share(value: string): number {
   const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError("use a share from 0 to 1, e.g. 0.5 for half of a repository's tags");
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError("use a share from 0 to 1, e.g. 0.5 for half of a repository's tags");
   return n;
 }
 
@@ -69,7 +71,12 @@ export function registerDockerHubPruneCommand(parent: Command, deps: PruneComman
     .option("--dir <dir>", "project directory holding the stack file", ".")
     .option("--apply", "delete; without it nothing is deleted and the table shows what would be")
     .option("--concurrency <n>", "deletions in flight at once", positiveInteger, 4)
-    .option("--max-delete-share <share>", "refuse to delete more than this share of a repository's tags in one run", share, DEFAULT_MAX_DELETE_SHARE)
+    .option(
+      "--max-delete-share <share>",
+      "refuse to delete more than this share of a repository's tags in one run",
+      share,
+      DEFAULT_MAX_DELETE_SHARE,
+    )
     .option("--force", "delete even past --max-delete-share")
     .action(async (flags: PruneFlags) => {
       const out = deps.stdout ?? process.stdout;

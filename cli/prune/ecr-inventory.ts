@@ -120,7 +120,11 @@ export interface IndexChildren {
  * `acceptedMediaTypes` names both index types so ECR returns the index as
  * stored rather than refusing or converting it.
  */
-export async function readIndexChildren(calls: EcrCalls, repo: RepositoryRef, images: readonly EcrImage[]): Promise<IndexChildren> {
+export async function readIndexChildren(
+  calls: EcrCalls,
+  repo: RepositoryRef,
+  images: readonly EcrImage[],
+): Promise<IndexChildren> {
   const indexes = images.filter((img) => isImageIndexMediaType(img.mediaType)).map((img) => img.digest);
   const children = new Map<string, string[]>();
   const problems: string[] = [];
@@ -139,11 +143,14 @@ export async function readIndexChildren(calls: EcrCalls, repo: RepositoryRef, im
       else children.set(digest, listed);
     }
     for (const failure of failures) {
-      problems.push(`${failure.imageId?.imageDigest ?? "an index"}: ${failure.failureCode ?? "failure"} ${failure.failureReason ?? ""}`.trimEnd());
+      problems.push(
+        `${failure.imageId?.imageDigest ?? "an index"}: ${failure.failureCode ?? "failure"} ${failure.failureReason ?? ""}`.trimEnd(),
+      );
     }
   }
   for (const digest of indexes) {
-    if (!children.has(digest) && !problems.some((p) => p.startsWith(digest))) problems.push(`${digest}: BatchGetImage returned neither the manifest nor a failure`);
+    if (!children.has(digest) && !problems.some((p) => p.startsWith(digest)))
+      problems.push(`${digest}: BatchGetImage returned neither the manifest nor a failure`);
   }
   return { children, problems };
 }
@@ -157,10 +164,12 @@ function listedDigests(manifest: string | undefined): string[] | undefined {
   } catch {
     return undefined;
   }
-  if (typeof doc !== "object" || doc === null || !("manifests" in doc) || !Array.isArray(doc.manifests)) return undefined;
+  if (typeof doc !== "object" || doc === null || !("manifests" in doc) || !Array.isArray(doc.manifests))
+    return undefined;
   const digests: string[] = [];
   for (const entry of doc.manifests as unknown[]) {
-    if (typeof entry !== "object" || entry === null || !("digest" in entry) || typeof entry.digest !== "string") return undefined;
+    if (typeof entry !== "object" || entry === null || !("digest" in entry) || typeof entry.digest !== "string")
+      return undefined;
     digests.push(entry.digest);
   }
   return digests;

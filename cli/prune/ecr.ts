@@ -12,7 +12,14 @@ import { loadStackConfig } from "../stack";
 import { planEcr } from "../../lib/registries/ecr";
 import { retentionIntent } from "../../lib/registries/retention";
 import { massDeletionRefusal, selectOrphans, type OrphanDeletion } from "../../lib/retention/orphans";
-import { ECR_BATCH_LIMIT, EcrCalls, listImages, readIndexChildren, type EcrImage, type RepositoryRef } from "./ecr-inventory";
+import {
+  ECR_BATCH_LIMIT,
+  EcrCalls,
+  listImages,
+  readIndexChildren,
+  type EcrImage,
+  type RepositoryRef,
+} from "./ecr-inventory";
 
 /** Share of a repository's images one run may delete unless forced. */
 export const DEFAULT_MAX_DELETE_SHARE = 0.5;
@@ -95,11 +102,15 @@ export interface EcrPruneResult {
 export async function pruneEcr(options: EcrPruneOptions): Promise<EcrPruneResult> {
   const { client, now, apply, log } = options;
   const maxShare = options.maxDeleteShare ?? DEFAULT_MAX_DELETE_SHARE;
-  if (!(maxShare >= 0 && maxShare <= 1)) throw new RangeError(`maxDeleteShare must be a share from 0 to 1, got ${maxShare}`);
+  if (!(maxShare >= 0 && maxShare <= 1))
+    throw new RangeError(`maxDeleteShare must be a share from 0 to 1, got ${maxShare}`);
   const calls = new EcrCalls(client);
   const outcomes: EcrRepositoryOutcome[] = [];
   for (const repositoryName of options.repositories) {
-    const repo: RepositoryRef = { repositoryName, ...(options.registryId !== undefined ? { registryId: options.registryId } : {}) };
+    const repo: RepositoryRef = {
+      repositoryName,
+      ...(options.registryId !== undefined ? { registryId: options.registryId } : {}),
+    };
     outcomes.push(await pruneRepository(calls, repo, { ...options, maxDeleteShare: maxShare }));
   }
 
@@ -108,7 +119,11 @@ export async function pruneEcr(options: EcrPruneOptions): Promise<EcrPruneResult
   return result;
 }
 
-async function pruneRepository(calls: EcrCalls, repo: RepositoryRef, options: EcrPruneOptions & { maxDeleteShare: number }): Promise<EcrRepositoryOutcome> {
+async function pruneRepository(
+  calls: EcrCalls,
+  repo: RepositoryRef,
+  options: EcrPruneOptions & { maxDeleteShare: number },
+): Promise<EcrRepositoryOutcome> {
   const repository = repo.repositoryName;
   const base = { repository, images: 0, selected: [], deleted: [], alreadyGone: [] };
   let images: EcrImage[];
@@ -121,7 +136,11 @@ async function pruneRepository(calls: EcrCalls, repo: RepositoryRef, options: Ec
   try {
     read = await readIndexChildren(calls, repo, images);
   } catch (err) {
-    return { ...base, images: images.length, problems: [`${repository}: could not read image indexes: ${errorText(err)}`] };
+    return {
+      ...base,
+      images: images.length,
+      problems: [`${repository}: could not read image indexes: ${errorText(err)}`],
+    };
   }
   const decision = selectOrphans({ images, children: read.children, maxAgeDays: options.maxAgeDays, now: options.now });
   const sizes = new Map(images.map((img) => [img.digest, img.sizeInBytes]));
@@ -140,7 +159,10 @@ async function pruneRepository(calls: EcrCalls, repo: RepositoryRef, options: Ec
       ],
     };
   }
-  const refusal = options.force === true ? undefined : massDeletionRefusal(repository, selected.length, images.length, options.maxDeleteShare);
+  const refusal =
+    options.force === true
+      ? undefined
+      : massDeletionRefusal(repository, selected.length, images.length, options.maxDeleteShare);
   if (refusal !== undefined) return { ...outcome, problems: [refusal] };
   if (!options.apply) return { ...outcome, problems: [] };
   return { ...outcome, ...(await deleteInWaves(calls, repo, selected)) };
@@ -169,7 +191,10 @@ async function deleteInWaves(
       const batch = ready.slice(start, start + ECR_BATCH_LIMIT);
       let failures;
       try {
-        ({ failures = [] } = await calls.batchDeleteImage({ ...repo, imageIds: batch.map((d) => ({ imageDigest: d.digest })) }));
+        ({ failures = [] } = await calls.batchDeleteImage({
+          ...repo,
+          imageIds: batch.map((d) => ({ imageDigest: d.digest })),
+        }));
       } catch (err) {
         problems.push(`${repository}: BatchDeleteImage of ${batch.length} images failed: ${errorText(err)}`);
         continue;
@@ -187,9 +212,13 @@ async function deleteInWaves(
           alreadyGone.push(d.digest);
           gone.add(d.digest);
         } else if (f.failureCode === "ImageReferencedByManifestList") {
-          problems.push(`${repository}: kept ${d.digest}: an image index pushed since the listing refers to it (${f.failureReason ?? "ImageReferencedByManifestList"})`);
+          problems.push(
+            `${repository}: kept ${d.digest}: an image index pushed since the listing refers to it (${f.failureReason ?? "ImageReferencedByManifestList"})`,
+          );
         } else {
-          problems.push(`${repository}: could not delete ${d.digest}: ${f.failureCode ?? "failure"} ${f.failureReason ?? ""}`.trimEnd());
+          problems.push(
+            `${repository}: could not delete ${d.digest}: ${f.failureCode ?? "failure"} ${f.failureReason ?? ""}`.trimEnd(),
+          );
         }
       }
     }
@@ -197,7 +226,11 @@ async function deleteInWaves(
   return { deleted, alreadyGone, problems };
 }
 
-function summarize(apply: boolean, outcomes: readonly EcrRepositoryOutcome[], apiCalls: Record<string, number>): EcrPruneResult {
+function summarize(
+  apply: boolean,
+  outcomes: readonly EcrRepositoryOutcome[],
+  apiCalls: Record<string, number>,
+): EcrPruneResult {
   let deleted = 0;
   let kept = 0;
   let bytesReclaimed = 0;
@@ -208,7 +241,15 @@ function summarize(apply: boolean, outcomes: readonly EcrRepositoryOutcome[], ap
     kept += o.images - removed.size - o.alreadyGone.length;
     for (const s of o.selected) if (removed.has(s.digest)) bytesReclaimed += s.sizeInBytes ?? 0;
   }
-  return { apply, repositories: outcomes, deleted, kept, bytesReclaimed, apiCalls, problems: outcomes.flatMap((o) => o.problems) };
+  return {
+    apply,
+    repositories: outcomes,
+    deleted,
+    kept,
+    bytesReclaimed,
+    apiCalls,
+    problems: outcomes.flatMap((o) => o.problems),
+  };
 }
 
 /** The table of selected images, the problems and the summary, as lines. */
@@ -229,7 +270,13 @@ export function renderReport(result: EcrPruneResult, now: Date): string[] {
       ? `deleted ${result.deleted} of ${images} images in ${repos(result.repositories.length)}${gone > 0 ? ` (${gone} more were already gone)` : ""}; kept ${result.kept}; reclaimed up to ${bytes(result.bytesReclaimed)}`
       : `would delete ${result.deleted} of ${images} images in ${repos(result.repositories.length)}; would keep ${result.kept}; would reclaim up to ${bytes(result.bytesReclaimed)}; rerun with --apply to delete`,
   );
-  lines.push(`API calls: ${Object.entries(result.apiCalls).map(([op, n]) => `${op} ${n}`).join(", ") || "none"}`);
+  lines.push(
+    `API calls: ${
+      Object.entries(result.apiCalls)
+        .map(([op, n]) => `${op} ${n}`)
+        .join(", ") || "none"
+    }`,
+  );
   return lines;
 }
 
@@ -265,7 +312,6 @@ function bytes(n: number): string {
 function errorText(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
-
 
 /** Options of `release-infra prune ecr`. */
 export interface EcrPruneCommandOptions {
@@ -316,12 +362,14 @@ export async function runEcrPruneCommand(opts: EcrPruneCommandOptions): Promise<
 
 function share(value: string): number {
   const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError("use a share from 0 to 1, such as 0.5");
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError("use a share from 0 to 1, such as 0.5");
   return n;
 }
 
 function stackName(value: string): string {
-  if (!/^[A-Za-z0-9_.-]+$/.test(value)) throw new InvalidArgumentError("use a stack name such as prod (letters, digits, ., _ and -)");
+  if (!/^[A-Za-z0-9_.-]+$/.test(value))
+    throw new InvalidArgumentError("use a stack name such as prod (letters, digits, ., _ and -)");
   return value;
 }
 
@@ -334,14 +382,26 @@ function stackName(value: string): string {
 export function registerEcrPruneCommand(parent: Command): Command {
   return parent
     .command("ecr")
-    .description("delete untagged ECR images no image index lists once older than registries.ecr.untaggedMaxAgeDays (dry run unless --apply)")
+    .description(
+      "delete untagged ECR images no image index lists once older than registries.ecr.untaggedMaxAgeDays (dry run unless --apply)",
+    )
     .option("--stack <name>", "stack whose repositories to prune (reads Pulumi.<name>.yaml)", stackName, "prod")
     .option("--dir <dir>", "project directory holding the stack file", ".")
     .option("--apply", "delete; without it, only list what would be deleted", false)
-    .addOption(new Option("--max-delete-share <share>", "refuse to delete more than this share of a repository's images").argParser(share).default(DEFAULT_MAX_DELETE_SHARE))
+    .addOption(
+      new Option("--max-delete-share <share>", "refuse to delete more than this share of a repository's images")
+        .argParser(share)
+        .default(DEFAULT_MAX_DELETE_SHARE),
+    )
     .option("--force", "delete even past --max-delete-share", false)
     .action(async (o: { stack: string; dir: string; apply: boolean; maxDeleteShare: number; force: boolean }) => {
-      const result = await runEcrPruneCommand({ stack: o.stack, dir: path.resolve(o.dir), apply: o.apply, maxDeleteShare: o.maxDeleteShare, force: o.force });
+      const result = await runEcrPruneCommand({
+        stack: o.stack,
+        dir: path.resolve(o.dir),
+        apply: o.apply,
+        maxDeleteShare: o.maxDeleteShare,
+        force: o.force,
+      });
       if (result.problems.length > 0) process.exitCode = 1;
     });
 }

@@ -29,7 +29,12 @@ export interface ProgressOptions {
  * is redrawn in place with a carriage return; otherwise a line is printed at
  * most every `intervalMs` and once at the end, so logs stay readable.
  */
-export function createProgress(stream: ProgressStream, label: string, total: number, options: ProgressOptions = {}): Progress {
+export function createProgress(
+  stream: ProgressStream,
+  label: string,
+  total: number,
+  options: ProgressOptions = {},
+): Progress {
   const now = options.now ?? Date.now;
   const interval = options.intervalMs ?? 5000;
   const width = options.width ?? 30;

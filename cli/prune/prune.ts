@@ -5,9 +5,23 @@
  * lists, deletes and reports. Docker Hub behaviour is tested against an
  * emulator of the documented API, not the real service.
  */
-import { deleteCapProblem, DEFAULT_MAX_DELETE_SHARE, formatBytes, planTagPrune, reclaimableBytes, renderPruneTable, type TagDecision } from "../../lib/dockerhub/prune";
+import {
+  deleteCapProblem,
+  DEFAULT_MAX_DELETE_SHARE,
+  formatBytes,
+  planTagPrune,
+  reclaimableBytes,
+  renderPruneTable,
+  type TagDecision,
+} from "../../lib/dockerhub/prune";
 import type { RetentionIntent } from "../../lib/retention/intent";
-import { HubNotFoundError, HubValidationError, type DockerHubClient, type HubRepository, type HubStats } from "../../providers/dockerhub/client";
+import {
+  HubNotFoundError,
+  HubValidationError,
+  type DockerHubClient,
+  type HubRepository,
+  type HubStats,
+} from "../../providers/dockerhub/client";
 import { createProgress, type ProgressStream } from "./progress";
 
 /** The client calls the prune makes. */
@@ -95,19 +109,38 @@ async function pruneRepository(options: PruneOptions, repository: string): Promi
   const { client, namespace } = options;
   const name = `${namespace}/${repository}`;
   const repo = await client.findRepository(namespace, repository);
-  if (repo === undefined) return { repository: name, decisions: [], missing: true, refused: undefined, deleted: [], failed: [] };
+  if (repo === undefined)
+    return { repository: name, decisions: [], missing: true, refused: undefined, deleted: [], failed: [] };
 
   const tags = await client.listTags(namespace, repository);
-  const decisions = planTagPrune({ tags, intent: options.intent, now: options.now, immutableRules: liveImmutableRules(repo) });
+  const decisions = planTagPrune({
+    tags,
+    intent: options.intent,
+    now: options.now,
+    immutableRules: liveImmutableRules(repo),
+  });
   const doomed = decisions.filter((d) => d.action === "delete");
-  const refused = deleteCapProblem(name, doomed.length, decisions.length, options.maxDeleteShare ?? DEFAULT_MAX_DELETE_SHARE);
+  const refused = deleteCapProblem(
+    name,
+    doomed.length,
+    decisions.length,
+    options.maxDeleteShare ?? DEFAULT_MAX_DELETE_SHARE,
+  );
   if (options.apply !== true || refused !== undefined || doomed.length === 0) {
     return { repository: name, decisions, missing: false, refused, deleted: [], failed: [] };
   }
 
   const deleted: string[] = [];
   const failed: FailedDeletion[] = [];
-  const progress = options.progress === undefined ? undefined : createProgress(options.progress, `deleting ${name}`, doomed.length, options.progressClock === undefined ? {} : { now: options.progressClock });
+  const progress =
+    options.progress === undefined
+      ? undefined
+      : createProgress(
+          options.progress,
+          `deleting ${name}`,
+          doomed.length,
+          options.progressClock === undefined ? {} : { now: options.progressClock },
+        );
   await inPool(doomed, options.concurrency ?? 4, async (decision) => {
     try {
       await client.deleteTag(namespace, repository, decision.tag);
@@ -115,13 +148,24 @@ async function pruneRepository(options: PruneOptions, repository: string): Promi
     } catch (error) {
       // Already gone (an earlier run, or someone else): the job is done either way.
       if (error instanceof HubNotFoundError) deleted.push(decision.tag);
-      else if (error instanceof HubValidationError) failed.push({ tag: decision.tag, error: `Docker Hub refused (immutable since the listing?): ${error.message}` });
+      else if (error instanceof HubValidationError)
+        failed.push({
+          tag: decision.tag,
+          error: `Docker Hub refused (immutable since the listing?): ${error.message}`,
+        });
       else failed.push({ tag: decision.tag, error: error instanceof Error ? error.message : String(error) });
     }
     progress?.tick();
   });
   progress?.done();
-  return { repository: name, decisions, missing: false, refused, deleted: deleted.sort(), failed: failed.sort((a, b) => a.tag.localeCompare(b.tag)) };
+  return {
+    repository: name,
+    decisions,
+    missing: false,
+    refused,
+    deleted: deleted.sort(),
+    failed: failed.sort((a, b) => a.tag.localeCompare(b.tag)),
+  };
 }
 
 /**
@@ -147,8 +191,11 @@ export async function pruneDockerHub(options: PruneOptions): Promise<PruneResult
     const done = new Set(repo.deleted);
     // What the run achieved (or would): a dry run counts every planned deletion
     // outside refused repositories; an applied run only the deletions that happened.
-    const gone = (d: TagDecision) => d.action === "delete" && repo.refused === undefined && (!applied || done.has(d.tag));
-    const outcome = repo.decisions.map((d): TagDecision => (gone(d) || d.action !== "delete" ? d : { ...d, action: "keep" }));
+    const gone = (d: TagDecision) =>
+      d.action === "delete" && repo.refused === undefined && (!applied || done.has(d.tag));
+    const outcome = repo.decisions.map((d): TagDecision =>
+      gone(d) || d.action !== "delete" ? d : { ...d, action: "keep" },
+    );
     deleted += outcome.filter(gone).length;
     kept += repo.decisions.filter((d) => d.action === "keep").length;
     blocked += repo.decisions.filter((d) => d.action === "blocked").length;
@@ -156,12 +203,24 @@ export async function pruneDockerHub(options: PruneOptions): Promise<PruneResult
     bytesReclaimed += reclaimableBytes(outcome);
   }
   const complete = failed === 0 && repositories.every((r) => r.refused === undefined);
-  return { applied, repositories, deleted, kept, blocked, failed, bytesReclaimed, stats: options.client.stats, complete };
+  return {
+    applied,
+    repositories,
+    deleted,
+    kept,
+    blocked,
+    failed,
+    bytesReclaimed,
+    stats: options.client.stats,
+    complete,
+  };
 }
 
 /** The decision table of a run. */
 export function renderPruneDecisions(result: PruneResult): string {
-  const rows = result.repositories.flatMap((repo) => repo.decisions.map((d) => ({ ...d, repository: repo.repository })));
+  const rows = result.repositories.flatMap((repo) =>
+    repo.decisions.map((d) => ({ ...d, repository: repo.repository })),
+  );
   return rows.length === 0 ? "no tags found" : renderPruneTable(rows);
 }
 
@@ -172,11 +231,17 @@ export function renderPruneSummary(result: PruneResult): string {
   const where = `${n} repositor${n === 1 ? "y" : "ies"}`;
   const bytes = formatBytes(result.bytesReclaimed);
   if (result.applied) {
-    lines.push(`deleted ${result.deleted} tags in ${where}; kept ${result.kept}, blocked ${result.blocked}, failed ${result.failed}; reclaimed up to ${bytes}`);
+    lines.push(
+      `deleted ${result.deleted} tags in ${where}; kept ${result.kept}, blocked ${result.blocked}, failed ${result.failed}; reclaimed up to ${bytes}`,
+    );
   } else {
-    lines.push(`dry run: would delete ${result.deleted} tags in ${where}; keep ${result.kept}, blocked ${result.blocked}; would reclaim up to ${bytes}`);
+    lines.push(
+      `dry run: would delete ${result.deleted} tags in ${where}; keep ${result.kept}, blocked ${result.blocked}; would reclaim up to ${bytes}`,
+    );
   }
-  lines.push("(Docker Hub frees an image's storage only when no tag references its manifest; only such images are counted.)");
+  lines.push(
+    "(Docker Hub frees an image's storage only when no tag references its manifest; only such images are counted.)",
+  );
   const s = result.stats;
   lines.push(`API calls: ${s.totalRequests} (${s.logins} login${s.logins === 1 ? "" : "s"}, ${s.retries} retries)`);
   for (const repo of result.repositories) {
@@ -185,9 +250,14 @@ export function renderPruneSummary(result: PruneResult): string {
     for (const f of repo.failed) lines.push(`failed: ${repo.repository}:${f.tag}: ${f.error}`);
   }
   if (result.blocked > 0) {
-    lines.push(`${result.blocked} expired tags are immutable on Docker Hub, which refuses to delete them; they stay until their repository's immutable-tag rules allow it.`);
+    lines.push(
+      `${result.blocked} expired tags are immutable on Docker Hub, which refuses to delete them; they stay until their repository's immutable-tag rules allow it.`,
+    );
   }
-  if (result.failed > 0) lines.push("Rerun the same command to finish: tags already deleted are skipped, and a tag found gone counts as done.");
+  if (result.failed > 0)
+    lines.push(
+      "Rerun the same command to finish: tags already deleted are skipped, and a tag found gone counts as done.",
+    );
   if (!result.applied && result.deleted > 0) lines.push("Nothing was deleted. Rerun with --apply to delete.");
   return lines.join("\n");
 }

@@ -46,7 +46,11 @@ export class CiIdentity extends pulumi.ComponentResource {
         },
         { parent: this, dependsOn: [...(provider !== undefined ? [provider] : []), ...(args.after ?? [])] },
       );
-      new aws.iam.RolePolicy(`${name}-${role.channel}-push`, { role: resource.name, name: "push", policy: role.pushPolicy }, { parent: this, dependsOn: [...args.repositories] });
+      new aws.iam.RolePolicy(
+        `${name}-${role.channel}-push`,
+        { role: resource.name, name: "push", policy: role.pushPolicy },
+        { parent: this, dependsOn: [...args.repositories] },
+      );
       roleArns[role.channel] = resource.arn;
     }
     this.roleArns = roleArns as Record<Channel, pulumi.Output<string>>;

@@ -39,10 +39,18 @@ export class ImageRepository extends pulumi.ComponentResource {
       { parent: this, protect: true, retainOnDelete: true },
     );
 
-    new aws.ecr.LifecyclePolicy(`${name}-lifecycle`, { repository: this.repository.name, policy: plan.lifecyclePolicy }, { parent: this });
+    new aws.ecr.LifecyclePolicy(
+      `${name}-lifecycle`,
+      { repository: this.repository.name, policy: plan.lifecyclePolicy },
+      { parent: this },
+    );
 
     if (plan.pullPolicy !== undefined) {
-      new aws.ecr.RepositoryPolicy(`${name}-pull`, { repository: this.repository.name, policy: plan.pullPolicy }, { parent: this });
+      new aws.ecr.RepositoryPolicy(
+        `${name}-pull`,
+        { repository: this.repository.name, policy: plan.pullPolicy },
+        { parent: this },
+      );
     }
 
     this.arn = this.repository.arn;

@@ -26,19 +26,37 @@ export class Registry extends pulumi.ComponentResource {
     super("release:aws:Registry", name, {}, opts);
     const { plan } = args;
 
-    const provider = new aws.Provider(`${name}-aws`, { region: plan.region as aws.Region, allowedAccountIds: [plan.accountId] }, { parent: this });
+    const provider = new aws.Provider(
+      `${name}-aws`,
+      { region: plan.region as aws.Region, allowedAccountIds: [plan.accountId] },
+      { parent: this },
+    );
     const child = { parent: this, provider };
 
     new aws.ecr.RegistryScanningConfiguration(
       `${name}-scanning`,
-      { scanType: plan.scanType, rules: [{ scanFrequency: plan.scanType === "ENHANCED" ? "CONTINUOUS_SCAN" : "SCAN_ON_PUSH", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }] },
+      {
+        scanType: plan.scanType,
+        rules: [
+          {
+            scanFrequency: plan.scanType === "ENHANCED" ? "CONTINUOUS_SCAN" : "SCAN_ON_PUSH",
+            repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }],
+          },
+        ],
+      },
       child,
     );
 
     if (plan.replicationRegions.length > 0) {
       new aws.ecr.ReplicationConfiguration(
         `${name}-replication`,
-        { replicationConfiguration: { rules: [{ destinations: plan.replicationRegions.map((region) => ({ region, registryId: plan.accountId })) }] } },
+        {
+          replicationConfiguration: {
+            rules: [
+              { destinations: plan.replicationRegions.map((region) => ({ region, registryId: plan.accountId })) },
+            ],
+          },
+        },
         child,
       );
     }
@@ -46,17 +64,29 @@ export class Registry extends pulumi.ComponentResource {
     if (plan.dockerhubCacheCredentialArn !== undefined) {
       new aws.ecr.PullThroughCacheRule(
         `${name}-dockerhub-cache`,
-        { ecrRepositoryPrefix: "docker-hub", upstreamRegistryUrl: "registry-1.docker.io", credentialArn: plan.dockerhubCacheCredentialArn },
+        {
+          ecrRepositoryPrefix: "docker-hub",
+          upstreamRegistryUrl: "registry-1.docker.io",
+          credentialArn: plan.dockerhubCacheCredentialArn,
+        },
         child,
       );
     }
 
     this.repositories = {};
     for (const repo of plan.repositories) {
-      this.repositories[repo.image] = new ImageRepository(`${name}-${repo.image}`, { plan: repo }, { parent: this, providers: [provider] });
+      this.repositories[repo.image] = new ImageRepository(
+        `${name}-${repo.image}`,
+        { plan: repo },
+        { parent: this, providers: [provider] },
+      );
     }
 
-    const identity = new CiIdentity(`${name}-ci`, { plan, repositories: Object.values(this.repositories).map((r) => r.repository), after: args.rolesAfter ?? [] }, { parent: this, providers: [provider] });
+    const identity = new CiIdentity(
+      `${name}-ci`,
+      { plan, repositories: Object.values(this.repositories).map((r) => r.repository), after: args.rolesAfter ?? [] },
+      { parent: this, providers: [provider] },
+    );
     this.roleArns = identity.roleArns;
     this.registry = plan.registry;
     this.registerOutputs({ registry: this.registry, roleArns: this.roleArns });

@@ -42,12 +42,20 @@ export class Organization extends pulumi.ComponentResource {
     const teams = new Map<string, Team>();
     this.teams = {};
     for (const team of plan.teams) {
-      const resource = new Team(`${name}-team-${team.role}`, { org: plan.org, name: team.name, description: team.description }, child);
+      const resource = new Team(
+        `${name}-team-${team.role}`,
+        { org: plan.org, name: team.name, description: team.description },
+        child,
+      );
       teams.set(team.name, resource);
       this.teams[team.role] = resource.name;
       // Always registered, even for an empty role: the list is authoritative,
       // so someone added to the team by hand is removed on the next run.
-      new TeamMembers(`${name}-members-${team.role}`, { org: plan.org, team: resource.name, members: [...team.members] }, child);
+      new TeamMembers(
+        `${name}-members-${team.role}`,
+        { org: plan.org, team: resource.name, members: [...team.members] },
+        child,
+      );
     }
 
     const repositories = new Map<string, Repository>();
@@ -77,12 +85,19 @@ export class Organization extends pulumi.ComponentResource {
       const team = teams.get(permission.team);
       const repository = repositories.get(permission.repository);
       if (team === undefined || repository === undefined) {
-        throw new Error(`Docker Hub plan grants ${permission.team} on ${permission.repository}, but the plan has no such team or repository`);
+        throw new Error(
+          `Docker Hub plan grants ${permission.team} on ${permission.repository}, but the plan has no such team or repository`,
+        );
       }
       // Inputs taken from the team and repository outputs order the grant after both.
       new RepositoryTeamPermission(
         `${name}-permission-${permission.repository}-${permission.role}`,
-        { namespace: repository.namespace, repository: repository.name, team: team.name, permission: permission.permission },
+        {
+          namespace: repository.namespace,
+          repository: repository.name,
+          team: team.name,
+          permission: permission.permission,
+        },
         child,
       );
     }

@@ -26,7 +26,11 @@ export class GitHubAccess extends pulumi.ComponentResource {
     const child = { parent: this };
 
     for (const member of plan.members) {
-      new github.Membership(`${name}-member-${member.login.toLowerCase()}`, { username: member.login, role: member.role }, child);
+      new github.Membership(
+        `${name}-member-${member.login.toLowerCase()}`,
+        { username: member.login, role: member.role },
+        child,
+      );
     }
 
     this.teams = {};

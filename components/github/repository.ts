@@ -2,7 +2,13 @@ import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import type { Role } from "../../lib/access/roles";
 import type { Channel } from "../../lib/channels";
-import type { EnvironmentPlan, FileDeliveryPlan, RepositoryPlan, RulesetPlan, VariableValuePlan } from "../../lib/github";
+import type {
+  EnvironmentPlan,
+  FileDeliveryPlan,
+  RepositoryPlan,
+  RulesetPlan,
+  VariableValuePlan,
+} from "../../lib/github";
 
 export interface GitHubRepositoryArgs {
   /**
@@ -59,7 +65,8 @@ export class GitHubRepository extends pulumi.ComponentResource {
     const child = { parent: this };
     const teamId = (role: Role, what: string): pulumi.Output<number> => {
       const id = args.teamIds[role];
-      if (id === undefined) throw new GitHubRepositoryWiringError(`GitHubRepository "${name}": ${what} needs teamIds["${role}"]`);
+      if (id === undefined)
+        throw new GitHubRepositoryWiringError(`GitHubRepository "${name}": ${what} needs teamIds["${role}"]`);
       return numericTeamId(id);
     };
 
@@ -82,7 +89,11 @@ export class GitHubRepository extends pulumi.ComponentResource {
     this.environments = environments as Record<Channel, github.RepositoryEnvironment>;
 
     for (const variable of plan.repositoryVariables) {
-      new github.ActionsVariable(`${name}-var-${variable.name}`, { repository: plan.repository, variableName: variable.name, value: variable.value }, child);
+      new github.ActionsVariable(
+        `${name}-var-${variable.name}`,
+        { repository: plan.repository, variableName: variable.name, value: variable.value },
+        child,
+      );
     }
 
     const pullRequests: Record<string, pulumi.Output<number>> = {};
@@ -94,7 +105,13 @@ export class GitHubRepository extends pulumi.ComponentResource {
     this.registerOutputs({ pullRequests: this.pullRequests });
   }
 
-  private createRuleset(name: string, repository: string, ruleset: RulesetPlan, teamId: (role: Role, what: string) => pulumi.Output<number>, opts: pulumi.CustomResourceOptions): void {
+  private createRuleset(
+    name: string,
+    repository: string,
+    ruleset: RulesetPlan,
+    teamId: (role: Role, what: string) => pulumi.Output<number>,
+    opts: pulumi.CustomResourceOptions,
+  ): void {
     const { pullRequest, requiredStatusChecks, ...flags } = ruleset.rules;
     new github.RepositoryRuleset(
       `${name}-ruleset-${ruleset.key}`,
@@ -140,7 +157,13 @@ export class GitHubRepository extends pulumi.ComponentResource {
       {
         repository,
         environment: channel,
-        ...(plan.reviewerRoles.length === 0 ? {} : { reviewers: [{ teams: plan.reviewerRoles.map((role) => teamId(role, `environment ${channel}'s reviewers`)) }] }),
+        ...(plan.reviewerRoles.length === 0
+          ? {}
+          : {
+              reviewers: [
+                { teams: plan.reviewerRoles.map((role) => teamId(role, `environment ${channel}'s reviewers`)) },
+              ],
+            }),
         preventSelfReview: plan.preventSelfReview,
         canAdminsBypass: plan.canAdminsBypass,
         deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
@@ -160,14 +183,23 @@ export class GitHubRepository extends pulumi.ComponentResource {
     for (const policy of plan.deploymentPolicies) {
       new github.RepositoryEnvironmentDeploymentPolicy(
         `${prefix}-policy-${policy.key}`,
-        { repository, environment: environment.environment, ...(policy.kind === "branch" ? { branchPattern: policy.pattern } : { tagPattern: policy.pattern }) },
+        {
+          repository,
+          environment: environment.environment,
+          ...(policy.kind === "branch" ? { branchPattern: policy.pattern } : { tagPattern: policy.pattern }),
+        },
         inEnvironment,
       );
     }
     for (const variable of plan.variables) {
       new github.ActionsEnvironmentVariable(
         `${prefix}-var-${variable.name}`,
-        { repository, environment: environment.environment, variableName: variable.name, value: variableValue(variable.value, args.awsRoleArns[channel]) },
+        {
+          repository,
+          environment: environment.environment,
+          variableName: variable.name,
+          value: variableValue(variable.value, args.awsRoleArns[channel]),
+        },
         inEnvironment,
       );
     }
@@ -184,9 +216,18 @@ export class GitHubRepository extends pulumi.ComponentResource {
     return environment;
   }
 
-  private createDelivery(name: string, plan: RepositoryPlan, delivery: FileDeliveryPlan, environments: readonly github.RepositoryEnvironment[]): pulumi.Output<number> {
+  private createDelivery(
+    name: string,
+    plan: RepositoryPlan,
+    delivery: FileDeliveryPlan,
+    environments: readonly github.RepositoryEnvironment[],
+  ): pulumi.Output<number> {
     const prefix = `${name}-${delivery.key}`;
-    const branch = new github.Branch(`${prefix}-branch`, { repository: plan.repository, branch: delivery.headBranch, sourceBranch: delivery.baseBranch }, { parent: this });
+    const branch = new github.Branch(
+      `${prefix}-branch`,
+      { repository: plan.repository, branch: delivery.headBranch, sourceBranch: delivery.baseBranch },
+      { parent: this },
+    );
     const files = delivery.files.map(
       (file) =>
         new github.RepositoryFile(
@@ -233,7 +274,10 @@ export class GitHubRepository extends pulumi.ComponentResource {
 function numericTeamId(id: pulumi.Input<string>): pulumi.Output<number> {
   return pulumi.output(id).apply((value) => {
     const n = Number(value);
-    if (!Number.isSafeInteger(n) || n <= 0) throw new GitHubRepositoryWiringError(`team id ${JSON.stringify(value)} is not GitHub's numeric team id; pass github.Team.id`);
+    if (!Number.isSafeInteger(n) || n <= 0)
+      throw new GitHubRepositoryWiringError(
+        `team id ${JSON.stringify(value)} is not GitHub's numeric team id; pass github.Team.id`,
+      );
     return n;
   });
 }

@@ -24,7 +24,11 @@ const pct = (x: number) => `${(Math.round(x * 1000) / 10).toString()}%`;
  * undefined when the change may proceed. `previous` is undefined on the first
  * deployment, when there is nothing to lose.
  */
-export function massRemovalProblem(previous: readonly Grant[] | undefined, desired: readonly Grant[], safety: SafetyConfig): string | undefined {
+export function massRemovalProblem(
+  previous: readonly Grant[] | undefined,
+  desired: readonly Grant[],
+  safety: SafetyConfig,
+): string | undefined {
   if (previous === undefined || previous.length === 0) return undefined;
   const report = removedGrants(previous, desired);
   if (report.share <= safety.maxRemovalShare || safety.allowMassRemoval) return undefined;

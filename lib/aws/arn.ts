@@ -18,7 +18,9 @@ const PARTITION = "(?:aws|aws-cn|aws-us-gov)";
 const ECR_REPOSITORY_ARN = new RegExp(
   `^arn:${PARTITION}:ecr:[a-z]{2}(?:-gov)?-[a-z]+-\\d:\\d{12}:repository/(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`,
 );
-const GITHUB_OIDC_PROVIDER_ARN = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:oidc-provider/${GITHUB_OIDC_HOST.replaceAll(".", "\\.")}$`);
+const GITHUB_OIDC_PROVIDER_ARN = new RegExp(
+  `^arn:${PARTITION}:iam::\\d{12}:oidc-provider/${GITHUB_OIDC_HOST.replaceAll(".", "\\.")}$`,
+);
 
 /** AWS partitions this project can target. */
 export type AwsPartition = "aws" | "aws-cn" | "aws-us-gov";
@@ -28,7 +30,8 @@ export type AwsPartition = "aws" | "aws-cn" | "aws-us-gov";
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html).
  */
 export function partitionOfRegion(region: string): AwsPartition {
-  if (!REGION.test(region)) throw new AwsPolicyInputError("region", `${JSON.stringify(region)} is not an AWS region code such as "us-east-1"`);
+  if (!REGION.test(region))
+    throw new AwsPolicyInputError("region", `${JSON.stringify(region)} is not an AWS region code such as "us-east-1"`);
   if (region.startsWith("cn-")) return "aws-cn";
   if (region.startsWith("us-gov-")) return "aws-us-gov";
   return "aws";
@@ -36,7 +39,9 @@ export function partitionOfRegion(region: string): AwsPartition {
 
 /** Whether `name` is a valid ECR repository name (`project/image` paths included). */
 export function isEcrRepositoryName(name: string): boolean {
-  return name.length >= ECR_REPOSITORY_NAME_MIN && name.length <= ECR_REPOSITORY_NAME_MAX && ECR_REPOSITORY_NAME.test(name);
+  return (
+    name.length >= ECR_REPOSITORY_NAME_MIN && name.length <= ECR_REPOSITORY_NAME_MAX && ECR_REPOSITORY_NAME.test(name)
+  );
 }
 
 /** Returns `name` unchanged, or throws when ECR would refuse it as a repository name. */
@@ -52,7 +57,8 @@ export function assertEcrRepositoryName(name: string, field = "repositoryName"):
 
 /** Returns `accountId` unchanged, or throws when it is not a 12-digit AWS account id. */
 export function assertAwsAccountId(accountId: string, field = "accountId"): string {
-  if (!ACCOUNT_ID.test(accountId)) throw new AwsPolicyInputError(field, `${JSON.stringify(accountId)} is not an AWS account id; use 12 digits`);
+  if (!ACCOUNT_ID.test(accountId))
+    throw new AwsPolicyInputError(field, `${JSON.stringify(accountId)} is not an AWS account id; use 12 digits`);
   return accountId;
 }
 

@@ -69,13 +69,26 @@ function checkedId(value: number | string, field: string): string {
  */
 export function githubEnvironmentSubjects(args: EnvironmentSubjectArgs, field = "subject"): readonly string[] {
   const org = checked(args.org, LOGIN_RE, `${field}.org`, "a GitHub organization or user login");
-  const repository = checked(args.repository, REPOSITORY_RE, `${field}.repository`, 'a GitHub repository name (letters, digits, ".", "_", "-")');
-  const channel = checked(args.channel, ENVIRONMENT_RE, `${field}.channel`, 'an environment name (letters, digits, ".", "_", "-")');
+  const repository = checked(
+    args.repository,
+    REPOSITORY_RE,
+    `${field}.repository`,
+    'a GitHub repository name (letters, digits, ".", "_", "-")',
+  );
+  const channel = checked(
+    args.channel,
+    ENVIRONMENT_RE,
+    `${field}.channel`,
+    'an environment name (letters, digits, ".", "_", "-")',
+  );
   const subjects = [`repo:${org}/${repository}:environment:${channel}`];
   if (args.orgId === undefined && args.repositoryId === undefined) return subjects;
   if (args.orgId === undefined || args.repositoryId === undefined) {
     const missing = args.orgId === undefined ? "orgId" : "repositoryId";
-    throw new AwsPolicyInputError(`${field}.${missing}`, "is required with the other id: the immutable subject carries both the owner's and the repository's id");
+    throw new AwsPolicyInputError(
+      `${field}.${missing}`,
+      "is required with the other id: the immutable subject carries both the owner's and the repository's id",
+    );
   }
   const orgId = checkedId(args.orgId, `${field}.orgId`);
   const repositoryId = checkedId(args.repositoryId, `${field}.repositoryId`);

@@ -50,6 +50,7 @@ export function parsePolicyDocument(text: string): PolicyDocument {
     throw new Error(`policy document is not JSON: ${(error as Error).message}`, { cause: error });
   }
   const parsed = policyDocument.safeParse(raw);
-  if (!parsed.success) throw new Error(`policy document does not fit the IAM grammar: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new Error(`policy document does not fit the IAM grammar: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }

@@ -8,7 +8,11 @@ import { POLICY_VERSION, type PolicyDocument } from "./policy-document";
  * The pulling account still grants its own principals `ecr:GetAuthorizationToken`;
  * that action cannot be granted by a repository policy.
  */
-export const ECR_PULL_ACTIONS = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] as const;
+export const ECR_PULL_ACTIONS = [
+  "ecr:BatchCheckLayerAvailability",
+  "ecr:BatchGetImage",
+  "ecr:GetDownloadUrlForLayer",
+] as const;
 
 /** Arguments of {@link crossAccountPullPolicy}. */
 export interface CrossAccountPullPolicyArgs {
@@ -26,13 +30,18 @@ export interface CrossAccountPullPolicyArgs {
  */
 export function crossAccountPullPolicy(args: CrossAccountPullPolicyArgs): PolicyDocument {
   if (args.accountIds.length === 0) {
-    throw new AwsPolicyInputError("crossAccountPullPolicy.accountIds", "is empty; create no repository policy when no other account pulls");
+    throw new AwsPolicyInputError(
+      "crossAccountPullPolicy.accountIds",
+      "is empty; create no repository policy when no other account pulls",
+    );
   }
   args.accountIds.forEach((id, i) => assertAwsAccountId(id, `crossAccountPullPolicy.accountIds[${i}]`));
   const partition = args.partition ?? "aws";
   const principals = [...new Set(args.accountIds)].sort().map((id) => `arn:${partition}:iam::${id}:root`);
   return {
     Version: POLICY_VERSION,
-    Statement: [{ Sid: "CrossAccountPull", Effect: "Allow", Principal: { AWS: principals }, Action: [...ECR_PULL_ACTIONS] }],
+    Statement: [
+      { Sid: "CrossAccountPull", Effect: "Allow", Principal: { AWS: principals }, Action: [...ECR_PULL_ACTIONS] },
+    ],
   };
 }

@@ -45,7 +45,10 @@ export interface ChannelPushPolicyArgs {
  */
 export function channelPushPolicy(args: ChannelPushPolicyArgs): PolicyDocument {
   if (args.repositoryArns.length === 0) {
-    throw new AwsPolicyInputError("channelPushPolicy.repositoryArns", "is empty; a channel role needs at least one repository to push to");
+    throw new AwsPolicyInputError(
+      "channelPushPolicy.repositoryArns",
+      "is empty; a channel role needs at least one repository to push to",
+    );
   }
   args.repositoryArns.forEach((arn, i) => {
     if (!isEcrRepositoryArn(arn)) {

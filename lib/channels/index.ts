@@ -5,14 +5,7 @@
 export { CHANNELS, CHANNEL_SOURCES, isChannel } from "./channel";
 export type { Channel, ChannelSource } from "./channel";
 export { ChannelError } from "./errors";
-export {
-  classifyTag,
-  movingTagsForBeta,
-  movingTagsForStable,
-  nightlyDate,
-  tagsFor,
-  versionFromGitTag,
-} from "./tags";
+export { classifyTag, movingTagsForBeta, movingTagsForStable, nightlyDate, tagsFor, versionFromGitTag } from "./tags";
 export type { ChannelTags, ReleaseInput, TagClass } from "./tags";
 export {
   IMMUTABLE_TAG_SHAPES,

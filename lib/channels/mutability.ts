@@ -67,7 +67,10 @@ export function dockerHubImmutableTagRules(): string[] {
  * IMMUTABLE_WITH_EXCLUSION they list mutable ones.
  */
 export function ecrTagIsImmutable(
-  settings: { readonly imageTagMutability: string; readonly imageTagMutabilityExclusionFilters: readonly EcrMutabilityFilter[] },
+  settings: {
+    readonly imageTagMutability: string;
+    readonly imageTagMutabilityExclusionFilters: readonly EcrMutabilityFilter[];
+  },
   tag: string,
 ): boolean {
   const excluded = settings.imageTagMutabilityExclusionFilters.some((f) => matchesWildcard(f.filter, tag));

@@ -73,7 +73,10 @@ function parseVersion(field: string, version: string): semver.SemVer {
   }
   const parsed = semver.parse(version);
   if (parsed === null || parsed.build.length > 0 || parsed.format() !== version) {
-    throw new ChannelError(field, `"${version}" is not a semantic version X.Y.Z[-pre] (no spaces, no "=" prefix; build metadata "+..." is not allowed in image tags)`);
+    throw new ChannelError(
+      field,
+      `"${version}" is not a semantic version X.Y.Z[-pre] (no spaces, no "=" prefix; build metadata "+..." is not allowed in image tags)`,
+    );
   }
   return parsed;
 }
@@ -89,7 +92,10 @@ function parsePublished(published: readonly string[]): semver.SemVer[] {
 function parseStable(version: string): semver.SemVer {
   const v = parseVersion("release.version", version);
   if (v.prerelease.length > 0) {
-    throw new ChannelError("release.version", `"${version}" is a pre-release; stable releases are X.Y.Z (publish pre-releases on the beta channel)`);
+    throw new ChannelError(
+      "release.version",
+      `"${version}" is a pre-release; stable releases are X.Y.Z (publish pre-releases on the beta channel)`,
+    );
   }
   return v;
 }
@@ -116,7 +122,8 @@ export function movingTagsForStable(version: string, publishedVersions: readonly
 export function movingTagsForBeta(version: string, publishedVersions: readonly string[]): string[] {
   const v = parseVersion("release.version", version);
   if (!isBeta(v)) {
-    const why = v.prerelease[0] === "beta" && v.prerelease.length === 2 ? ` (N must be below ${Number.MAX_SAFE_INTEGER})` : "";
+    const why =
+      v.prerelease[0] === "beta" && v.prerelease.length === 2 ? ` (N must be below ${Number.MAX_SAFE_INTEGER})` : "";
     throw new ChannelError("release.version", `"${version}" is not a beta; beta releases are X.Y.Z-beta.N${why}`);
   }
   const higher = parsePublished(publishedVersions).some((p) => isBeta(p) && semver.gt(p, v));
@@ -126,15 +133,24 @@ export function movingTagsForBeta(version: string, publishedVersions: readonly s
 function nightlyTags(release: ReleaseInput): ChannelTags {
   const v = parseVersion("release.version", release.version);
   if (v.prerelease.length > 0) {
-    throw new ChannelError("release.version", `"${release.version}" is a pre-release; a nightly takes the X.Y.Z that dev is heading for`);
+    throw new ChannelError(
+      "release.version",
+      `"${release.version}" is a pre-release; a nightly takes the X.Y.Z that dev is heading for`,
+    );
   }
   const date = release.date;
   if (date === undefined || !isCalendarDate(date)) {
-    throw new ChannelError("release.date", `${date === undefined ? "missing" : `"${date}" is not a calendar date`}; nightly builds need the UTC build date as YYYYMMDD (see nightlyDate)`);
+    throw new ChannelError(
+      "release.date",
+      `${date === undefined ? "missing" : `"${date}" is not a calendar date`}; nightly builds need the UTC build date as YYYYMMDD (see nightlyDate)`,
+    );
   }
   const sha = release.sha;
   if (sha === undefined || !/^[0-9a-f]{7,40}$/.test(sha)) {
-    throw new ChannelError("release.sha", `${sha === undefined ? "missing" : `"${sha}" is not a commit`}; nightly builds need 7 to 40 lowercase hex characters (git rev-parse --short HEAD)`);
+    throw new ChannelError(
+      "release.sha",
+      `${sha === undefined ? "missing" : `"${sha}" is not a commit`}; nightly builds need 7 to 40 lowercase hex characters (git rev-parse --short HEAD)`,
+    );
   }
   return { immutable: [`nightly-${date}`, `${v.format()}-nightly.${date}.${sha}`], moving: ["nightly"] };
 }

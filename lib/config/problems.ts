@@ -60,7 +60,9 @@ export const issueMessage: core.$ZodErrorMap = (iss) => {
   switch (iss.code) {
     case "invalid_type": {
       const expected = ARTICLE[iss.expected] ?? iss.expected;
-      return iss.input === undefined ? `is required; set it to ${expected}` : `expected ${expected}, got ${describe(iss.input)}`;
+      return iss.input === undefined
+        ? `is required; set it to ${expected}`
+        : `expected ${expected}, got ${describe(iss.input)}`;
     }
     case "too_small":
       if (iss.origin === "array") return `needs at least ${String(iss.minimum)} entr${iss.minimum === 1 ? "y" : "ies"}`;

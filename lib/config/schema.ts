@@ -26,22 +26,30 @@ const AWS_ACCOUNT = /^\d{12}$/;
 const PLATFORM = /^linux\/(?:amd64|arm64|arm\/v7|arm\/v6|386|ppc64le|s390x|riscv64)$/;
 
 const githubLogin = (what: string) =>
-  z.string({ error: (iss) => (iss.input === undefined ? `is required: the ${what}'s GitHub login` : undefined) }).regex(GITHUB_LOGIN, {
-    error: (iss) => `${JSON.stringify(iss.input)} is not a GitHub login; use letters, digits and single hyphens (at most 39 characters)`,
-  });
+  z
+    .string({ error: (iss) => (iss.input === undefined ? `is required: the ${what}'s GitHub login` : undefined) })
+    .regex(GITHUB_LOGIN, {
+      error: (iss) =>
+        `${JSON.stringify(iss.input)} is not a GitHub login; use letters, digits and single hyphens (at most 39 characters)`,
+    });
 
 const dockerId = z.string().regex(DOCKER_ID, {
   error: (iss) => `${JSON.stringify(iss.input)} is not a Docker ID; use 4 to 30 lowercase letters and digits`,
 });
 
-const imageName = z.string().min(2).max(255).regex(IMAGE_NAME, {
-  error: (iss) =>
-    `${JSON.stringify(iss.input)} is not a valid image name; use lowercase letters and digits, separated by single ".", "_" or "-" (e.g. "api-server")`,
-});
+const imageName = z
+  .string()
+  .min(2)
+  .max(255)
+  .regex(IMAGE_NAME, {
+    error: (iss) =>
+      `${JSON.stringify(iss.input)} is not a valid image name; use lowercase letters and digits, separated by single ".", "_" or "-" (e.g. "api-server")`,
+  });
 
 const slug = (what: string) =>
   z.string().regex(SLUG, {
-    error: (iss) => `${JSON.stringify(iss.input)} is not a valid ${what}; use lowercase letters, digits and hyphens (at most 39 characters)`,
+    error: (iss) =>
+      `${JSON.stringify(iss.input)} is not a valid ${what}; use lowercase letters, digits and hyphens (at most 39 characters)`,
   });
 
 const branch = z.string().regex(BRANCH, {
@@ -65,7 +73,8 @@ export const projectSchema = z.strictObject({
 export const githubSchema = z.strictObject({
   /** The GitHub organization that owns the source repository. */
   org: z.string().regex(GITHUB_LOGIN, {
-    error: (iss) => `${JSON.stringify(iss.input)} is not a GitHub organization name; use letters, digits and single hyphens`,
+    error: (iss) =>
+      `${JSON.stringify(iss.input)} is not a GitHub organization name; use letters, digits and single hyphens`,
   }),
   /** The source repository the images are built from. */
   repository: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, {
@@ -93,7 +102,12 @@ export const githubSchema = z.strictObject({
    * @default ["test"]
    */
   requiredStatusChecks: z
-    .array(z.string().regex(/^\S(?:.*\S)?$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a check name; use the job's name as GitHub shows it, e.g. "test"` }))
+    .array(
+      z.string().regex(/^\S(?:.*\S)?$/, {
+        error: (iss) =>
+          `${JSON.stringify(iss.input)} is not a check name; use the job's name as GitHub shows it, e.g. "test"`,
+      }),
+    )
     .default(["test"])
     .refine((checks) => new Set(checks).size === checks.length, { error: "lists a check twice; list each once" }),
   /**
@@ -106,30 +120,45 @@ export const githubSchema = z.strictObject({
     .strictObject({
       manage: z.boolean().default(false),
       extraLines: z
-        .array(z.string().regex(/^[^\r\n]*\S[^\r\n]*$/, { error: (iss) => `${JSON.stringify(iss.input)} is not one CODEOWNERS line; give one "<pattern> <owner>..." rule per entry` }))
+        .array(
+          z.string().regex(/^[^\r\n]*\S[^\r\n]*$/, {
+            error: (iss) =>
+              `${JSON.stringify(iss.input)} is not one CODEOWNERS line; give one "<pattern> <owner>..." rule per entry`,
+          }),
+        )
         .default([]),
     })
     .default({ manage: false, extraLines: [] }),
   /** Author email of the commits that deliver generated files. @default "release-infra@users.noreply.github.com" */
   commitEmail: z
     .string()
-    .regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, { error: (iss) => `${JSON.stringify(iss.input)} is not an email address; use e.g. "release-infra@users.noreply.github.com"` })
+    .regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, {
+      error: (iss) =>
+        `${JSON.stringify(iss.input)} is not an email address; use e.g. "release-infra@users.noreply.github.com"`,
+    })
     .default("release-infra@users.noreply.github.com"),
 });
 
 export const registriesSchema = z.strictObject({
   ecr: z.strictObject({
     /** The AWS account that holds the registry; `pulumi up` refuses credentials of any other. */
-    accountId: z.string().regex(AWS_ACCOUNT, { error: (iss) => `${JSON.stringify(iss.input)} is not an AWS account id; use 12 digits` }),
+    accountId: z
+      .string()
+      .regex(AWS_ACCOUNT, { error: (iss) => `${JSON.stringify(iss.input)} is not an AWS account id; use 12 digits` }),
     /** Region of the ECR registry. */
     region: awsRegion,
     /** Registry scanning: basic (free, on push) or enhanced (Amazon Inspector, continuous). @default "basic" */
-    scanning: z.enum(["basic", "enhanced"], { error: (iss) => `${JSON.stringify(iss.input)} is not a scanning type; use basic or enhanced` }).default("basic"),
+    scanning: z
+      .enum(["basic", "enhanced"], {
+        error: (iss) => `${JSON.stringify(iss.input)} is not a scanning type; use basic or enhanced`,
+      })
+      .default("basic"),
     /** An existing GitHub OIDC provider to reuse (one per account). @default a new one */
     oidcProviderArn: z
       .string()
       .regex(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/, {
-        error: (iss) => `${JSON.stringify(iss.input)} is not a GitHub OIDC provider ARN; use arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com`,
+        error: (iss) =>
+          `${JSON.stringify(iss.input)} is not a GitHub OIDC provider ARN; use arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com`,
       })
       .optional(),
     /**
@@ -139,14 +168,19 @@ export const registriesSchema = z.strictObject({
     dockerhubCacheCredentialArn: z
       .string()
       .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:ecr-pullthroughcache\/.+$/, {
-        error: (iss) => `${JSON.stringify(iss.input)} is not a Secrets Manager ARN whose name starts with ecr-pullthroughcache/ (ECR requires that prefix)`,
+        error: (iss) =>
+          `${JSON.stringify(iss.input)} is not a Secrets Manager ARN whose name starts with ecr-pullthroughcache/ (ECR requires that prefix)`,
       })
       .optional(),
     /** Regions ECR replicates every image to. @default [] */
     replicationRegions: z.array(awsRegion).default([]),
     /** Accounts allowed to pull the images (repository policy). @default [] */
     pullAccounts: z
-      .array(z.string().regex(AWS_ACCOUNT, { error: (iss) => `${JSON.stringify(iss.input)} is not an AWS account id; use 12 digits` }))
+      .array(
+        z.string().regex(AWS_ACCOUNT, {
+          error: (iss) => `${JSON.stringify(iss.input)} is not an AWS account id; use 12 digits`,
+        }),
+      )
       .default([]),
     /** Keep untagged images (e.g. superseded builds) this many days. @default 1 */
     untaggedMaxAgeDays: days(1),
@@ -167,12 +201,16 @@ export const imageSchema = z.strictObject({
   /** Dockerfile path. @default "Dockerfile" */
   dockerfile: z.string().min(1).default("Dockerfile"),
   /** Multi-stage build target. @default the Dockerfile's last stage */
-  target: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).optional(),
+  target: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)
+    .optional(),
   /** Platforms of the multi-arch image. @default ["linux/amd64", "linux/arm64"] */
   platforms: z
     .array(
       z.string().regex(PLATFORM, {
-        error: (iss) => `${JSON.stringify(iss.input)} is not a supported platform; use e.g. "linux/amd64" or "linux/arm64"`,
+        error: (iss) =>
+          `${JSON.stringify(iss.input)} is not a supported platform; use e.g. "linux/amd64" or "linux/arm64"`,
       }),
     )
     .min(1)
@@ -234,7 +272,9 @@ export const channelsSchema = z.strictObject({
        */
       retention: z
         .strictObject(
-          { keep: z.literal("all", { error: () => "stable releases are kept forever; write retention: { keep: all }" }) },
+          {
+            keep: z.literal("all", { error: () => "stable releases are kept forever; write retention: { keep: all }" }),
+          },
           {
             error: (iss) =>
               iss.code === "unrecognized_keys"
@@ -272,11 +312,18 @@ export const workflowsSchema = z
     testCommand: z.string().min(1).optional(),
     /** Severities that fail the beta and stable scan gate (reported for nightly). @default ["CRITICAL", "HIGH"] */
     scanSeverity: z
-      .array(z.enum(SEVERITIES, { error: (iss) => `${JSON.stringify(iss.input)} is not a severity; use one of ${SEVERITIES.join(", ")}` }))
+      .array(
+        z.enum(SEVERITIES, {
+          error: (iss) => `${JSON.stringify(iss.input)} is not a severity; use one of ${SEVERITIES.join(", ")}`,
+        }),
+      )
       .min(1)
       .default(["CRITICAL", "HIGH"]),
     /** Runner label of every job. @default "ubuntu-24.04" */
-    runner: z.string().regex(/^[A-Za-z0-9._-]+$/).default("ubuntu-24.04"),
+    runner: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+$/)
+      .default("ubuntu-24.04"),
     /** Build tool images pinned by digest (QEMU binfmt, BuildKit). @default the actions' own, by tag */
     toolImages: z.strictObject({ binfmt: digestRef.optional(), buildkit: digestRef.optional() }).default({}),
   })

@@ -10,7 +10,9 @@ type Raw = Readonly<Record<string, unknown>>;
 
 function records(value: unknown): (Record<string, unknown> | undefined)[] {
   if (!Array.isArray(value)) return [];
-  return value.map((item: unknown) => (typeof item === "object" && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined));
+  return value.map((item: unknown) =>
+    typeof item === "object" && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined,
+  );
 }
 
 function str(value: unknown): string | undefined {
@@ -18,7 +20,14 @@ function str(value: unknown): string | undefined {
 }
 
 /** Flags every entry whose `field` repeats an earlier entry's (compared by `normalize`). */
-function duplicates(key: string, items: (Record<string, unknown> | undefined)[], field: string, what: string, fix: string, normalize = (s: string) => s): ConfigProblem[] {
+function duplicates(
+  key: string,
+  items: (Record<string, unknown> | undefined)[],
+  field: string,
+  what: string,
+  fix: string,
+  normalize = (s: string) => s,
+): ConfigProblem[] {
   const first = new Map<string, number>();
   const problems: ConfigProblem[] = [];
   items.forEach((item, i) => {
@@ -97,7 +106,14 @@ function branches(raw: Raw): ConfigProblem[] {
   const dev = str(github?.devBranch) ?? "dev";
   const main = str(github?.defaultBranch) ?? "main";
   // Nightlies and betas would then publish from the branch stable releases are cut from.
-  return dev === main ? [{ path: configPath("github", ["devBranch"]), message: `is the default branch "${main}"; nightlies and betas need a branch of their own, e.g. "dev"` }] : [];
+  return dev === main
+    ? [
+        {
+          path: configPath("github", ["devBranch"]),
+          message: `is the default branch "${main}"; nightlies and betas need a branch of their own, e.g. "dev"`,
+        },
+      ]
+    : [];
 }
 
 /** Every cross-entry and cross-key problem in the raw config. */
@@ -105,7 +121,14 @@ export function semanticProblems(raw: Raw): ConfigProblem[] {
   const people = records(raw.people);
   return [
     // GitHub logins are case-insensitive.
-    ...duplicates("people", people, "github", "GitHub login", "list each person once and change their role there", (s) => s.toLowerCase()),
+    ...duplicates(
+      "people",
+      people,
+      "github",
+      "GitHub login",
+      "list each person once and change their role there",
+      (s) => s.toLowerCase(),
+    ),
     ...duplicates("people", people, "dockerhub", "Docker ID", "each person needs their own Docker ID"),
     ...duplicates("images", records(raw.images), "name", "image", "give each image a unique name"),
     ...imageReferences(raw),

@@ -37,7 +37,11 @@ export const MOVING_TAG_EXAMPLES: readonly string[] = [...NAMED_MOVING_TAGS, "1"
 
 /** Why a repository name is invalid, or `undefined` when it is valid. */
 export function repositoryNameProblem(name: string): string | undefined {
-  if (name.length < HUB_REPOSITORY_NAME_LENGTH.min || name.length > HUB_REPOSITORY_NAME_LENGTH.max || !HUB_REPOSITORY_NAME.test(name)) {
+  if (
+    name.length < HUB_REPOSITORY_NAME_LENGTH.min ||
+    name.length > HUB_REPOSITORY_NAME_LENGTH.max ||
+    !HUB_REPOSITORY_NAME.test(name)
+  ) {
     return `${JSON.stringify(name)} is not a Docker Hub repository name; use 2 to 255 lowercase letters and digits separated by single ".", "_" or "-"`;
   }
   return undefined;
@@ -45,7 +49,9 @@ export function repositoryNameProblem(name: string): string | undefined {
 
 /** Why a namespace is invalid, or `undefined`. */
 export function namespaceProblem(namespace: string): string | undefined {
-  return HUB_NAMESPACE.test(namespace) ? undefined : `${JSON.stringify(namespace)} is not a Docker Hub namespace; use 2 to 255 lowercase letters and digits`;
+  return HUB_NAMESPACE.test(namespace)
+    ? undefined
+    : `${JSON.stringify(namespace)} is not a Docker Hub namespace; use 2 to 255 lowercase letters and digits`;
 }
 
 /** Why a team name is invalid, or `undefined`. */
@@ -57,7 +63,9 @@ export function teamNameProblem(name: string): string | undefined {
 
 /** Why a username is invalid, or `undefined`. */
 export function usernameProblem(name: string): string | undefined {
-  return HUB_USERNAME.test(name) ? undefined : `${JSON.stringify(name)} is not a Docker ID; use 4 to 30 lowercase letters and digits`;
+  return HUB_USERNAME.test(name)
+    ? undefined
+    : `${JSON.stringify(name)} is not a Docker ID; use 4 to 30 lowercase letters and digits`;
 }
 
 /**

@@ -126,12 +126,26 @@ export function planDockerHub(config: ReleaseConfig, readmes: Readonly<Record<st
       fullDescription = readmes[image.name];
       const path = configPath("images", [index, "readme"]);
       if (fullDescription === undefined) {
-        problems.push({ path, message: `the content of ${JSON.stringify(image.readme)} was not supplied to the Docker Hub plan (the program reads it and passes it as readmes[${JSON.stringify(image.name)}])` });
+        problems.push({
+          path,
+          message: `the content of ${JSON.stringify(image.readme)} was not supplied to the Docker Hub plan (the program reads it and passes it as readmes[${JSON.stringify(image.name)}])`,
+        });
       } else if (fullDescription.length > HUB_FULL_DESCRIPTION_MAX) {
-        problems.push({ path, message: `${JSON.stringify(image.readme)} has ${fullDescription.length} characters; Docker Hub's overview holds at most ${HUB_FULL_DESCRIPTION_MAX}` });
+        problems.push({
+          path,
+          message: `${JSON.stringify(image.readme)} has ${fullDescription.length} characters; Docker Hub's overview holds at most ${HUB_FULL_DESCRIPTION_MAX}`,
+        });
       }
     }
-    return { image: image.name, namespace: org, name: image.name, description: image.description, fullDescription, isPrivate: false, immutableTagRules: rules };
+    return {
+      image: image.name,
+      namespace: org,
+      name: image.name,
+      description: image.description,
+      fullDescription,
+      isPrivate: false,
+      immutableTagRules: rules,
+    };
   });
   if (problems.length > 0) throw new DockerHubPlanError(problems);
 

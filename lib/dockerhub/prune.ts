@@ -65,28 +65,42 @@ export function imagesFromTags(tags: readonly PruneTagInput[]): RepositoryImage[
     image.pushedAt = Math.min(image.pushedAt, pushed);
     byDigest.set(tag.digest, image);
   }
-  return [...byDigest.entries()].map(([digest, image]) => ({ digest, tags: image.tags.sort(), pushedAt: new Date(image.pushedAt) }));
+  return [...byDigest.entries()].map(([digest, image]) => ({
+    digest,
+    tags: image.tags.sort(),
+    pushedAt: new Date(image.pushedAt),
+  }));
 }
 
 const days = (ms: number) => Math.floor(ms / DAY_MS);
 
 function keepReason(image: RepositoryImage, intent: RetentionIntent, now: Date): string {
   const roles = imageRoles(image.tags);
-  if (roles.moving) return `same image as moving tag ${image.tags.filter((t) => classifyTag(t) === "moving").join(", ")}`;
+  if (roles.moving)
+    return `same image as moving tag ${image.tags.filter((t) => classifyTag(t) === "moving").join(", ")}`;
   if (!roles.stable && !roles.beta && !roles.nightly) return "no channel tag: not the prune's to remove";
   const why: string[] = [];
-  if (roles.stable) why.push("keep" in intent.stable ? "stable.keep all" : `within stable.keepLast ${intent.stable.keepLast}`);
+  if (roles.stable)
+    why.push("keep" in intent.stable ? "stable.keep all" : `within stable.keepLast ${intent.stable.keepLast}`);
   if (roles.beta) why.push(`within beta.keepLast ${intent.beta.keepLast}`);
-  if (roles.nightly) why.push(`pushed ${days(now.getTime() - image.pushedAt.getTime())} days ago, within nightly.maxAgeDays ${intent.nightly.maxAgeDays}`);
+  if (roles.nightly)
+    why.push(
+      `pushed ${days(now.getTime() - image.pushedAt.getTime())} days ago, within nightly.maxAgeDays ${intent.nightly.maxAgeDays}`,
+    );
   return why.join("; ");
 }
 
 function deleteReason(image: RepositoryImage, intent: RetentionIntent, now: Date): string {
   const roles = imageRoles(image.tags);
   const why: string[] = [];
-  if (roles.stable && "keepLast" in intent.stable) why.push(`stable.keepLast ${intent.stable.keepLast}: older than the newest ${intent.stable.keepLast} releases`);
-  if (roles.beta) why.push(`beta.keepLast ${intent.beta.keepLast}: older than the newest ${intent.beta.keepLast} betas`);
-  if (roles.nightly) why.push(`nightly.maxAgeDays ${intent.nightly.maxAgeDays}: pushed ${days(now.getTime() - image.pushedAt.getTime())} days ago`);
+  if (roles.stable && "keepLast" in intent.stable)
+    why.push(`stable.keepLast ${intent.stable.keepLast}: older than the newest ${intent.stable.keepLast} releases`);
+  if (roles.beta)
+    why.push(`beta.keepLast ${intent.beta.keepLast}: older than the newest ${intent.beta.keepLast} betas`);
+  if (roles.nightly)
+    why.push(
+      `nightly.maxAgeDays ${intent.nightly.maxAgeDays}: pushed ${days(now.getTime() - image.pushedAt.getTime())} days ago`,
+    );
   return why.join("; ");
 }
 
@@ -115,13 +129,21 @@ export function planTagPrune(input: TagPruneInput): TagDecision[] {
     .map((tag): TagDecision => {
       const base = { tag: tag.name, digest: tag.digest, fullSize: tag.fullSize };
       const image = tag.digest === undefined ? undefined : imageOf.get(tag.digest);
-      if (image === undefined) return { ...base, action: "keep", reason: "Docker Hub reported no digest or push time: cannot tell which image it is" };
+      if (image === undefined)
+        return {
+          ...base,
+          action: "keep",
+          reason: "Docker Hub reported no digest or push time: cannot tell which image it is",
+        };
       // A double guard: the intent always keeps images holding a moving tag.
       if (classifyTag(tag.name) === "moving") return { ...base, action: "keep", reason: "moving tag: never pruned" };
-      if (kept.has(image.digest)) return { ...base, action: "keep", reason: keepReason(image, input.intent, input.now) };
+      if (kept.has(image.digest))
+        return { ...base, action: "keep", reason: keepReason(image, input.intent, input.now) };
       const blocked = immutable(tag.name);
       const reason = deleteReason(image, input.intent, input.now);
-      return blocked === undefined ? { ...base, action: "delete", reason } : { ...base, action: "blocked", reason: `${reason}; ${blocked}` };
+      return blocked === undefined
+        ? { ...base, action: "delete", reason }
+        : { ...base, action: "blocked", reason: `${reason}; ${blocked}` };
     });
 }
 
@@ -149,7 +171,12 @@ export const DEFAULT_MAX_DELETE_SHARE = 0.5;
  * Why deleting `toDelete` of `total` tags of `repository` is refused (more
  * than `maxShare` of them), or `undefined` when it is within the cap.
  */
-export function deleteCapProblem(repository: string, toDelete: number, total: number, maxShare: number): string | undefined {
+export function deleteCapProblem(
+  repository: string,
+  toDelete: number,
+  total: number,
+  maxShare: number,
+): string | undefined {
   if (toDelete === 0 || toDelete <= maxShare * total) return undefined;
   const pct = (n: number) => `${Number((n * 100).toFixed(1))}%`;
   const needed = Math.ceil((toDelete / total) * 100) / 100;
@@ -164,10 +191,23 @@ const pad = (text: string, width: number) => text + " ".repeat(Math.max(0, width
 /** The decisions as a plain-text table: repository, tag, action, size, reason. Deletions and blocked tags first. */
 export function renderPruneTable(rows: readonly (TagDecision & { readonly repository: string })[]): string {
   const order: Record<TagAction, number> = { delete: 0, blocked: 1, keep: 2 };
-  const sorted = [...rows].sort((a, b) => order[a.action] - order[b.action] || a.repository.localeCompare(b.repository) || a.tag.localeCompare(b.tag));
-  const cells = [["REPOSITORY", "TAG", "ACTION", "SIZE", "REASON"], ...sorted.map((r) => [r.repository, r.tag, r.action, formatBytes(r.fullSize ?? 0), r.reason])];
+  const sorted = [...rows].sort(
+    (a, b) =>
+      order[a.action] - order[b.action] || a.repository.localeCompare(b.repository) || a.tag.localeCompare(b.tag),
+  );
+  const cells = [
+    ["REPOSITORY", "TAG", "ACTION", "SIZE", "REASON"],
+    ...sorted.map((r) => [r.repository, r.tag, r.action, formatBytes(r.fullSize ?? 0), r.reason]),
+  ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...cells.map((row) => (row[i] ?? "").length)));
-  return cells.map((row) => row.map((cell, i) => (i < 4 ? pad(cell, widths[i] ?? 0) : cell)).join("  ").trimEnd()).join("\n");
+  return cells
+    .map((row) =>
+      row
+        .map((cell, i) => (i < 4 ? pad(cell, widths[i] ?? 0) : cell))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 /** Bytes for humans: `512 B`, `1.5 KiB`, `2.3 GiB`. */

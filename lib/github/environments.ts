@@ -72,7 +72,11 @@ function deploymentPolicies(channel: Channel, input: EnvironmentInput): Deployme
     case "nightly":
       // Scheduled runs always run on the default branch (the nightly job then
       // checks out dev), and a manual run is started from dev or the default branch.
-      return [input.devBranch, input.defaultBranch].map((pattern) => ({ key: `branch-${pattern}`, kind: "branch", pattern }));
+      return [input.devBranch, input.defaultBranch].map((pattern) => ({
+        key: `branch-${pattern}`,
+        kind: "branch",
+        pattern,
+      }));
     case "beta":
       return [{ key: "tag-beta", kind: "tag", pattern: BETA_TAG_POLICY }];
     case "stable":

@@ -49,7 +49,10 @@ export const DELIVERY_BRANCH_PREFIX = "release-infra/generated-";
 export const COMMIT_AUTHOR = "release-infra";
 
 /** The first 12 hex digits of a SHA-256 over the base branch and every path and content. */
-export function filesDigest(baseBranch: string, files: readonly { readonly path: string; readonly content: string }[]): string {
+export function filesDigest(
+  baseBranch: string,
+  files: readonly { readonly path: string; readonly content: string }[],
+): string {
   const hash = createHash("sha256").update(baseBranch).update("\0");
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     hash.update(file.path).update("\0").update(file.content).update("\0");
@@ -57,7 +60,11 @@ export function filesDigest(baseBranch: string, files: readonly { readonly path:
   return hash.digest("hex").slice(0, 12);
 }
 
-function delivery(key: FileDeliveryPlan["key"], baseBranch: string, files: FileDeliveryInput["files"]): FileDeliveryPlan {
+function delivery(
+  key: FileDeliveryPlan["key"],
+  baseBranch: string,
+  files: FileDeliveryInput["files"],
+): FileDeliveryPlan {
   const digest = filesDigest(baseBranch, files);
   const paths = files.map((file) => file.path).sort();
   return {
@@ -88,5 +95,8 @@ export function planFileDeliveries(input: FileDeliveryInput): FileDeliveryPlan[]
     paths.add(file.path);
   }
   if (input.files.length === 0) return [];
-  return [delivery("default-branch", input.defaultBranch, input.files), delivery("dev-branch", input.devBranch, input.files)];
+  return [
+    delivery("default-branch", input.defaultBranch, input.files),
+    delivery("dev-branch", input.devBranch, input.files),
+  ];
 }

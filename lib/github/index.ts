@@ -6,10 +6,23 @@
 export { CODEOWNERS_PATH, renderCodeowners } from "./codeowners";
 export type { CodeownersInput } from "./codeowners";
 export { BETA_TAG_POLICY, DOCKERHUB_TOKEN_SECRET, planEnvironments, STABLE_TAG_POLICY } from "./environments";
-export type { DeploymentPolicyPlan, EnvironmentInput, EnvironmentPlan, EnvironmentVariablePlan, VariableValuePlan } from "./environments";
+export type {
+  DeploymentPolicyPlan,
+  EnvironmentInput,
+  EnvironmentPlan,
+  EnvironmentVariablePlan,
+  VariableValuePlan,
+} from "./environments";
 export { COMMIT_AUTHOR, DELIVERY_BRANCH_PREFIX, filesDigest, planFileDeliveries } from "./files";
 export type { FileDeliveryInput, FileDeliveryPlan, FilePlan } from "./files";
 export { planRepository } from "./plan";
 export type { ActionsSettingsPlan, RepositoryPlan, RepositoryPlanInput, RepositoryVariablePlan } from "./plan";
 export { GITHUB_ACTIONS_APP_ID, planRulesets, RELEASE_TAG_REF_PATTERN } from "./rulesets";
-export type { BypassActorPlan, PullRequestRulePlan, RequiredStatusChecksRulePlan, RulesetInput, RulesetPlan, RulesetRulesPlan } from "./rulesets";
+export type {
+  BypassActorPlan,
+  PullRequestRulePlan,
+  RequiredStatusChecksRulePlan,
+  RulesetInput,
+  RulesetPlan,
+  RulesetRulesPlan,
+} from "./rulesets";

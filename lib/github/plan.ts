@@ -56,7 +56,6 @@ export interface RepositoryPlanInput {
   readonly pins?: Readonly<Partial<Record<Channel, string>>>;
 }
 
-
 /**
  * The repository's protections, environments and generated files.
  */
@@ -67,7 +66,14 @@ export function planRepository(config: ReleaseConfig, input: RepositoryPlanInput
 
   const files = [...input.workflows];
   if (settings.codeowners.manage) {
-    files.push({ path: CODEOWNERS_PATH, content: renderCodeowners({ org, ownerTeam: teamName(prefix, "admin"), extraLines: settings.codeowners.extraLines }) });
+    files.push({
+      path: CODEOWNERS_PATH,
+      content: renderCodeowners({
+        org,
+        ownerTeam: teamName(prefix, "admin"),
+        extraLines: settings.codeowners.extraLines,
+      }),
+    });
   }
 
   return {

@@ -64,14 +64,18 @@ function retentionProblem(input: PinInput, newer: readonly string[]): string | u
     case "stable": {
       if ("keep" in intent.stable) return undefined;
       const keepLast = intent.stable.keepLast;
-      return newer.length < keepLast ? undefined : `${version} is older than the newest ${keepLast} releases retention keeps (channels.stable.retention.keepLast)`;
+      return newer.length < keepLast
+        ? undefined
+        : `${version} is older than the newest ${keepLast} releases retention keeps (channels.stable.retention.keepLast)`;
     }
     case "beta": {
       // Retention counts betas by push time; betas are cut from dev in version
       // order, so ranking by version agrees with it for every beta of the
       // current line, which is what a beta pin targets.
       const keepLast = intent.beta.keepLast;
-      return newer.length < keepLast ? undefined : `${version} is older than the newest ${keepLast} betas retention keeps (channels.beta.retention.keepLast)`;
+      return newer.length < keepLast
+        ? undefined
+        : `${version} is older than the newest ${keepLast} betas retention keeps (channels.beta.retention.keepLast)`;
     }
     case "nightly":
       return nightlyAgeProblem(version, intent.nightly.maxAgeDays, now);
@@ -89,7 +93,9 @@ export function nightlyAgeProblem(version: string, maxAgeDays: number, now: Date
   const date = version.split("-nightly.")[1]?.slice(0, 8) ?? "";
   const endOfDay = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(4, 6)) - 1, Number(date.slice(6, 8)) + 1);
   const ageDays = (now.getTime() - endOfDay) / DAY_MS;
-  return ageDays <= maxAgeDays ? undefined : `${version} is more than ${maxAgeDays} days old, past what nightly retention keeps (channels.nightly.retention.maxAgeDays)`;
+  return ageDays <= maxAgeDays
+    ? undefined
+    : `${version} is more than ${maxAgeDays} days old, past what nightly retention keeps (channels.nightly.retention.maxAgeDays)`;
 }
 
 /**
@@ -108,11 +114,19 @@ export function planPin(input: PinInput): PinPlan {
   const problem = pinProblem(channel, version);
   if (problem !== undefined) throw new PinError(field, problem);
 
-  const published = [...new Set(input.publishedVersions.filter((v) => SHAPES[channel].test(v) && semver.valid(v) !== null))].sort(newestFirst);
+  const published = [
+    ...new Set(input.publishedVersions.filter((v) => SHAPES[channel].test(v) && semver.valid(v) !== null)),
+  ].sort(newestFirst);
   if (!published.includes(version)) {
     const candidates = published.slice(0, 5);
-    const hint = candidates.length === 0 ? `no ${channel} version is published yet` : `the newest published ${channel} versions are ${candidates.join(", ")}`;
-    throw new PinError(field, `${version} was never published, so there is no image to point the ${channel} tags at; ${hint}`);
+    const hint =
+      candidates.length === 0
+        ? `no ${channel} version is published yet`
+        : `the newest published ${channel} versions are ${candidates.join(", ")}`;
+    throw new PinError(
+      field,
+      `${version} was never published, so there is no image to point the ${channel} tags at; ${hint}`,
+    );
   }
   const newer = published.filter((v) => semver.gt(v, version));
   // Retention keeps every image holding a moving tag (lib/retention/keep.ts):
@@ -120,7 +134,10 @@ export function planPin(input: PinInput): PinPlan {
   const kept = imageRoles(input.heldTags ?? []).moving;
   const retention = kept ? undefined : retentionProblem(input, newer);
   if (retention !== undefined) {
-    throw new PinError(field, `${retention}, and the registries may remove it at any time; pin a version retention keeps, such as ${published[0] ?? version}`);
+    throw new PinError(
+      field,
+      `${retention}, and the registries may remove it at any time; pin a version retention keeps, such as ${published[0] ?? version}`,
+    );
   }
   return { channel, sourceTag: version, tags: pinnedMovingTags(channel, version), supersedes: newer };
 }

@@ -35,7 +35,9 @@ export function parseDeployedPins(value: unknown): Pins {
   if (value === undefined || value === null) return {};
   const parsed = deployedPinsSchema.safeParse(value);
   if (!parsed.success) {
-    throw new Error(`the last deployment's "pins" output is not a map of channel to version: ${JSON.stringify(value)}; inspect it with \`pulumi stack output pins --json\``);
+    throw new Error(
+      `the last deployment's "pins" output is not a map of channel to version: ${JSON.stringify(value)}; inspect it with \`pulumi stack output pins --json\``,
+    );
   }
   const pins: Pins = {};
   for (const channel of CHANNELS) {
@@ -54,7 +56,11 @@ export function parseDeployedPins(value: unknown): Pins {
  *   // with channels.nightly.pin "1.5.0-nightly.20261128.ab12cd3" and the default 14 days:
  *   // [{ path: "release-infra:channels.nightly.pin", message: "1.5.0-nightly.20261128.ab12cd3 is more than 14 days old, ..." }]
  */
-export function pinRetentionProblems(config: Pick<ReleaseConfig, "channels">, deployed: Pins, now: Date): ConfigProblem[] {
+export function pinRetentionProblems(
+  config: Pick<ReleaseConfig, "channels">,
+  deployed: Pins,
+  now: Date,
+): ConfigProblem[] {
   const version = configuredPins(config).nightly;
   if (version === undefined || deployed.nightly === version) return [];
   const maxAgeDays = config.channels.nightly.retention.maxAgeDays;

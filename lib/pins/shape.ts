@@ -58,14 +58,17 @@ export function pinProblem(channel: Channel, value: unknown): string | undefined
     // YAML reads `pin: 1.5` as a number and `pin: 1.4.9` as a string; quoting always works.
     return `expected a version in quotes such as "${example}", got ${value === null ? "null" : `${typeof value} ${JSON.stringify(value)}`}`;
   }
-  if (value.startsWith("v")) return `"${value}" starts with "v"; write the version without it, e.g. "${value.slice(1)}"`;
+  if (value.startsWith("v"))
+    return `"${value}" starts with "v"; write the version without it, e.g. "${value.slice(1)}"`;
   if (!PIN_SHAPES[channel].test(value)) {
     const other = channelOfShape(value);
-    if (other !== undefined) return `"${value}" is a ${other} version; pin the ${other} channel to it, or pin ${channel} to ${FORMS[channel]} such as ${example}`;
+    if (other !== undefined)
+      return `"${value}" is a ${other} version; pin the ${other} channel to it, or pin ${channel} to ${FORMS[channel]} such as ${example}`;
     return `"${value}" is not ${FORMS[channel]}; pin ${channel} to a published version such as ${example}`;
   }
   // The shapes allow numbers semver cannot hold, and dates no calendar has; the channel model judges both.
-  if (semver.valid(value) === null) return `"${value}" is not a semantic version (each number must stay below ${Number.MAX_SAFE_INTEGER})`;
+  if (semver.valid(value) === null)
+    return `"${value}" is not a semantic version (each number must stay below ${Number.MAX_SAFE_INTEGER})`;
   if (channel === "nightly") {
     const { core, date, sha } = nightlyParts(value);
     try {

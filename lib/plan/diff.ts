@@ -39,7 +39,8 @@ export class PlanJsonError extends Error {
   override name = "PlanJsonError";
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Parses plan.json text, checking the fields the diff reads; `where` names the file in errors. */
 export function parsePlanJson(text: string, where: string): PlanJson {
@@ -49,11 +50,25 @@ export function parsePlanJson(text: string, where: string): PlanJson {
   } catch (err) {
     throw new PlanJsonError(`${where} is not JSON: ${(err as Error).message}`);
   }
-  if (!isRecord(raw) || typeof raw.project !== "string" || typeof raw.stack !== "string" || !Array.isArray(raw.resources) || !isRecord(raw.outputs)) {
-    throw new PlanJsonError(`${where} is not a plan: expected "project", "stack", "resources" and "outputs" as written by \`release-infra plan\``);
+  if (
+    !isRecord(raw) ||
+    typeof raw.project !== "string" ||
+    typeof raw.stack !== "string" ||
+    !Array.isArray(raw.resources) ||
+    !isRecord(raw.outputs)
+  ) {
+    throw new PlanJsonError(
+      `${where} is not a plan: expected "project", "stack", "resources" and "outputs" as written by \`release-infra plan\``,
+    );
   }
   raw.resources.forEach((r, i) => {
-    if (!isRecord(r) || typeof r.urn !== "string" || typeof r.type !== "string" || typeof r.name !== "string" || !isRecord(r.inputs)) {
+    if (
+      !isRecord(r) ||
+      typeof r.urn !== "string" ||
+      typeof r.type !== "string" ||
+      typeof r.name !== "string" ||
+      !isRecord(r.inputs)
+    ) {
       throw new PlanJsonError(`${where}: resources[${i}] needs a string urn, type and name and an inputs object`);
     }
   });
@@ -88,7 +103,12 @@ function editScript(a: readonly string[], b: readonly string[]): Edit[] {
   let prefix = 0;
   while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
   let suffix = 0;
-  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  while (
+    suffix < a.length - prefix &&
+    suffix < b.length - prefix &&
+    a[a.length - 1 - suffix] === b[b.length - 1 - suffix]
+  )
+    suffix++;
   const keep = (lines: readonly string[]): Edit[] => lines.map((line) => ({ op: " ", line }));
   const middle = myers(a.slice(prefix, a.length - suffix), b.slice(prefix, b.length - suffix));
   return [...keep(a.slice(0, prefix)), ...middle, ...keep(a.slice(a.length - suffix))];
@@ -200,7 +220,9 @@ export function unifiedDiff(oldText: string, newText: string, options: UnifiedDi
     }
     const hunk = edits.slice(start, end);
     const from = positions[start]!;
-    out.push(`@@ -${range(from.a, hunk.filter((e) => e.op !== "+").length)} +${range(from.b, hunk.filter((e) => e.op !== "-").length)} @@\n`);
+    out.push(
+      `@@ -${range(from.a, hunk.filter((e) => e.op !== "+").length)} +${range(from.b, hunk.filter((e) => e.op !== "-").length)} @@\n`,
+    );
     for (const e of hunk) {
       out.push(e.line.endsWith("\n") ? `${e.op}${e.line}` : `${e.op}${e.line}\n\\ No newline at end of file\n`);
     }
@@ -321,7 +343,10 @@ function optionsOf(r: PlannedResource): Record<string, unknown> {
 
 function filesOf(plan: PlanJson): GeneratedFile[] {
   // generatedFiles reads only each resource's type and inputs.
-  const doc: PlanDocument = { ...plan, resources: plan.resources.map((r) => ({ ...r, read: r.read === true, custom: true })) };
+  const doc: PlanDocument = {
+    ...plan,
+    resources: plan.resources.map((r) => ({ ...r, read: r.read === true, custom: true })),
+  };
   return generatedFiles(doc);
 }
 
@@ -334,7 +359,10 @@ function fileChanges(base: readonly GeneratedFile[], head: readonly GeneratedFil
     const b = after.get(path);
     if (a === b) return [];
     const status = a === undefined ? "added" : b === undefined ? "removed" : "changed";
-    const diff = unifiedDiff(a ?? "", b ?? "", { oldName: a === undefined ? "/dev/null" : `a/${path}`, newName: b === undefined ? "/dev/null" : `b/${path}` });
+    const diff = unifiedDiff(a ?? "", b ?? "", {
+      oldName: a === undefined ? "/dev/null" : `a/${path}`,
+      newName: b === undefined ? "/dev/null" : `b/${path}`,
+    });
     return [{ path, status, diff }];
   });
 }
@@ -363,8 +391,14 @@ function accessDiff(base: PlanJson, head: PlanJson): AccessDiff {
   const peopleAfter = new Set(after.map((g) => g.person));
   const people = [...new Set([...gained, ...lost].map((g) => g.person))].sort().map((person) => ({
     person,
-    added: gained.filter((g) => g.person === person).map((g) => g.grant).sort(),
-    removed: lost.filter((g) => g.person === person).map((g) => g.grant).sort(),
+    added: gained
+      .filter((g) => g.person === person)
+      .map((g) => g.grant)
+      .sort(),
+    removed: lost
+      .filter((g) => g.person === person)
+      .map((g) => g.grant)
+      .sort(),
     onboarded: !peopleBefore.has(person),
     offboarded: !peopleAfter.has(person),
   }));
@@ -372,7 +406,9 @@ function accessDiff(base: PlanJson, head: PlanJson): AccessDiff {
   const teams = new Map<string, string>();
   for (const plan of [base, head]) {
     const out = plan.outputs.teams;
-    if (isRecord(out)) for (const [role, team] of Object.entries(out)) if (typeof team === "string" && !teams.has(role)) teams.set(role, team);
+    if (isRecord(out))
+      for (const [role, team] of Object.entries(out))
+        if (typeof team === "string" && !teams.has(role)) teams.set(role, team);
   }
   const roles = [...teams]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -381,8 +417,14 @@ function accessDiff(base: PlanJson, head: PlanJson): AccessDiff {
       return {
         role,
         team,
-        added: gained.filter((g) => g.grant === grant).map((g) => g.person).sort(),
-        removed: lost.filter((g) => g.grant === grant).map((g) => g.person).sort(),
+        added: gained
+          .filter((g) => g.grant === grant)
+          .map((g) => g.person)
+          .sort(),
+        removed: lost
+          .filter((g) => g.grant === grant)
+          .map((g) => g.person)
+          .sort(),
       };
     })
     .filter((r) => r.added.length > 0 || r.removed.length > 0);
@@ -399,8 +441,14 @@ export function diffPlans(base: PlanJson, head: PlanJson, files?: PlanFiles): Pl
   const before = new Map(base.resources.map((r) => [r.urn, r]));
   const after = new Map(head.resources.map((r) => [r.urn, r]));
   const byUrn = (x: ResourceRef, y: ResourceRef) => x.urn.localeCompare(y.urn);
-  const added = head.resources.filter((r) => !before.has(r.urn)).map(ref).sort(byUrn);
-  const removed = base.resources.filter((r) => !after.has(r.urn)).map(ref).sort(byUrn);
+  const added = head.resources
+    .filter((r) => !before.has(r.urn))
+    .map(ref)
+    .sort(byUrn);
+  const removed = base.resources
+    .filter((r) => !after.has(r.urn))
+    .map(ref)
+    .sort(byUrn);
   const changed = head.resources
     .flatMap((r): ChangedResource[] => {
       const old = before.get(r.urn);
@@ -426,7 +474,15 @@ export function diffPlans(base: PlanJson, head: PlanJson, files?: PlanFiles): Pl
 
 /** Whether the two plans declare exactly the same things. */
 export function isEmptyDiff(diff: PlanDiff): boolean {
-  return diff.added.length + diff.changed.length + diff.removed.length + diff.files.length + diff.access.people.length + diff.outputs.length === 0;
+  return (
+    diff.added.length +
+      diff.changed.length +
+      diff.removed.length +
+      diff.files.length +
+      diff.access.people.length +
+      diff.outputs.length ===
+    0
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -481,7 +537,9 @@ function accessLines(access: AccessDiff): string[] {
   if (access.roles.length > 0) {
     lines.push("By role:", "");
     for (const r of access.roles) {
-      lines.push(`- ${r.role} (${r.team}): ${[...r.added.map((p) => `+${p}`), ...r.removed.map((p) => `-${p}`)].join(", ")}`);
+      lines.push(
+        `- ${r.role} (${r.team}): ${[...r.added.map((p) => `+${p}`), ...r.removed.map((p) => `-${p}`)].join(", ")}`,
+      );
     }
     lines.push("");
   }
@@ -512,7 +570,15 @@ function changeRows(changes: readonly ValueChange[], label: (path: string) => st
 
 function resourceLines(diff: PlanDiff): string[] {
   const lines: string[] = [];
-  if (diff.added.length > 0) lines.push(`### Added (${diff.added.length})`, "", "| type | name |", "|---|---|", ...diff.added.map(resourceLine), "");
+  if (diff.added.length > 0)
+    lines.push(
+      `### Added (${diff.added.length})`,
+      "",
+      "| type | name |",
+      "|---|---|",
+      ...diff.added.map(resourceLine),
+      "",
+    );
   if (diff.changed.length > 0) {
     lines.push(`### Changed (${diff.changed.length})`, "");
     for (const r of diff.changed) {
@@ -520,7 +586,15 @@ function resourceLines(diff: PlanDiff): string[] {
       lines.push(...changeRows(r.inputs, (p) => p), ...changeRows(r.options, (p) => `(option) ${p}`), "");
     }
   }
-  if (diff.removed.length > 0) lines.push(`### Removed (${diff.removed.length})`, "", "| type | name |", "|---|---|", ...diff.removed.map(resourceLine), "");
+  if (diff.removed.length > 0)
+    lines.push(
+      `### Removed (${diff.removed.length})`,
+      "",
+      "| type | name |",
+      "|---|---|",
+      ...diff.removed.map(resourceLine),
+      "",
+    );
   return lines.length === 0 ? [] : ["## Resources", "", ...lines];
 }
 
@@ -539,8 +613,14 @@ function fileLines(files: readonly FileChange[], maxLines: number): string[] {
 
 /** The diff as Markdown, for a terminal or a pull request comment. Secret values appear only as "[secret]", as in the plans. */
 export function renderPlanDiffMarkdown(diff: PlanDiff, options: PlanDiffMarkdownOptions): string {
-  const head = [`# Plan diff: ${diff.project}, stack \`${diff.stack}\``, "", `From ${options.baseLabel} to ${options.headLabel}, evaluated offline.`, ""];
-  if (isEmptyDiff(diff)) return `${[...head, "No changes: both plans declare the same resources, generated files, access and outputs."].join("\n")}\n`;
+  const head = [
+    `# Plan diff: ${diff.project}, stack \`${diff.stack}\``,
+    "",
+    `From ${options.baseLabel} to ${options.headLabel}, evaluated offline.`,
+    "",
+  ];
+  if (isEmptyDiff(diff))
+    return `${[...head, "No changes: both plans declare the same resources, generated files, access and outputs."].join("\n")}\n`;
   const summary = [
     `${plural(diff.added.length, "resource")} added, ${diff.changed.length} changed, ${diff.removed.length} removed`,
     `${plural(diff.files.length, "generated file")} changed`,
@@ -554,6 +634,14 @@ export function renderPlanDiffMarkdown(diff: PlanDiff, options: PlanDiffMarkdown
     ...resourceLines(diff),
     ...fileLines(diff.files, options.maxDiffLines ?? 400),
   ];
-  if (diff.outputs.length > 0) lines.push("## Stack outputs", "", "| output | before | after |", "|---|---|---|", ...changeRows(diff.outputs, (p) => p), "");
+  if (diff.outputs.length > 0)
+    lines.push(
+      "## Stack outputs",
+      "",
+      "| output | before | after |",
+      "|---|---|---|",
+      ...changeRows(diff.outputs, (p) => p),
+      "",
+    );
   return `${lines.join("\n").trimEnd()}\n`;
 }

@@ -15,12 +15,19 @@ function accessSection(resources: readonly PlanResource[]): string[] {
   const teams = of(T.team);
   if (teams.length === 0) return [];
   const members = new Map(of(T.teamMembers).map((r) => [str(r.inputs.teamSlug), r.inputs.members]));
-  const perms = new Map(of(T.teamRepository).map((r) => [str(r.inputs.teamId), `${str(r.inputs.permission)} on ${str(r.inputs.repository)}`]));
+  const perms = new Map(
+    of(T.teamRepository).map((r) => [
+      str(r.inputs.teamId),
+      `${str(r.inputs.permission)} on ${str(r.inputs.repository)}`,
+    ]),
+  );
   const lines = ["## Access", "", "### Teams", "", "| team | source repository | members |", "|---|---|---|"];
   for (const team of teams) {
     const name = str(team.inputs.name);
     const list = members.get(name);
-    const who = Array.isArray(list) ? list.map((m) => str((m as Record<string, unknown>).username)).join(", ") : "(nobody)";
+    const who = Array.isArray(list)
+      ? list.map((m) => str((m as Record<string, unknown>).username)).join(", ")
+      : "(nobody)";
     lines.push(`| ${cell(name)} | ${cell(perms.get(name) ?? "none")} | ${cell(who)} |`);
   }
   const orgMembers = of(T.membership).map((r) => ({ login: str(r.inputs.username), role: str(r.inputs.role) }));
@@ -43,12 +50,18 @@ function registriesSection(doc: PlanDocument): string[] {
     const name = str(repo.inputs.name);
     const image = Object.entries(outputs).find(([, o]) => typeof o.ecr === "string" && o.ecr.endsWith(`/${name}`));
     const filters = Array.isArray(repo.inputs.imageTagMutabilityExclusionFilters)
-      ? repo.inputs.imageTagMutabilityExclusionFilters.map((f) => `\`${str((f as Record<string, unknown>).filter)}\``).join(", ")
+      ? repo.inputs.imageTagMutabilityExclusionFilters
+          .map((f) => `\`${str((f as Record<string, unknown>).filter)}\``)
+          .join(", ")
       : "";
     lines.push(`### ECR \`${name}\`${image !== undefined ? ` (image ${image[0]})` : ""}`, "");
     lines.push(`- tags: ${str(repo.inputs.imageTagMutability)}${filters ? ` (immutable: ${filters})` : ""}`);
-    lines.push(`- scan on push: ${JSON.stringify(repo.inputs.imageScanningConfiguration)}; encryption: ${str(repo.inputs.encryptionConfigurations)}`);
-    lines.push(`- deletion: ${repo.protect === true ? "protected" : "not protected"}; ${repo.retainOnDelete === true ? "kept in AWS if removed from config" : "deleted if removed from config"}`);
+    lines.push(
+      `- scan on push: ${JSON.stringify(repo.inputs.imageScanningConfiguration)}; encryption: ${str(repo.inputs.encryptionConfigurations)}`,
+    );
+    lines.push(
+      `- deletion: ${repo.protect === true ? "protected" : "not protected"}; ${repo.retainOnDelete === true ? "kept in AWS if removed from config" : "deleted if removed from config"}`,
+    );
     const retention = image?.[1].retention;
     if (Array.isArray(retention)) {
       lines.push("- retention:", ...retention.map((l) => `  - ${str(l)}`));
@@ -91,7 +104,8 @@ function componentSection(doc: PlanDocument): string[] {
   const reads = roots.filter((r) => r.custom);
   if (reads.length > 0) {
     lines.push("### Outside any component", "", "| type | name | inputs |", "|---|---|---|");
-    for (const r of reads) lines.push(`| ${cell(r.type)}${r.read ? " (read)" : ""} | ${cell(r.name)} | ${cell(summarize(r.inputs))} |`);
+    for (const r of reads)
+      lines.push(`| ${cell(r.type)}${r.read ? " (read)" : ""} | ${cell(r.name)} | ${cell(summarize(r.inputs))} |`);
     lines.push("");
   }
   return lines;

@@ -43,10 +43,18 @@ export const REPOSITORY_FILE = "github:index/repositoryFile:RepositoryFile";
  */
 export function generatedFiles(doc: PlanDocument): GeneratedFile[] {
   const files = doc.resources
-    .filter((r) => r.type === REPOSITORY_FILE && typeof r.inputs.file === "string" && typeof r.inputs.content === "string")
-    .map((r) => ({ repository: String(r.inputs.repository), branch: String(r.inputs.branch), file: String(r.inputs.file), content: String(r.inputs.content) }));
+    .filter(
+      (r) => r.type === REPOSITORY_FILE && typeof r.inputs.file === "string" && typeof r.inputs.content === "string",
+    )
+    .map((r) => ({
+      repository: String(r.inputs.repository),
+      branch: String(r.inputs.branch),
+      file: String(r.inputs.file),
+      content: String(r.inputs.content),
+    }));
   const byPath = new Map<string, typeof files>();
-  for (const f of files) byPath.set(`${f.repository}/${f.file}`, [...(byPath.get(`${f.repository}/${f.file}`) ?? []), f]);
+  for (const f of files)
+    byPath.set(`${f.repository}/${f.file}`, [...(byPath.get(`${f.repository}/${f.file}`) ?? []), f]);
   const out: GeneratedFile[] = [];
   for (const [path, versions] of byPath) {
     if (new Set(versions.map((v) => v.content)).size === 1) out.push({ path, content: versions[0]!.content });

@@ -12,7 +12,13 @@ export interface StackConfigMap {
 export const SECRET_STAND_IN = "[secret]";
 
 function isSecure(value: unknown): boolean {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 1 &&
+    "secure" in value
+  );
 }
 
 /** Replaces every `{ secure: ... }` in a value; reports whether there was one. */
@@ -55,9 +61,11 @@ export function parseStackFile(text: string, fileName: string): StackConfigMap {
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   if (doc === null || doc === undefined) return { config, secretKeys };
-  if (typeof doc !== "object" || Array.isArray(doc)) throw new Error(`${fileName} must be a map with a "config" section`);
+  if (typeof doc !== "object" || Array.isArray(doc))
+    throw new Error(`${fileName} must be a map with a "config" section`);
   const section: unknown = (doc as Record<string, unknown>).config ?? {};
-  if (typeof section !== "object" || section === null || Array.isArray(section)) throw new Error(`${fileName}: "config" must be a map of keys to values`);
+  if (typeof section !== "object" || section === null || Array.isArray(section))
+    throw new Error(`${fileName}: "config" must be a map of keys to values`);
   for (const [key, value] of Object.entries(section)) {
     const [clean, secret] = standIn(value);
     config[key] = typeof clean === "string" ? clean : JSON.stringify(clean);

@@ -49,7 +49,12 @@ export interface EcrPlan {
   readonly replicationRegions: readonly string[];
   readonly dockerhubCacheCredentialArn?: string;
   /** The GitHub OIDC provider: created here unless an existing one is configured. */
-  readonly oidcProvider: { readonly create: boolean; readonly arn: string; readonly url: string; readonly clientIdLists: readonly string[] };
+  readonly oidcProvider: {
+    readonly create: boolean;
+    readonly arn: string;
+    readonly url: string;
+    readonly clientIdLists: readonly string[];
+  };
   readonly repositories: readonly EcrRepositoryPlan[];
   readonly roles: readonly CiRolePlan[];
 }
@@ -79,7 +84,9 @@ export function planEcr(config: ReleaseConfig): EcrPlan {
       mutability: ecrTagMutability(),
       lifecyclePolicy,
       retention,
-      ...(pullAccounts.length > 0 ? { pullPolicy: renderPolicyDocument(crossAccountPullPolicy({ accountIds: pullAccounts, partition })) } : {}),
+      ...(pullAccounts.length > 0
+        ? { pullPolicy: renderPolicyDocument(crossAccountPullPolicy({ accountIds: pullAccounts, partition })) }
+        : {}),
       channels: CHANNELS.filter((c) => pushers[c].includes(image.name)),
     };
   });
@@ -87,7 +94,10 @@ export function planEcr(config: ReleaseConfig): EcrPlan {
   const existing = config.registries.ecr.oidcProviderArn;
   const spec = githubOidcProviderSpec();
   const providerArn = existing ?? githubOidcProviderArn(accountId, partition);
-  const ids = config.github.orgId !== undefined && config.github.repositoryId !== undefined ? { orgId: config.github.orgId, repositoryId: config.github.repositoryId } : {};
+  const ids =
+    config.github.orgId !== undefined && config.github.repositoryId !== undefined
+      ? { orgId: config.github.orgId, repositoryId: config.github.repositoryId }
+      : {};
 
   const roles = CHANNELS.map((channel): CiRolePlan => {
     const roleName = `${config.project.name}-release-${channel}`;
@@ -96,9 +106,19 @@ export function planEcr(config: ReleaseConfig): EcrPlan {
       roleName,
       arn: `arn:${partition}:iam::${accountId}:role/${roleName}`,
       trustPolicy: renderPolicyDocument(
-        channelTrustPolicy({ providerArn, org: config.github.org, repository: config.github.repository, channel, ...ids }),
+        channelTrustPolicy({
+          providerArn,
+          org: config.github.org,
+          repository: config.github.repository,
+          channel,
+          ...ids,
+        }),
       ),
-      pushPolicy: renderPolicyDocument(channelPushPolicy({ repositoryArns: repositories.filter((r) => r.channels.includes(channel)).map((r) => r.arn) })),
+      pushPolicy: renderPolicyDocument(
+        channelPushPolicy({
+          repositoryArns: repositories.filter((r) => r.channels.includes(channel)).map((r) => r.arn),
+        }),
+      ),
     };
   });
 
@@ -108,8 +128,15 @@ export function planEcr(config: ReleaseConfig): EcrPlan {
     registry,
     scanType: config.registries.ecr.scanning === "enhanced" ? "ENHANCED" : "BASIC",
     replicationRegions: config.registries.ecr.replicationRegions,
-    ...(config.registries.ecr.dockerhubCacheCredentialArn !== undefined ? { dockerhubCacheCredentialArn: config.registries.ecr.dockerhubCacheCredentialArn } : {}),
-    oidcProvider: { create: existing === undefined, arn: providerArn, url: spec.url, clientIdLists: [...spec.clientIdLists] },
+    ...(config.registries.ecr.dockerhubCacheCredentialArn !== undefined
+      ? { dockerhubCacheCredentialArn: config.registries.ecr.dockerhubCacheCredentialArn }
+      : {}),
+    oidcProvider: {
+      create: existing === undefined,
+      arn: providerArn,
+      url: spec.url,
+      clientIdLists: [...spec.clientIdLists],
+    },
     repositories,
     roles,
   };

@@ -64,7 +64,10 @@ export function compileLifecyclePolicy(intent: RetentionIntent, options: Compile
   const intentProblems = validateRetentionIntent(intent);
   if (intentProblems.length > 0) {
     const first = intentProblems[0]!;
-    throw new LifecycleCompileError(first.path, intentProblems.map((p) => (p === first ? p.message : `${p.path}: ${p.message}`)).join("; "));
+    throw new LifecycleCompileError(
+      first.path,
+      intentProblems.map((p) => (p === first ? p.message : `${p.path}: ${p.message}`)).join("; "),
+    );
   }
   const multiArch = options.multiArch ?? true;
   if ("keepLast" in intent.stable) {
@@ -80,24 +83,50 @@ export function compileLifecyclePolicy(intent: RetentionIntent, options: Compile
 
   const selections: { description: string; selection: RuleSelection }[] = NAMED_MOVING_TAGS.map((tag) => ({
     description: `Protect the image holding the moving tag "${tag}"`,
-    selection: { tagStatus: "tagged", tagPatternList: [tag], countType: "imageCountMoreThan", countNumber: PROTECT_COUNT },
+    selection: {
+      tagStatus: "tagged",
+      tagPatternList: [tag],
+      countType: "imageCountMoreThan",
+      countNumber: PROTECT_COUNT,
+    },
   }));
   selections.push({
     description: `Keep the newest ${intent.beta.keepLast} beta images`,
-    selection: { tagStatus: "tagged", tagPatternList: [BETA_TAG_PATTERN], countType: "imageCountMoreThan", countNumber: intent.beta.keepLast },
+    selection: {
+      tagStatus: "tagged",
+      tagPatternList: [BETA_TAG_PATTERN],
+      countType: "imageCountMoreThan",
+      countNumber: intent.beta.keepLast,
+    },
   });
   selections.push({
     description: `Expire nightly images after ${intent.nightly.maxAgeDays} days`,
-    selection: { tagStatus: "tagged", tagPatternList: [NIGHTLY_TAG_PATTERN], countType: "sinceImagePushed", countUnit: "days", countNumber: intent.nightly.maxAgeDays },
+    selection: {
+      tagStatus: "tagged",
+      tagPatternList: [NIGHTLY_TAG_PATTERN],
+      countType: "sinceImagePushed",
+      countUnit: "days",
+      countNumber: intent.nightly.maxAgeDays,
+    },
   });
   if (!multiArch) {
     selections.push({
       description: `Expire untagged images after ${intent.untagged.maxAgeDays} days`,
-      selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: intent.untagged.maxAgeDays },
+      selection: {
+        tagStatus: "untagged",
+        countType: "sinceImagePushed",
+        countUnit: "days",
+        countNumber: intent.untagged.maxAgeDays,
+      },
     });
   }
 
-  const rules: LifecycleRule[] = selections.map((s, i) => ({ rulePriority: i + 1, description: s.description, selection: s.selection, action: { type: "expire" } }));
+  const rules: LifecycleRule[] = selections.map((s, i) => ({
+    rulePriority: i + 1,
+    description: s.description,
+    selection: s.selection,
+    action: { type: "expire" },
+  }));
   const policy: LifecyclePolicy = { rules };
   const problems = validateLifecyclePolicy(policy);
   if (problems.length > 0) {

@@ -20,11 +20,17 @@ export function parseDescribeImages(json: unknown): RepositoryImage[] {
     try {
       doc = JSON.parse(json);
     } catch (e) {
-      throw new RetentionError("describe-images", `is not JSON (${(e as Error).message}); run aws ecr describe-images --output json`);
+      throw new RetentionError(
+        "describe-images",
+        `is not JSON (${(e as Error).message}); run aws ecr describe-images --output json`,
+      );
     }
   }
   if (!isObj(doc) || !Array.isArray(doc.imageDetails)) {
-    throw new RetentionError("imageDetails", "is missing; expected the object printed by aws ecr describe-images --output json");
+    throw new RetentionError(
+      "imageDetails",
+      "is missing; expected the object printed by aws ecr describe-images --output json",
+    );
   }
   const seen = new Set<string>();
   return doc.imageDetails.map((detail: unknown, i) => {
@@ -32,9 +38,13 @@ export function parseDescribeImages(json: unknown): RepositoryImage[] {
     if (!isObj(detail)) throw new RetentionError(at, "must be an object");
     const digest = detail.imageDigest;
     if (typeof digest !== "string" || !/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(digest)) {
-      throw new RetentionError(`${at}.imageDigest`, `must be a digest like "sha256:<hex>", got ${JSON.stringify(digest)}`);
+      throw new RetentionError(
+        `${at}.imageDigest`,
+        `must be a digest like "sha256:<hex>", got ${JSON.stringify(digest)}`,
+      );
     }
-    if (seen.has(digest)) throw new RetentionError(`${at}.imageDigest`, `${digest} appears twice; pass one page set without duplicates`);
+    if (seen.has(digest))
+      throw new RetentionError(`${at}.imageDigest`, `${digest} appears twice; pass one page set without duplicates`);
     seen.add(digest);
     const tags = detail.imageTags ?? [];
     if (!Array.isArray(tags) || !tags.every((t) => typeof t === "string" && t.length > 0)) {
@@ -42,7 +52,9 @@ export function parseDescribeImages(json: unknown): RepositoryImage[] {
     }
     const pushedAt = parseTime(detail.imagePushedAt, `${at}.imagePushedAt`);
     const image: RepositoryImage = { digest, tags: tags as string[], pushedAt };
-    return typeof detail.imageManifestMediaType === "string" ? { ...image, mediaType: detail.imageManifestMediaType } : image;
+    return typeof detail.imageManifestMediaType === "string"
+      ? { ...image, mediaType: detail.imageManifestMediaType }
+      : image;
   });
 }
 
@@ -53,5 +65,8 @@ function parseTime(v: unknown, path: string): Date {
     const d = new Date(v);
     if (!Number.isNaN(d.getTime())) return d;
   }
-  throw new RetentionError(path, `must be an ISO 8601 time with a zone ("2026-11-28T03:17:00+00:00") or epoch seconds, got ${v === undefined ? "nothing" : JSON.stringify(v)}`);
+  throw new RetentionError(
+    path,
+    `must be an ISO 8601 time with a zone ("2026-11-28T03:17:00+00:00") or epoch seconds, got ${v === undefined ? "nothing" : JSON.stringify(v)}`,
+  );
 }

@@ -41,10 +41,17 @@ export interface LifecycleOutcome {
  * @throws {RetentionError} when the policy is invalid (ECR would reject it) or
  *   two images share a digest.
  */
-export function evaluateLifecyclePolicy(policy: LifecyclePolicy, images: readonly RepositoryImage[], now: Date): LifecycleOutcome {
+export function evaluateLifecyclePolicy(
+  policy: LifecyclePolicy,
+  images: readonly RepositoryImage[],
+  now: Date,
+): LifecycleOutcome {
   const problems = validateLifecyclePolicy(policy);
   if (problems.length > 0) {
-    throw new RetentionError("policy", `is not a valid lifecycle policy: ${problems.map((p) => `${p.path || "(root)"} ${p.message}`).join("; ")}`);
+    throw new RetentionError(
+      "policy",
+      `is not a valid lifecycle policy: ${problems.map((p) => `${p.path || "(root)"} ${p.message}`).join("; ")}`,
+    );
   }
   const n = images.length;
   // One string sort (by digest) serves the output order, the duplicate check
@@ -54,7 +61,10 @@ export function evaluateLifecyclePolicy(policy: LifecyclePolicy, images: readonl
   byDigest.forEach((i, rank) => {
     digestRank[i] = rank;
     if (rank > 0 && images[i]!.digest === images[byDigest[rank - 1]!]!.digest) {
-      throw new RetentionError("images", `digest ${images[i]!.digest} appears twice; digests are unique in a repository`);
+      throw new RetentionError(
+        "images",
+        `digest ${images[i]!.digest} appears twice; digests are unique in a repository`,
+      );
     }
   });
   const pushed = new Float64Array(n);
@@ -63,7 +73,9 @@ export function evaluateLifecyclePolicy(policy: LifecyclePolicy, images: readonl
     if (Number.isNaN(pushed[i])) throw new RetentionError("images", `${img.digest} has an invalid pushedAt`);
   });
   // Newest first once; every rule's matches then come out already ordered.
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => pushed[b]! - pushed[a]! || digestRank[a]! - digestRank[b]!);
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => pushed[b]! - pushed[a]! || digestRank[a]! - digestRank[b]!,
+  );
   const tagged = order.filter((i) => images[i]!.tags.length > 0);
   const untagged = order.filter((i) => images[i]!.tags.length === 0);
 
@@ -76,13 +88,17 @@ export function evaluateLifecyclePolicy(policy: LifecyclePolicy, images: readonl
     const matches = matcher(rule);
     const matchedNow: number[] = [];
     let rank = 0;
-    const scope = rule.selection.tagStatus === "any" ? order : rule.selection.tagStatus === "tagged" ? tagged : untagged;
+    const scope =
+      rule.selection.tagStatus === "any" ? order : rule.selection.tagStatus === "tagged" ? tagged : untagged;
     for (const i of scope) {
       const img = images[i]!;
       if (!matches(img)) continue;
       matchedNow.push(i);
       const sel = rule.selection;
-      const candidate = sel.countType === "imageCountMoreThan" ? rank >= sel.countNumber : nowMs - pushed[i]! > sel.countNumber * DAY_MS;
+      const candidate =
+        sel.countType === "imageCountMoreThan"
+          ? rank >= sel.countNumber
+          : nowMs - pushed[i]! > sel.countNumber * DAY_MS;
       rank += 1;
       // An image already expired was matched by that earlier rule, so `claimed` covers it too.
       if (candidate && claimed[i] === 0) expiredBy[i] = rule.rulePriority;
@@ -109,7 +125,9 @@ function matcher(rule: LifecycleRule): (img: RepositoryImage) => boolean {
       return (img) => img.tags.length === 0;
     case "tagged": {
       const list = tagList(sel)!;
-      const tests = list.values.map((entry) => (list.kind === "pattern" ? compileWildcard(entry) : (tag: string) => tag.startsWith(entry)));
+      const tests = list.values.map((entry) =>
+        list.kind === "pattern" ? compileWildcard(entry) : (tag: string) => tag.startsWith(entry),
+      );
       return (img) => {
         const tags = img.tags;
         if (tags.length === 0) return false;

@@ -65,7 +65,8 @@ export function validateRetentionIntent(value: unknown): IntentProblem[] {
     return problems;
   }
   for (const key of Object.keys(value)) {
-    if (!["stable", "beta", "nightly", "untagged"].includes(key)) add(key, "unknown channel; expected stable, beta, nightly or untagged");
+    if (!["stable", "beta", "nightly", "untagged"].includes(key))
+      add(key, "unknown channel; expected stable, beta, nightly or untagged");
   }
 
   const stable = value.stable;
@@ -88,7 +89,9 @@ export function validateRetentionIntent(value: unknown): IntentProblem[] {
  * Fills missing channels from {@link DEFAULT_RETENTION}, validates, and returns
  * the intent, or throws listing every problem.
  */
-export function resolveRetentionIntent(value: Partial<Record<keyof RetentionIntent, unknown>> | undefined): RetentionIntent {
+export function resolveRetentionIntent(
+  value: Partial<Record<keyof RetentionIntent, unknown>> | undefined,
+): RetentionIntent {
   const merged = { ...DEFAULT_RETENTION, ...(value ?? {}) };
   const problems = validateRetentionIntent(merged);
   if (problems.length > 0) {
@@ -97,7 +100,13 @@ export function resolveRetentionIntent(value: Partial<Record<keyof RetentionInte
   return merged as RetentionIntent;
 }
 
-function block(v: unknown, path: string, key: string, range: { min: number; max: number }, add: (p: string, m: string) => void): void {
+function block(
+  v: unknown,
+  path: string,
+  key: string,
+  range: { min: number; max: number },
+  add: (p: string, m: string) => void,
+): void {
   if (!isObj(v)) {
     add(path, `must be { ${key}: N }`);
     return;
@@ -107,11 +116,15 @@ function block(v: unknown, path: string, key: string, range: { min: number; max:
 }
 
 function only(v: Obj, keys: string[], path: string, add: (p: string, m: string) => void): void {
-  for (const k of Object.keys(v)) if (!keys.includes(k)) add(`${path}.${k}`, `unknown key; ${path} takes only ${keys.join(", ")}`);
+  for (const k of Object.keys(v))
+    if (!keys.includes(k)) add(`${path}.${k}`, `unknown key; ${path} takes only ${keys.join(", ")}`);
 }
 
 function int(v: unknown, path: string, range: { min: number; max: number }, add: (p: string, m: string) => void): void {
   if (typeof v !== "number" || !Number.isInteger(v) || v < range.min || v > range.max) {
-    add(path, `must be a whole number from ${range.min} to ${range.max}, got ${v === undefined ? "nothing" : JSON.stringify(v)}`);
+    add(
+      path,
+      `must be a whole number from ${range.min} to ${range.max}, got ${v === undefined ? "nothing" : JSON.stringify(v)}`,
+    );
   }
 }

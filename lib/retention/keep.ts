@@ -46,7 +46,9 @@ export function imageRoles(tags: readonly string[]): ImageRoles {
  */
 export function imagesKeptByIntent(intent: RetentionIntent, images: readonly RepositoryImage[], now: Date): string[] {
   const nowMs = now.getTime();
-  const newestFirst = [...images].sort((a, b) => b.pushedAt.getTime() - a.pushedAt.getTime() || (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0));
+  const newestFirst = [...images].sort(
+    (a, b) => b.pushedAt.getTime() - a.pushedAt.getTime() || (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0),
+  );
   const kept = new Set<string>();
   let stableRank = 0;
   let betaRank = 0;

@@ -6,7 +6,10 @@ import { DAY_MS } from "./policy";
  * https://github.com/opencontainers/image-spec/blob/main/image-index.md
  * https://distribution.github.io/distribution/spec/manifest-v2-2/#manifest-list
  */
-export const IMAGE_INDEX_MEDIA_TYPES: readonly string[] = ["application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json"];
+export const IMAGE_INDEX_MEDIA_TYPES: readonly string[] = [
+  "application/vnd.oci.image.index.v1+json",
+  "application/vnd.docker.distribution.manifest.list.v2+json",
+];
 
 /** Whether a manifest media type is an image index (a multi-platform image). */
 export function isImageIndexMediaType(mediaType: string | undefined): boolean {
@@ -128,11 +131,14 @@ export interface OrphanDecision {
  */
 export function selectOrphans(input: OrphanInput): OrphanDecision {
   const { images, children, maxAgeDays, now } = input;
-  if (!Number.isFinite(maxAgeDays) || maxAgeDays < 0) throw new RetentionError("maxAgeDays", `must be a number of days of at least 0, got ${maxAgeDays}`);
+  if (!Number.isFinite(maxAgeDays) || maxAgeDays < 0)
+    throw new RetentionError("maxAgeDays", `must be a number of days of at least 0, got ${maxAgeDays}`);
   const byDigest = new Map<string, StoredImage>();
   for (const img of images) {
-    if (byDigest.has(img.digest)) throw new RetentionError("images", `digest ${img.digest} appears twice; digests are unique in a repository`);
-    if (Number.isNaN(img.pushedAt.getTime())) throw new RetentionError("images", `${img.digest} has an invalid pushedAt`);
+    if (byDigest.has(img.digest))
+      throw new RetentionError("images", `digest ${img.digest} appears twice; digests are unique in a repository`);
+    if (Number.isNaN(img.pushedAt.getTime()))
+      throw new RetentionError("images", `${img.digest} has an invalid pushedAt`);
     byDigest.set(img.digest, img);
   }
 
@@ -185,13 +191,26 @@ export function selectOrphans(input: OrphanInput): OrphanDecision {
   return { deletions, unreadableIndexes, keptRecent, keptOld: old.length - deletions.length };
 }
 
-function deletion(img: StoredImage, after: string[], wave: number, present: ReadonlyMap<string, StoredImage>): OrphanDeletion {
+function deletion(
+  img: StoredImage,
+  after: string[],
+  wave: number,
+  present: ReadonlyMap<string, StoredImage>,
+): OrphanDeletion {
   const base = { digest: img.digest, pushedAt: img.pushedAt, after, wave };
   if (after.length > 0) {
-    return { ...base, reason: "referrers-deleted", detail: `untagged; referenced only by ${after.join(", ")}, deleted before it in this run` };
+    return {
+      ...base,
+      reason: "referrers-deleted",
+      detail: `untagged; referenced only by ${after.join(", ")}, deleted before it in this run`,
+    };
   }
   if (img.subjectDigest !== undefined && !present.has(img.subjectDigest)) {
-    return { ...base, reason: "subject-gone", detail: `untagged; its subject ${img.subjectDigest} is no longer in the repository` };
+    return {
+      ...base,
+      reason: "subject-gone",
+      detail: `untagged; its subject ${img.subjectDigest} is no longer in the repository`,
+    };
   }
   return { ...base, reason: "unreferenced", detail: "untagged; no image index lists it" };
 }
@@ -204,8 +223,14 @@ function deletion(img: StoredImage, after: string[], wave: number, present: Read
  *
  * @throws {RetentionError} when `maxShare` is not between 0 and 1.
  */
-export function massDeletionRefusal(repository: string, deleteCount: number, imageCount: number, maxShare: number): string | undefined {
-  if (!Number.isFinite(maxShare) || maxShare < 0 || maxShare > 1) throw new RetentionError("maxDeleteShare", `must be a share from 0 to 1, got ${maxShare}`);
+export function massDeletionRefusal(
+  repository: string,
+  deleteCount: number,
+  imageCount: number,
+  maxShare: number,
+): string | undefined {
+  if (!Number.isFinite(maxShare) || maxShare < 0 || maxShare > 1)
+    throw new RetentionError("maxDeleteShare", `must be a share from 0 to 1, got ${maxShare}`);
   if (deleteCount === 0 || deleteCount <= maxShare * imageCount) return undefined;
   const pct = (n: number) => `${Math.round(n * 1000) / 10}%`;
   return `${repository}: refusing to delete ${deleteCount} of ${imageCount} images (${pct(deleteCount / imageCount)}), more than the allowed ${pct(maxShare)}; check the list, then rerun with --force or a higher --max-delete-share`;

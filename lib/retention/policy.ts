@@ -47,7 +47,9 @@ export const LIFECYCLE_LIMITS = {
 export const DAY_MS = 86_400_000;
 
 /** Tag list of a tagged selection, whichever kind it uses. */
-export function tagList(selection: TagSelection): { kind: "pattern" | "prefix"; values: readonly string[] } | undefined {
+export function tagList(
+  selection: TagSelection,
+): { kind: "pattern" | "prefix"; values: readonly string[] } | undefined {
   if (selection.tagStatus !== "tagged") return undefined;
   return "tagPatternList" in selection
     ? { kind: "pattern", values: selection.tagPatternList }

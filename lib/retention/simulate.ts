@@ -82,14 +82,21 @@ export function simulate(options: SimulationOptions): SimulationResult {
   let minor = 0;
   let betaN = 0;
   let counter = 0;
-  const digest = () => `sha256:${createHash("sha256").update(String((counter += 1))).digest("hex")}`;
+  const digest = () =>
+    `sha256:${createHash("sha256")
+      .update(String((counter += 1)))
+      .digest("hex")}`;
 
   const push = (channel: Channel, at: Date, tags: { immutable: string[]; moving: string[] }) => {
     for (const img of images.values()) img.tags = img.tags.filter((t) => !tags.moving.includes(t));
     const index = digest();
     const children = Array.from({ length: platforms }, () => digest());
     const perChild = o.imageSizeBytes / Math.max(platforms, 1);
-    images.set(index, { tags: [...tags.immutable, ...tags.moving], pushedAt: at, bytes: platforms > 0 ? 0 : o.imageSizeBytes });
+    images.set(index, {
+      tags: [...tags.immutable, ...tags.moving],
+      pushedAt: at,
+      bytes: platforms > 0 ? 0 : o.imageSizeBytes,
+    });
     for (const c of children) images.set(c, { tags: [], pushedAt: at, indexDigests: [index], bytes: perChild });
     builds.push({ channel, index, children });
     pushed[channel] += 1;
@@ -106,7 +113,11 @@ export function simulate(options: SimulationOptions): SimulationResult {
         at: nightlyAt,
         run: () => {
           const sha = createHash("sha1").update(`dev-${d}`).digest("hex").slice(0, 7);
-          push("nightly", nightlyAt, tagsFor("nightly", { version: `1.${minor}.0`, date: nightlyDate(nightlyAt), sha }));
+          push(
+            "nightly",
+            nightlyAt,
+            tagsFor("nightly", { version: `1.${minor}.0`, date: nightlyDate(nightlyAt), sha }),
+          );
         },
       });
     }
@@ -137,7 +148,12 @@ export function simulate(options: SimulationOptions): SimulationResult {
     events.sort((a, b) => a.at.getTime() - b.at.getTime());
     for (const e of events) e.run();
 
-    const snapshot: RepositoryImage[] = [...images].map(([digestOf, img]) => ({ digest: digestOf, tags: img.tags, pushedAt: img.pushedAt, ...(img.indexDigests ? { indexDigests: img.indexDigests } : {}) }));
+    const snapshot: RepositoryImage[] = [...images].map(([digestOf, img]) => ({
+      digest: digestOf,
+      tags: img.tags,
+      pushedAt: img.pushedAt,
+      ...(img.indexDigests ? { indexDigests: img.indexDigests } : {}),
+    }));
     const outcome = evaluateLifecyclePolicy(policy, snapshot, new Date(dayStart.getTime() + DAY_MS));
     for (const e of outcome.expired) images.delete(e.digest);
   }
@@ -146,8 +162,17 @@ export function simulate(options: SimulationOptions): SimulationResult {
   for (const channel of CHANNELS) {
     const mine = builds.filter((b) => b.channel === channel);
     const alive = mine.filter((b) => images.has(b.index));
-    const bytes = alive.reduce((sum, b) => sum + (images.get(b.index)?.bytes ?? 0) + b.children.reduce((s, c) => s + (images.get(c)?.bytes ?? 0), 0), 0);
-    usage[channel] = { pushed: pushed[channel], kept: alive.length, expired: mine.length - alive.length, storedBytes: bytes };
+    const bytes = alive.reduce(
+      (sum, b) =>
+        sum + (images.get(b.index)?.bytes ?? 0) + b.children.reduce((s, c) => s + (images.get(c)?.bytes ?? 0), 0),
+      0,
+    );
+    usage[channel] = {
+      pushed: pushed[channel],
+      kept: alive.length,
+      expired: mine.length - alive.length,
+      storedBytes: bytes,
+    };
   }
   let orphanImages = 0;
   let orphanBytes = 0;
@@ -162,12 +187,18 @@ export function simulate(options: SimulationOptions): SimulationResult {
     }
   }
   const total = CHANNELS.reduce((s, c) => s + usage[c].storedBytes, 0) + orphanBytes;
-  return { policy, channels: usage, orphaned: { images: orphanImages, storedBytes: orphanBytes }, totalStoredBytes: total };
+  return {
+    policy,
+    channels: usage,
+    orphaned: { images: orphanImages, storedBytes: orphanBytes },
+    totalStoredBytes: total,
+  };
 }
 
 function checkOptions(o: SimulationOptions): Required<SimulationOptions> {
   const int = (v: number, field: string, min: number, max: number) => {
-    if (!Number.isInteger(v) || v < min || v > max) throw new RetentionError(field, `must be a whole number from ${min} to ${max}, got ${v}`);
+    if (!Number.isInteger(v) || v < min || v > max)
+      throw new RetentionError(field, `must be a whole number from ${min} to ${max}, got ${v}`);
   };
   int(o.days, "days", 1, 3650);
   if (Number.isNaN(o.start.getTime())) throw new RetentionError("start", "is not a valid date");
@@ -184,6 +215,7 @@ function checkOptions(o: SimulationOptions): Required<SimulationOptions> {
   int(resolved.betaEveryDays, "betaEveryDays", 1, 3650);
   int(resolved.stableEveryDays, "stableEveryDays", 1, 3650);
   int(resolved.platforms, "platforms", 0, 16);
-  if (!Number.isFinite(o.imageSizeBytes) || o.imageSizeBytes < 0) throw new RetentionError("imageSizeBytes", `must be a non-negative number of bytes, got ${o.imageSizeBytes}`);
+  if (!Number.isFinite(o.imageSizeBytes) || o.imageSizeBytes < 0)
+    throw new RetentionError("imageSizeBytes", `must be a non-negative number of bytes, got ${o.imageSizeBytes}`);
   return resolved;
 }

@@ -55,18 +55,23 @@ export function validateLifecyclePolicy(policy: unknown): PolicyProblem[] {
     if (!isPositiveInt(priority)) {
       add(`${at}.rulePriority`, "must be an integer of at least 1");
     } else if (priorities.has(priority)) {
-      add(`${at}.rulePriority`, `${priority} is already used by rules[${priorities.get(priority) ?? 0}]; priorities must be unique`);
+      add(
+        `${at}.rulePriority`,
+        `${priority} is already used by rules[${priorities.get(priority) ?? 0}]; priorities must be unique`,
+      );
     } else {
       priorities.set(priority, i);
     }
-    if ("description" in rule && rule.description !== null && typeof rule.description !== "string") add(`${at}.description`, "must be a string when present");
+    if ("description" in rule && rule.description !== null && typeof rule.description !== "string")
+      add(`${at}.description`, "must be a string when present");
 
     const action = rule.action;
     if (!isObj(action)) {
       add(`${at}.action`, 'must be { "type": "expire" }');
     } else {
       checkKeys(action, ["type"], `${at}.action`, add);
-      if (action.type !== "expire") add(`${at}.action.type`, 'must be "expire" (transition to archive is not modelled by this project)');
+      if (action.type !== "expire")
+        add(`${at}.action.type`, 'must be "expire" (transition to archive is not modelled by this project)');
     }
 
     const sel = rule.selection;
@@ -94,20 +99,25 @@ export function validateLifecyclePolicy(policy: unknown): PolicyProblem[] {
         if (hasPatterns) {
           values.forEach((p, j) => {
             if (wildcardCount(p) > LIFECYCLE_LIMITS.maxWildcardsPerPattern) {
-              add(`${sp}.tagPatternList[${j}]`, `"${p}" has ${wildcardCount(p)} wildcards; ECR allows at most ${LIFECYCLE_LIMITS.maxWildcardsPerPattern}`);
+              add(
+                `${sp}.tagPatternList[${j}]`,
+                `"${p}" has ${wildcardCount(p)} wildcards; ECR allows at most ${LIFECYCLE_LIMITS.maxWildcardsPerPattern}`,
+              );
             }
           });
         }
         // "The set of rules must contain a unique set of tag prefixes."
         const signature = `${key}:${[...new Set(values)].sort().join("\u0000")}`;
         const earlier = tagLists.get(signature);
-        if (earlier !== undefined) add(`${sp}.${key}`, `selects the same tags as rules[${earlier}]; each tag list may appear in one rule only`);
+        if (earlier !== undefined)
+          add(`${sp}.${key}`, `selects the same tags as rules[${earlier}]; each tag list may appear in one rule only`);
         else tagLists.set(signature, i);
         break;
       }
       case "untagged":
       case "any":
-        if (hasPatterns || hasPrefixes) add(sp, `a rule with tagStatus "${sel.tagStatus}" must not have tagPatternList or tagPrefixList`);
+        if (hasPatterns || hasPrefixes)
+          add(sp, `a rule with tagStatus "${sel.tagStatus}" must not have tagPatternList or tagPrefixList`);
         if (sel.tagStatus === "untagged") untaggedRules += 1;
         else if (isPositiveInt(priority)) anyPriorities.push(priority);
         break;
@@ -123,7 +133,10 @@ export function validateLifecyclePolicy(policy: unknown): PolicyProblem[] {
         if (sel.countUnit !== "days") add(`${sp}.countUnit`, 'must be "days" when countType is sinceImagePushed');
         break;
       default:
-        add(`${sp}.countType`, 'must be "imageCountMoreThan" or "sinceImagePushed" (pull- and archive-based counts are not modelled)');
+        add(
+          `${sp}.countType`,
+          'must be "imageCountMoreThan" or "sinceImagePushed" (pull- and archive-based counts are not modelled)',
+        );
     }
     if (!isPositiveInt(sel.countNumber)) add(`${sp}.countNumber`, "must be a positive integer (0 is not accepted)");
   });
@@ -131,7 +144,8 @@ export function validateLifecyclePolicy(policy: unknown): PolicyProblem[] {
   if (untaggedRules > 1) add("rules", `${untaggedRules} rules select untagged images; ECR allows only one`);
   const highest = Math.max(...priorities.keys());
   if (anyPriorities.length > 1) add("rules", 'only one rule may have tagStatus "any"');
-  else if (anyPriorities.length === 1 && anyPriorities[0] !== highest) add("rules", 'the rule with tagStatus "any" must have the highest rulePriority (it is evaluated last)');
+  else if (anyPriorities.length === 1 && anyPriorities[0] !== highest)
+    add("rules", 'the rule with tagStatus "any" must have the highest rulePriority (it is evaluated last)');
 
   if (problems.length === 0) {
     const length = renderLifecyclePolicy(policy as unknown as LifecyclePolicy).length;
@@ -142,10 +156,16 @@ export function validateLifecyclePolicy(policy: unknown): PolicyProblem[] {
   return problems;
 }
 
-function checkKeys(obj: Obj, allowed: readonly string[], at: string, add: (path: string, message: string) => void): void {
+function checkKeys(
+  obj: Obj,
+  allowed: readonly string[],
+  at: string,
+  add: (path: string, message: string) => void,
+): void {
   for (const [key, value] of Object.entries(obj)) {
     const path = at === "" ? key : `${at}.${key}`;
     if (!allowed.includes(key)) add(path, `unknown key; allowed: ${allowed.join(", ")}`);
-    else if (value === null) add(path, "is null; omit the key instead (ECR rejects null with \"failed to match exactly one schema\")");
+    else if (value === null)
+      add(path, 'is null; omit the key instead (ECR rejects null with "failed to match exactly one schema")');
   }
 }

@@ -27,5 +27,8 @@ export function releaseWorkflows(input: ReleaseWorkflowInput): Workflow[] {
 
 /** The release workflow files, rendered. Same input, same bytes. */
 export function renderReleaseWorkflows(input: ReleaseWorkflowInput): RenderedWorkflow[] {
-  return releaseWorkflows(input).map((workflow) => ({ path: `${WORKFLOW_DIR}/${workflow.fileName}`, content: renderWorkflow(workflow) }));
+  return releaseWorkflows(input).map((workflow) => ({
+    path: `${WORKFLOW_DIR}/${workflow.fileName}`,
+    content: renderWorkflow(workflow),
+  }));
 }

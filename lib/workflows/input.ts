@@ -103,20 +103,37 @@ export function assertReleaseWorkflowInput(input: ReleaseWorkflowInput): void {
   const jobIds = new Set<string>();
   input.images.forEach((image, i) => {
     const at = `images[${i}]`;
-    check(IMAGE_NAME.test(image.name), `${at}.name ${JSON.stringify(image.name)} must be lowercase letters and digits separated by single ".", "_" or "-"`);
+    check(
+      IMAGE_NAME.test(image.name),
+      `${at}.name ${JSON.stringify(image.name)} must be lowercase letters and digits separated by single ".", "_" or "-"`,
+    );
     if (names.has(image.name)) {
       problems.push(`${at}.name ${JSON.stringify(image.name)} is declared twice`);
     } else if (jobIds.has(jobSafe(image.name))) {
-      problems.push(`${at}.name ${JSON.stringify(image.name)} differs from another image only by "." and "_", so their jobs would share an id`);
+      problems.push(
+        `${at}.name ${JSON.stringify(image.name)} differs from another image only by "." and "_", so their jobs would share an id`,
+      );
     }
     names.add(image.name);
     jobIds.add(jobSafe(image.name));
-    check(PATH.test(image.context), `${at}.context ${JSON.stringify(image.context)} must be a relative path inside the repository`);
-    check(PATH.test(image.dockerfile), `${at}.dockerfile ${JSON.stringify(image.dockerfile)} must be a relative path inside the repository`);
-    check(image.target === undefined || TARGET.test(image.target), `${at}.target ${JSON.stringify(image.target)} is not a build stage name`);
+    check(
+      PATH.test(image.context),
+      `${at}.context ${JSON.stringify(image.context)} must be a relative path inside the repository`,
+    );
+    check(
+      PATH.test(image.dockerfile),
+      `${at}.dockerfile ${JSON.stringify(image.dockerfile)} must be a relative path inside the repository`,
+    );
+    check(
+      image.target === undefined || TARGET.test(image.target),
+      `${at}.target ${JSON.stringify(image.target)} is not a build stage name`,
+    );
     check(image.platforms.length > 0, `${at}.platforms is empty; list e.g. "linux/amd64"`);
     image.platforms.forEach((platform, j) => {
-      check(PLATFORM.test(platform), `${at}.platforms[${j}] ${JSON.stringify(platform)} is not a supported platform such as "linux/arm64"`);
+      check(
+        PLATFORM.test(platform),
+        `${at}.platforms[${j}] ${JSON.stringify(platform)} is not a supported platform such as "linux/arm64"`,
+      );
     });
   });
   for (const channel of CHANNELS) {
@@ -127,24 +144,50 @@ export function assertReleaseWorkflowInput(input: ReleaseWorkflowInput): void {
       check(names.has(name), `channelImages.${channel}[${i}] ${JSON.stringify(name)} is not one of images[].name`);
     });
   }
-  check(AWS_REGION.test(input.ecr.region), `ecr.region ${JSON.stringify(input.ecr.region)} is not an AWS region such as "us-east-1"`);
   check(
-    new RegExp(`^\\d{12}\\.dkr\\.ecr\\.${input.ecr.region.replaceAll(/[^a-z0-9-]/g, "")}\\.amazonaws\\.com$`).test(input.ecr.registry),
+    AWS_REGION.test(input.ecr.region),
+    `ecr.region ${JSON.stringify(input.ecr.region)} is not an AWS region such as "us-east-1"`,
+  );
+  check(
+    new RegExp(`^\\d{12}\\.dkr\\.ecr\\.${input.ecr.region.replaceAll(/[^a-z0-9-]/g, "")}\\.amazonaws\\.com$`).test(
+      input.ecr.registry,
+    ),
     `ecr.registry ${JSON.stringify(input.ecr.registry)} must be <12-digit account>.dkr.ecr.${input.ecr.region}.amazonaws.com`,
   );
   check(
     /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*$/.test(input.ecr.repositoryPrefix ?? ""),
     `ecr.repositoryPrefix ${JSON.stringify(input.ecr.repositoryPrefix)} must be path segments each ending in "/", e.g. "cortex/"`,
   );
-  check(NAMESPACE.test(input.dockerhubNamespace), `dockerhubNamespace ${JSON.stringify(input.dockerhubNamespace)} must be lowercase letters and digits`);
-  check(input.nightlySchedule.trim().split(/\s+/).length === 5, `nightlySchedule ${JSON.stringify(input.nightlySchedule)} must have five cron fields`);
-  check(!cronFiresAtMinuteZero(input.nightlySchedule), `nightlySchedule ${JSON.stringify(input.nightlySchedule)} fires at minute 0, when GitHub delays or drops scheduled runs; pick another minute`);
-  check(input.scanSeverity === undefined || input.scanSeverity.length > 0, `scanSeverity is empty; list e.g. ["CRITICAL", "HIGH"]`);
-  check(input.testCommand === undefined || (input.testCommand.trim() !== "" && !input.testCommand.includes("${{")), `testCommand must be a non-empty shell command without "\${{ }}" expressions`);
-  check(input.runner === undefined || RUNNER.test(input.runner), `runner ${JSON.stringify(input.runner)} is not a runner label`);
+  check(
+    NAMESPACE.test(input.dockerhubNamespace),
+    `dockerhubNamespace ${JSON.stringify(input.dockerhubNamespace)} must be lowercase letters and digits`,
+  );
+  check(
+    input.nightlySchedule.trim().split(/\s+/).length === 5,
+    `nightlySchedule ${JSON.stringify(input.nightlySchedule)} must have five cron fields`,
+  );
+  check(
+    !cronFiresAtMinuteZero(input.nightlySchedule),
+    `nightlySchedule ${JSON.stringify(input.nightlySchedule)} fires at minute 0, when GitHub delays or drops scheduled runs; pick another minute`,
+  );
+  check(
+    input.scanSeverity === undefined || input.scanSeverity.length > 0,
+    `scanSeverity is empty; list e.g. ["CRITICAL", "HIGH"]`,
+  );
+  check(
+    input.testCommand === undefined || (input.testCommand.trim() !== "" && !input.testCommand.includes("${{")),
+    `testCommand must be a non-empty shell command without "\${{ }}" expressions`,
+  );
+  check(
+    input.runner === undefined || RUNNER.test(input.runner),
+    `runner ${JSON.stringify(input.runner)} is not a runner label`,
+  );
   for (const tool of ["binfmt", "buildkit"] as const) {
     const image = input.toolImages?.[tool];
-    check(image === undefined || PINNED_IMAGE.test(image), `toolImages.${tool} ${JSON.stringify(image)} must be pinned by digest: name[:tag]@sha256:<64 hex>`);
+    check(
+      image === undefined || PINNED_IMAGE.test(image),
+      `toolImages.${tool} ${JSON.stringify(image)} must be pinned by digest: name[:tag]@sha256:<64 hex>`,
+    );
   }
   if (problems.length > 0) throw new ReleaseWorkflowInputError(problems);
 }

@@ -15,7 +15,11 @@ export class WorkflowModelError extends Error {
     readonly step: string | undefined,
     detail: string,
   ) {
-    const where = [workflow, job === undefined ? undefined : `job "${job}"`, step === undefined ? undefined : `step "${step}"`];
+    const where = [
+      workflow,
+      job === undefined ? undefined : `job "${job}"`,
+      step === undefined ? undefined : `step "${step}"`,
+    ];
     super(`${where.filter((part) => part !== undefined).join(": ")}: ${detail}`);
     this.name = "WorkflowModelError";
   }
@@ -41,13 +45,20 @@ export function assertWorkflowInvariants(workflow: Workflow): void {
   };
   if (!FILE_NAME.test(workflow.fileName)) fail(`file name must be lowercase and end in .yml or .yaml`);
   const { on } = workflow;
-  if (on.push === undefined && on.pullRequest === undefined && on.schedule === undefined && on.workflowDispatch === undefined && on.workflowCall === undefined) {
+  if (
+    on.push === undefined &&
+    on.pullRequest === undefined &&
+    on.schedule === undefined &&
+    on.workflowDispatch === undefined &&
+    on.workflowCall === undefined
+  ) {
     fail("has no trigger");
   }
   for (const { cron } of on.schedule ?? []) {
     if (cronFiresAtMinuteZero(cron)) fail(`schedule "${cron}" fires at minute 0; pick another minute (W12)`);
   }
-  if (on.schedule !== undefined && on.workflowDispatch === undefined) fail("a scheduled workflow must also allow workflow_dispatch (W12)");
+  if (on.schedule !== undefined && on.workflowDispatch === undefined)
+    fail("a scheduled workflow must also allow workflow_dispatch (W12)");
   for (const [name, input] of Object.entries(on.workflowDispatch?.inputs ?? {})) {
     if (input.type === "choice" && input.options.length === 0) fail(`input "${name}" is a choice without options`);
   }
@@ -59,7 +70,12 @@ export function assertWorkflowInvariants(workflow: Workflow): void {
   }
 }
 
-function checkJob(jobId: string, job: Job, jobIds: readonly string[], fail: (detail: string, step?: string) => never): void {
+function checkJob(
+  jobId: string,
+  job: Job,
+  jobIds: readonly string[],
+  fail: (detail: string, step?: string) => never,
+): void {
   if (!ID.test(jobId)) fail("job id must start with a letter or _ and contain only letters, digits, - and _");
   for (const need of job.needs ?? []) {
     if (need === jobId || !jobIds.includes(need)) fail(`needs "${need}", which is not another job of this workflow`);
@@ -76,7 +92,8 @@ function checkJob(jobId: string, job: Job, jobIds: readonly string[], fail: (det
     if (stepNames.has(step.name)) fail("step name is used twice in this job", step.name);
     stepNames.add(step.name);
     if (step.id !== undefined) {
-      if (!ID.test(step.id)) fail(`step id "${step.id}" must start with a letter or _ and contain only letters, digits, - and _`, step.name);
+      if (!ID.test(step.id))
+        fail(`step id "${step.id}" must start with a letter or _ and contain only letters, digits, - and _`, step.name);
       if (stepIds.has(step.id)) fail(`step id "${step.id}" is used twice in this job`, step.name);
       stepIds.add(step.id);
     }
@@ -87,9 +104,12 @@ function checkJob(jobId: string, job: Job, jobIds: readonly string[], fail: (det
   if (job.permissions.idToken === "write" && !uses(NEEDS_ID_TOKEN)) {
     fail("has id-token: write but neither assumes the AWS role, signs nor attests (W2)");
   }
-  if (job.permissions.attestations === "write" && !uses(["attestBuildProvenance"])) fail("has attestations: write but does not attest (W2)");
-  if (job.permissions.securityEvents === "write" && !uses(["uploadSarif"])) fail("has security-events: write but uploads no SARIF (W2)");
-  if (uses(["awsCredentials"]) && job.permissions.idToken !== "write") fail("assumes the AWS role through OIDC but lacks id-token: write");
+  if (job.permissions.attestations === "write" && !uses(["attestBuildProvenance"]))
+    fail("has attestations: write but does not attest (W2)");
+  if (job.permissions.securityEvents === "write" && !uses(["uploadSarif"]))
+    fail("has security-events: write but uploads no SARIF (W2)");
+  if (uses(["awsCredentials"]) && job.permissions.idToken !== "write")
+    fail("assumes the AWS role through OIDC but lacks id-token: write");
   if (job.environment === undefined && (uses(CREDENTIAL_ACTIONS) || mentionsSecrets(job))) {
     fail("touches registry credentials or the AWS role outside a deployment environment (W9)");
   }
@@ -97,13 +117,16 @@ function checkJob(jobId: string, job: Job, jobIds: readonly string[], fail: (det
 
 function checkStep(step: Step, fail: (detail: string) => never): void {
   if (!isActionStep(step)) {
-    if (step.run.includes("${{")) fail('run script contains "${{ }}"; pass the value through env: and quote "$VAR" (W4)');
+    if (step.run.includes("${{"))
+      fail('run script contains "${{ }}"; pass the value through env: and quote "$VAR" (W4)');
     return;
   }
   const inputs = step.with ?? {};
-  if (step.uses === "checkout" && inputs["persist-credentials"] !== false) fail("actions/checkout must set persist-credentials: false (W6)");
+  if (step.uses === "checkout" && inputs["persist-credentials"] !== false)
+    fail("actions/checkout must set persist-credentials: false (W6)");
   if (step.uses === "buildPush") {
-    if (String(inputs["build-args"] ?? "").includes("secrets.")) fail("secrets in build-args end up in the provenance; use BuildKit secrets (W7)");
+    if (String(inputs["build-args"] ?? "").includes("secrets."))
+      fail("secrets in build-args end up in the provenance; use BuildKit secrets (W7)");
     if (inputs.push === true && (!String(inputs.provenance ?? "").includes("mode=max") || inputs.sbom !== true)) {
       fail("a pushing build must set provenance: mode=max and sbom: true (W10)");
     }

@@ -26,15 +26,39 @@ export const PINNED_ACTIONS = {
   dockerLogin: { action: "docker/login-action", sha: "4907a6ddec9925e35a0a9e82d7399ccc52663121", tag: "v4.1.0" },
   buildPush: { action: "docker/build-push-action", sha: "53b7df96c91f9c12dcc8a07bcb9ccacbed38856a", tag: "v7.3.0" },
   dockerMetadata: { action: "docker/metadata-action", sha: "dc802804100637a589fabce1cb79ff13a1411302", tag: "v6.2.0" },
-  awsCredentials: { action: "aws-actions/configure-aws-credentials", sha: "e6de054238d6b7531b4efff3b6587d9aade6a06c", tag: "v6.2.3" },
+  awsCredentials: {
+    action: "aws-actions/configure-aws-credentials",
+    sha: "e6de054238d6b7531b4efff3b6587d9aade6a06c",
+    tag: "v6.2.3",
+  },
   ecrLogin: { action: "aws-actions/amazon-ecr-login", sha: "03f1aad4c6c7ffd436567f42f9384779290529bd", tag: "v2.1.7" },
   trivy: { action: "aquasecurity/trivy-action", sha: "ed142fd0673e97e23eac54620cfb913e5ce36c25", tag: "v0.36.0" },
-  uploadSarif: { action: "github/codeql-action/upload-sarif", sha: "8aad20d150bbac5944a9f9d289da16a4b0d87c1e", tag: "v4.36.2" },
-  cosignInstaller: { action: "sigstore/cosign-installer", sha: "6f9f17788090df1f26f669e9d70d6ae9567deba6", tag: "v4.1.2" },
-  attestBuildProvenance: { action: "actions/attest-build-provenance", sha: "a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32", tag: "v4.1.0" },
-  dockerhubDescription: { action: "peter-evans/dockerhub-description", sha: "1b9a80c056b620d92cedb9d9b5a223409c68ddfa", tag: "v5.0.0" },
+  uploadSarif: {
+    action: "github/codeql-action/upload-sarif",
+    sha: "8aad20d150bbac5944a9f9d289da16a4b0d87c1e",
+    tag: "v4.36.2",
+  },
+  cosignInstaller: {
+    action: "sigstore/cosign-installer",
+    sha: "6f9f17788090df1f26f669e9d70d6ae9567deba6",
+    tag: "v4.1.2",
+  },
+  attestBuildProvenance: {
+    action: "actions/attest-build-provenance",
+    sha: "a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32",
+    tag: "v4.1.0",
+  },
+  dockerhubDescription: {
+    action: "peter-evans/dockerhub-description",
+    sha: "1b9a80c056b620d92cedb9d9b5a223409c68ddfa",
+    tag: "v5.0.0",
+  },
   pulumi: { action: "pulumi/actions", sha: "8e5e406f4007fca908480587cb9893c07090f58d", tag: "v7.0.0" },
-  createOrUpdateComment: { action: "peter-evans/create-or-update-comment", sha: "e8674b075228eee787fea43ef493e45ece1004c9", tag: "v5.0.0" },
+  createOrUpdateComment: {
+    action: "peter-evans/create-or-update-comment",
+    sha: "e8674b075228eee787fea43ef493e45ece1004c9",
+    tag: "v5.0.0",
+  },
 } as const satisfies Record<string, PinnedAction>;
 
 /** Key of an action in {@link PINNED_ACTIONS}. */

@@ -15,7 +15,16 @@ import type { Job, Triggers, Workflow } from "./model";
 import { nightlyPlanScript, REVISION_ANNOTATION, taggedPlanScript } from "./scripts/plan";
 import { imageRefsScript, moveTagsScript, signScript } from "./scripts/publish";
 import { STRICT } from "./scripts/shell";
-import { builderSteps, buildInputs, checkoutStep, dockerhubLoginStep, ecrLoginSteps, imageRefs, runStep, scanSteps } from "./steps";
+import {
+  builderSteps,
+  buildInputs,
+  checkoutStep,
+  dockerhubLoginStep,
+  ecrLoginSteps,
+  imageRefs,
+  runStep,
+  scanSteps,
+} from "./steps";
 
 /** Default runner of every job. */
 export const DEFAULT_RUNNER = "ubuntu-24.04";
@@ -58,13 +67,22 @@ export function buildWorkflow(input: ReleaseWorkflowInput, channel: Channel): Wo
       timeoutMinutes: TIMEOUTS.test,
       steps: [
         checkoutStep("${{ needs.plan.outputs.sha }}", false),
-        runStep("Build and test", `${STRICT}\nbash -euo pipefail -c "$TEST_COMMAND"`, { TEST_COMMAND: input.testCommand }),
+        runStep("Build and test", `${STRICT}\nbash -euo pipefail -c "$TEST_COMMAND"`, {
+          TEST_COMMAND: input.testCommand,
+        }),
       ],
     };
   }
   const imageJobIds = images.map((image) => `image-${jobSafe(image.name)}`);
   images.forEach((image, i) => {
-    jobs[imageJobIds[i]!] = imageJob(input, channel, runner, image, input.testCommand === undefined ? ["plan"] : ["plan", "test"], skipGuard);
+    jobs[imageJobIds[i]!] = imageJob(
+      input,
+      channel,
+      runner,
+      image,
+      input.testCommand === undefined ? ["plan"] : ["plan", "test"],
+      skipGuard,
+    );
   });
   jobs["move-tags"] = moveTagsJob(input, channel, runner, images, imageJobIds, skipGuard);
   return {
@@ -103,7 +121,12 @@ function planJob(input: ReleaseWorkflowInput, channel: Channel, runner: string, 
       steps: [
         checkoutStep(releaseBranch(input, channel), true),
         ...ecrLoginSteps(input, channel),
-        runStep("Plan the nightly", nightlyPlanScript(), { ECR_REPOSITORIES: images.map((image) => imageRefs(input, image).ecr).join(" "), PIN: pin }, "plan"),
+        runStep(
+          "Plan the nightly",
+          nightlyPlanScript(),
+          { ECR_REPOSITORIES: images.map((image) => imageRefs(input, image).ecr).join(" "), PIN: pin },
+          "plan",
+        ),
       ],
     };
   }
@@ -115,17 +138,33 @@ function planJob(input: ReleaseWorkflowInput, channel: Channel, runner: string, 
     outputs,
     steps: [
       checkoutStep(undefined, true),
-      runStep(`Plan the ${channel} release`, taggedPlanScript(channel), { GIT_TAG: "${{ github.ref_name }}", RELEASE_BRANCH: releaseBranch(input, channel), PIN: pin }, "plan"),
+      runStep(
+        `Plan the ${channel} release`,
+        taggedPlanScript(channel),
+        { GIT_TAG: "${{ github.ref_name }}", RELEASE_BRANCH: releaseBranch(input, channel), PIN: pin },
+        "plan",
+      ),
     ],
   };
 }
 
-function imageJob(input: ReleaseWorkflowInput, channel: Channel, runner: string, image: ReleaseImage, needs: string[], skipGuard: string | undefined): Job {
+function imageJob(
+  input: ReleaseWorkflowInput,
+  channel: Channel,
+  runner: string,
+  image: ReleaseImage,
+  needs: string[],
+  skipGuard: string | undefined,
+): Job {
   const refs = imageRefs(input, image);
   const repositories = `${refs.ecr} ${refs.dockerhub}`;
   const digest = "${{ steps.push.outputs.digest }}";
   const source = `https://github.com/${input.org}/${input.repository}`;
-  const metadata = [`org.opencontainers.image.source=${source}`, `${REVISION_ANNOTATION}=\${{ needs.plan.outputs.sha }}`, "org.opencontainers.image.version=${{ needs.plan.outputs.version }}"];
+  const metadata = [
+    `org.opencontainers.image.source=${source}`,
+    `${REVISION_ANNOTATION}=\${{ needs.plan.outputs.sha }}`,
+    "org.opencontainers.image.version=${{ needs.plan.outputs.version }}",
+  ];
   return {
     name: `Image ${image.name}`,
     runsOn: runner,
@@ -141,7 +180,12 @@ function imageJob(input: ReleaseWorkflowInput, channel: Channel, runner: string,
       ...scanSteps(image, input.scanSeverity ?? DEFAULT_SCAN_SEVERITY, channel !== "nightly"),
       ...ecrLoginSteps(input, channel),
       dockerhubLoginStep(),
-      runStep("List the image references", imageRefsScript(), { REPOSITORIES: repositories, TAGS: "${{ needs.plan.outputs.tags }}" }, "refs"),
+      runStep(
+        "List the image references",
+        imageRefsScript(),
+        { REPOSITORIES: repositories, TAGS: "${{ needs.plan.outputs.tags }}" },
+        "refs",
+      ),
       {
         name: "Build and push",
         id: "push",
@@ -189,7 +233,9 @@ function moveTagsJob(
 ): Job {
   // The pinned-channel guard: while <CHANNEL>_PIN is set, builds still publish
   // their immutable tags but never move the channel's tags.
-  const guards = [skipGuard, "needs.plan.outputs.moving != ''", `vars.${pinVariable(channel)} == ''`].filter((guard) => guard !== undefined);
+  const guards = [skipGuard, "needs.plan.outputs.moving != ''", `vars.${pinVariable(channel)} == ''`].filter(
+    (guard) => guard !== undefined,
+  );
   return {
     name: "Move channel tags",
     runsOn: runner,

@@ -29,10 +29,16 @@ export function rollbackWorkflow(input: ReleaseWorkflowInput): Workflow {
     on: {
       workflowDispatch: {
         inputs: {
-          channel: { type: "choice", description: "Channel whose moving tags are re-pointed", required: true, options: CHANNELS },
+          channel: {
+            type: "choice",
+            description: "Channel whose moving tags are re-pointed",
+            required: true,
+            options: CHANNELS,
+          },
           version: {
             type: "string",
-            description: "Existing version tag to point them at, e.g. 1.5.0, 1.5.0-beta.2 or 1.5.0-nightly.20261128.ab12cd3",
+            description:
+              "Existing version tag to point them at, e.g. 1.5.0, 1.5.0-beta.2 or 1.5.0-nightly.20261128.ab12cd3",
             required: true,
           },
         },
@@ -51,7 +57,10 @@ export function rollbackWorkflow(input: ReleaseWorkflowInput): Workflow {
         steps: [
           ...ecrLoginSteps(input, "rollback"),
           dockerhubLoginStep(),
-          runStep("Re-point the moving tags", rollbackScript(channels), { CHANNEL: "${{ inputs.channel }}", VERSION: "${{ inputs.version }}" }),
+          runStep("Re-point the moving tags", rollbackScript(channels), {
+            CHANNEL: "${{ inputs.channel }}",
+            VERSION: "${{ inputs.version }}",
+          }),
         ],
       },
     },

@@ -5,7 +5,15 @@
  */
 import YAML from "yaml";
 import { assertWorkflowInvariants } from "./invariants";
-import { isActionStep, type Job, type Permissions, type Step, type Triggers, type Workflow, type WorkflowInput } from "./model";
+import {
+  isActionStep,
+  type Job,
+  type Permissions,
+  type Step,
+  type Triggers,
+  type Workflow,
+  type WorkflowInput,
+} from "./model";
 import { pinnedActionNamed, pinnedUses } from "./pinned-actions";
 
 /** Comment lines at the top of every generated workflow, saying where to make changes instead. */
@@ -53,7 +61,10 @@ function workflowObject(workflow: Workflow): Record<string, unknown> {
     "run-name": workflow.runName,
     on: triggersObject(workflow.on),
     permissions: {},
-    concurrency: workflow.concurrency && { group: workflow.concurrency.group, "cancel-in-progress": workflow.concurrency.cancelInProgress },
+    concurrency: workflow.concurrency && {
+      group: workflow.concurrency.group,
+      "cancel-in-progress": workflow.concurrency.cancelInProgress,
+    },
     env: workflow.env,
     jobs: Object.fromEntries(Object.entries(workflow.jobs).map(([id, job]) => [id, jobObject(job)])),
   });
@@ -64,8 +75,15 @@ function triggersObject(on: Triggers): Record<string, unknown> {
     push: on.push && compact({ branches: on.push.branches, tags: on.push.tags }),
     pull_request: on.pullRequest && compact({ branches: on.pullRequest.branches, types: on.pullRequest.types }),
     schedule: on.schedule?.map(({ cron }) => ({ cron })),
-    workflow_dispatch: on.workflowDispatch && compact({ inputs: on.workflowDispatch.inputs && inputsObject(on.workflowDispatch.inputs) }),
-    workflow_call: on.workflowCall && compact({ inputs: on.workflowCall.inputs && inputsObject(on.workflowCall.inputs), secrets: on.workflowCall.secrets }),
+    workflow_dispatch:
+      on.workflowDispatch &&
+      compact({ inputs: on.workflowDispatch.inputs && inputsObject(on.workflowDispatch.inputs) }),
+    workflow_call:
+      on.workflowCall &&
+      compact({
+        inputs: on.workflowCall.inputs && inputsObject(on.workflowCall.inputs),
+        secrets: on.workflowCall.secrets,
+      }),
   });
 }
 
@@ -90,9 +108,16 @@ function jobObject(job: Job): Record<string, unknown> {
     "runs-on": job.runsOn,
     needs: job.needs,
     if: job.if,
-    environment: job.environment && (job.environment.url === undefined ? job.environment.name : { name: job.environment.name, url: job.environment.url }),
+    environment:
+      job.environment &&
+      (job.environment.url === undefined
+        ? job.environment.name
+        : { name: job.environment.name, url: job.environment.url }),
     permissions: permissionsObject(job.permissions),
-    concurrency: job.concurrency && { group: job.concurrency.group, "cancel-in-progress": job.concurrency.cancelInProgress },
+    concurrency: job.concurrency && {
+      group: job.concurrency.group,
+      "cancel-in-progress": job.concurrency.cancelInProgress,
+    },
     "timeout-minutes": job.timeoutMinutes,
     outputs: job.outputs,
     env: job.env,
@@ -114,7 +139,14 @@ function stepObject(step: Step): Record<string, unknown> {
   if (isActionStep(step)) {
     return compact({ ...common, uses: pinnedUses(step.uses), with: step.with, env: step.env, ...tail });
   }
-  return compact({ ...common, env: step.env, shell: step.shell, "working-directory": step.workingDirectory, run: step.run, ...tail });
+  return compact({
+    ...common,
+    env: step.env,
+    shell: step.shell,
+    "working-directory": step.workingDirectory,
+    run: step.run,
+    ...tail,
+  });
 }
 
 // Drops undefined fields so that optional model fields leave no `null` keys behind.

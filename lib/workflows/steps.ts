@@ -32,7 +32,11 @@ export function checkoutStep(ref: string | undefined, fullHistory: boolean): Act
   return {
     name: "Check out",
     uses: "checkout",
-    with: { ...(ref === undefined ? {} : { ref }), ...(fullHistory ? { "fetch-depth": 0 } : {}), "persist-credentials": false },
+    with: {
+      ...(ref === undefined ? {} : { ref }),
+      ...(fullHistory ? { "fetch-depth": 0 } : {}),
+      "persist-credentials": false,
+    },
   };
 }
 
@@ -69,11 +73,18 @@ export function builderSteps(input: ReleaseWorkflowInput, image: ReleaseImage): 
     steps.push({
       name: "Set up QEMU",
       uses: "setupQemu",
-      with: { platforms: foreign.map((platform) => platform.slice("linux/".length)).join(","), ...(input.toolImages?.binfmt === undefined ? {} : { image: input.toolImages.binfmt }) },
+      with: {
+        platforms: foreign.map((platform) => platform.slice("linux/".length)).join(","),
+        ...(input.toolImages?.binfmt === undefined ? {} : { image: input.toolImages.binfmt }),
+      },
     });
   }
   const buildkit = input.toolImages?.buildkit;
-  steps.push({ name: "Set up Buildx", uses: "setupBuildx", ...(buildkit === undefined ? {} : { with: { "driver-opts": `image=${buildkit}` } }) });
+  steps.push({
+    name: "Set up Buildx",
+    uses: "setupBuildx",
+    ...(buildkit === undefined ? {} : { with: { "driver-opts": `image=${buildkit}` } }),
+  });
   return steps;
 }
 
@@ -89,7 +100,11 @@ export function scanPlatform(image: ReleaseImage): string {
 
 /** Build inputs every build of `image` shares. */
 export function buildInputs(image: ReleaseImage): Record<string, string> {
-  return { context: image.context, file: image.dockerfile, ...(image.target === undefined ? {} : { target: image.target }) };
+  return {
+    context: image.context,
+    file: image.dockerfile,
+    ...(image.target === undefined ? {} : { target: image.target }),
+  };
 }
 
 /**
@@ -103,7 +118,15 @@ export function scanSteps(image: ReleaseImage, severity: readonly string[], gate
     {
       name: "Build the image for scanning",
       uses: "buildPush",
-      with: { ...buildInputs(image), platforms: scanPlatform(image), load: true, push: false, provenance: false, sbom: false, tags: scanRef(image) },
+      with: {
+        ...buildInputs(image),
+        platforms: scanPlatform(image),
+        load: true,
+        push: false,
+        provenance: false,
+        sbom: false,
+        tags: scanRef(image),
+      },
     },
     {
       name: gate ? "Scan for vulnerabilities (gate)" : "Scan for vulnerabilities (report only)",

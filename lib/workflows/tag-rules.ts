@@ -38,7 +38,10 @@ export function immutableTagTemplates(channel: Channel): string[] {
   const version = channel === "beta" ? SAMPLE_BETA : SAMPLE_CORE;
   const tags = tagsFor(channel, { version, date: SAMPLE.date, sha: SAMPLE.short }).immutable;
   return tags.map((tag) => {
-    const template = tag.replaceAll(version, "${version}").replaceAll(SAMPLE.date, "${date}").replaceAll(SAMPLE.short, "${short}");
+    const template = tag
+      .replaceAll(version, "${version}")
+      .replaceAll(SAMPLE.date, "${date}")
+      .replaceAll(SAMPLE.short, "${short}");
     assertTemplate(channel, tag, template);
     return template;
   });
@@ -48,10 +51,16 @@ export function immutableTagTemplates(channel: Channel): string[] {
 export function movingTagRules(channel: Channel): MovingTagRule[] {
   switch (channel) {
     case "nightly":
-      return tagsFor("nightly", { version: SAMPLE_CORE, date: SAMPLE.date, sha: SAMPLE.short }).moving.map((tag) => ({ template: tag, scope: "always" }));
+      return tagsFor("nightly", { version: SAMPLE_CORE, date: SAMPLE.date, sha: SAMPLE.short }).moving.map((tag) => ({
+        template: tag,
+        scope: "always",
+      }));
     case "beta": {
       const blocked = new Set(movingTagsForBeta(SAMPLE_BETA, [`${SAMPLE_CORE}-beta.${Number(SAMPLE.beta) + 1}`]));
-      return movingTagsForBeta(SAMPLE_BETA, []).map((tag) => ({ template: tag, scope: blocked.has(tag) ? "always" : "highest-beta" }));
+      return movingTagsForBeta(SAMPLE_BETA, []).map((tag) => ({
+        template: tag,
+        scope: blocked.has(tag) ? "always" : "highest-beta",
+      }));
     }
     case "stable":
       return stableRules();
@@ -82,7 +91,9 @@ function stableRules(): MovingTagRule[] {
 // A template left with sample digits in it means the model grew a tag shape the scripts cannot build.
 function assertTemplate(channel: Channel, tag: string, template: string): void {
   if (/[0-9]/.test(template.replace(/\$\{[a-z]+\}/g, ""))) {
-    throw new Error(`lib/workflows cannot express the ${channel} tag "${tag}" as a shell template (got "${template}"); teach tag-rules.ts its shape`);
+    throw new Error(
+      `lib/workflows cannot express the ${channel} tag "${tag}" as a shell template (got "${template}"); teach tag-rules.ts its shape`,
+    );
   }
 }
 

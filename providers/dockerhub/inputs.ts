@@ -89,7 +89,8 @@ interface FieldRule {
   readonly normalize?: (value: never) => unknown;
 }
 
-const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === "string" || item === UNKNOWN);
+const isStringList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === "string" || item === UNKNOWN);
 
 function kindProblem(rule: FieldRule, value: unknown): string | undefined {
   switch (rule.kind) {
@@ -111,7 +112,11 @@ function checkFields(type: string, news: Bag, rules: Readonly<Record<string, Fie
   const failures: pulumi.dynamic.CheckFailure[] = [];
   const inputs: Bag = {};
   for (const key of Object.keys(news)) {
-    if (key !== PROVIDER_KEY && !(key in rules)) failures.push({ property: key, reason: `${type} has no input "${key}"; its inputs are ${Object.keys(rules).join(", ")}` });
+    if (key !== PROVIDER_KEY && !(key in rules))
+      failures.push({
+        property: key,
+        reason: `${type} has no input "${key}"; its inputs are ${Object.keys(rules).join(", ")}`,
+      });
   }
   for (const [key, rule] of Object.entries(rules)) {
     let value = news[key];
@@ -134,7 +139,8 @@ function checkFields(type: string, news: Bag, rules: Readonly<Record<string, Fie
   return failures.length > 0 ? { inputs, failures } : { inputs };
 }
 
-const maxLength = (max: number) => (value: string) => (value.length > max ? `has ${value.length} characters; Docker Hub allows at most ${max}` : undefined);
+const maxLength = (max: number) => (value: string) =>
+  value.length > max ? `has ${value.length} characters; Docker Hub allows at most ${max}` : undefined;
 
 /** Problems of each item of a list, or of unknown items (which pass). */
 function eachItem(problemOf: (item: string) => string | undefined) {
@@ -170,11 +176,18 @@ const TEAM_RULES: Readonly<Record<string, FieldRule>> = {
 const TEAM_MEMBERS_RULES: Readonly<Record<string, FieldRule>> = {
   org: { kind: "string", problem: namespaceProblem },
   team: { kind: "string", problem: teamNameProblem },
-  members: { kind: "strings", fallback: [], problem: eachItem(usernameProblem), normalize: (items: string[]) => (items.includes(UNKNOWN) ? items : sortedSet(items)) },
+  members: {
+    kind: "strings",
+    fallback: [],
+    problem: eachItem(usernameProblem),
+    normalize: (items: string[]) => (items.includes(UNKNOWN) ? items : sortedSet(items)),
+  },
 };
 
 const permissionProblem = (value: string) =>
-  (HUB_PERMISSION_VALUES as readonly string[]).includes(value) ? undefined : `${JSON.stringify(value)} is not a permission; use one of ${HUB_PERMISSION_VALUES.join(", ")}`;
+  (HUB_PERMISSION_VALUES as readonly string[]).includes(value)
+    ? undefined
+    : `${JSON.stringify(value)} is not a permission; use one of ${HUB_PERMISSION_VALUES.join(", ")}`;
 
 const TEAM_PERMISSION_RULES: Readonly<Record<string, FieldRule>> = {
   namespace: { kind: "string", problem: namespaceProblem },
@@ -186,7 +199,8 @@ const TEAM_PERMISSION_RULES: Readonly<Record<string, FieldRule>> = {
 export const checkRepository = (news: Bag) => checkFields("dockerhub:Repository", news, REPOSITORY_RULES);
 export const checkTeam = (news: Bag) => checkFields("dockerhub:Team", news, TEAM_RULES);
 export const checkTeamMembers = (news: Bag) => checkFields("dockerhub:TeamMembers", news, TEAM_MEMBERS_RULES);
-export const checkTeamPermission = (news: Bag) => checkFields("dockerhub:RepositoryTeamPermission", news, TEAM_PERMISSION_RULES);
+export const checkTeamPermission = (news: Bag) =>
+  checkFields("dockerhub:RepositoryTeamPermission", news, TEAM_PERMISSION_RULES);
 
 /** How `diff` compares one property. */
 interface DiffSpec {
@@ -201,7 +215,8 @@ interface DiffSpec {
 }
 
 function same(a: unknown, b: unknown, asSet: boolean): boolean {
-  if (asSet && Array.isArray(a) && Array.isArray(b)) return JSON.stringify([...(a as string[])].sort()) === JSON.stringify([...(b as string[])].sort());
+  if (asSet && Array.isArray(a) && Array.isArray(b))
+    return JSON.stringify([...(a as string[])].sort()) === JSON.stringify([...(b as string[])].sort());
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
@@ -209,9 +224,12 @@ const hasUnknown = (value: unknown): boolean => value === UNKNOWN || (Array.isAr
 
 /** Properties that differ between the last outputs and the new inputs; unknown new values count as changes. */
 function changedProperties(olds: Bag, news: Bag, spec: DiffSpec): { replaces: string[]; updates: string[] } {
-  const differs = (key: string) => hasUnknown(news[key]) || !same(olds[key], news[key], spec.sets?.includes(key) ?? false);
+  const differs = (key: string) =>
+    hasUnknown(news[key]) || !same(olds[key], news[key], spec.sets?.includes(key) ?? false);
   const replaces = spec.identity.filter(differs);
-  const updates = spec.mutable.filter((key) => !(news[key] === undefined && (spec.optional?.includes(key) ?? false)) && differs(key));
+  const updates = spec.mutable.filter(
+    (key) => !(news[key] === undefined && (spec.optional?.includes(key) ?? false)) && differs(key),
+  );
   return { replaces, updates };
 }
 
@@ -237,19 +255,26 @@ export const diffRepository = (olds: Bag, news: Bag) => diffWith(REPOSITORY_DIFF
  */
 export function diffTeam(olds: Bag, news: Bag): pulumi.dynamic.DiffResult {
   const caseOnly =
-    typeof olds.name === "string" && typeof news.name === "string" && olds.name !== news.name && olds.name.toLowerCase() === news.name.toLowerCase() && olds.org === news.org;
+    typeof olds.name === "string" &&
+    typeof news.name === "string" &&
+    olds.name !== news.name &&
+    olds.name.toLowerCase() === news.name.toLowerCase() &&
+    olds.org === news.org;
   return diffWith({ identity: ["org", "name"], mutable: ["description"] }, olds, news, caseOnly);
 }
 
-export const diffTeamMembers = (olds: Bag, news: Bag) => diffWith({ identity: ["org", "team"], mutable: ["members"], sets: ["members"] }, olds, news);
+export const diffTeamMembers = (olds: Bag, news: Bag) =>
+  diffWith({ identity: ["org", "team"], mutable: ["members"], sets: ["members"] }, olds, news);
 
-export const diffTeamPermission = (olds: Bag, news: Bag) => diffWith({ identity: ["namespace", "repository", "team"], mutable: ["permission"] }, olds, news);
+export const diffTeamPermission = (olds: Bag, news: Bag) =>
+  diffWith({ identity: ["namespace", "repository", "team"], mutable: ["permission"] }, olds, news);
 
 /** Resource ids: the natural keys Docker Hub addresses the objects by. */
 export const repositoryId = (p: Pick<RepositoryProps, "namespace" | "name">) => `${p.namespace}/${p.name}`;
 export const teamId = (p: Pick<TeamProps, "org" | "name">) => `${p.org}/${p.name}`;
 export const teamMembersId = (p: Pick<TeamMembersProps, "org" | "team">) => `${p.org}/${p.team}`;
-export const teamPermissionId = (p: Pick<TeamPermissionProps, "namespace" | "repository" | "team">) => `${p.namespace}/${p.repository}/${p.team}`;
+export const teamPermissionId = (p: Pick<TeamPermissionProps, "namespace" | "repository" | "team">) =>
+  `${p.namespace}/${p.repository}/${p.team}`;
 
 /** Drops the serialized provider the host adds to every property bag. */
 export function withoutProvider(bag: Bag): Bag {

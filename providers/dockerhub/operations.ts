@@ -33,7 +33,9 @@ import {
 } from "./inputs";
 
 type Bag = Record<string, unknown>;
-type Provider = Required<Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">>;
+type Provider = Required<
+  Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">
+>;
 
 /** Builds the client for one provider call; credentials come only from the environment. */
 const client = (): DockerHubClient => clientFromEnv(process.env);
@@ -58,7 +60,10 @@ async function rollBack(steps: readonly (() => Promise<unknown>)[]): Promise<str
 
 /** The error a failed create throws after rolling back: what failed, and what state it left. */
 function createFailed(what: string, error: unknown, undoFailures: readonly string[], left: string): Error {
-  const undo = undoFailures.length === 0 ? left : `undoing it also failed, so something may be left behind: ${undoFailures.join("; ")}`;
+  const undo =
+    undoFailures.length === 0
+      ? left
+      : `undoing it also failed, so something may be left behind: ${undoFailures.join("; ")}`;
   return new Error(`creating ${what} failed: ${message(error)}; ${undo}`, { cause: error });
 }
 
@@ -90,13 +95,23 @@ function repositoryOutputs(repo: HubRepository, wanted: RepositoryProps): Reposi
 const immutableSettings = (rules: readonly string[]) => ({ enabled: rules.length > 0, rules: [...rules] });
 
 /** Brings an existing repository's settings to `wanted`, recording how to restore each one. */
-async function alignRepository(hub: DockerHubClient, live: HubRepository, wanted: RepositoryProps, undo: (() => Promise<unknown>)[]): Promise<void> {
+async function alignRepository(
+  hub: DockerHubClient,
+  live: HubRepository,
+  wanted: RepositoryProps,
+  undo: (() => Promise<unknown>)[],
+): Promise<void> {
   const { namespace, name } = wanted;
   const description = live.description === wanted.description ? undefined : wanted.description;
-  const fullDescription = wanted.fullDescription === undefined || live.fullDescription === wanted.fullDescription ? undefined : wanted.fullDescription;
+  const fullDescription =
+    wanted.fullDescription === undefined || live.fullDescription === wanted.fullDescription
+      ? undefined
+      : wanted.fullDescription;
   if (description !== undefined || fullDescription !== undefined) {
     await hub.updateRepository(namespace, name, { description, fullDescription });
-    undo.push(() => hub.updateRepository(namespace, name, { description: live.description, fullDescription: live.fullDescription }));
+    undo.push(() =>
+      hub.updateRepository(namespace, name, { description: live.description, fullDescription: live.fullDescription }),
+    );
   }
   if (live.isPrivate !== wanted.isPrivate) {
     await hub.setRepositoryPrivacy(namespace, name, wanted.isPrivate);
@@ -104,7 +119,10 @@ async function alignRepository(hub: DockerHubClient, live: HubRepository, wanted
   }
   const before = live.immutableTags ?? { enabled: false, rules: [] };
   const after = immutableSettings(wanted.immutableTagRules);
-  if (before.enabled !== after.enabled || JSON.stringify([...before.rules].sort()) !== JSON.stringify([...after.rules].sort())) {
+  if (
+    before.enabled !== after.enabled ||
+    JSON.stringify([...before.rules].sort()) !== JSON.stringify([...after.rules].sort())
+  ) {
     await hub.setImmutableTags(namespace, name, after);
     undo.push(() => hub.setImmutableTags(namespace, name, before));
   }
@@ -127,16 +145,26 @@ const repository: Provider = {
     const undo: (() => Promise<unknown>)[] = [];
     try {
       if (existing === undefined) {
-        await hub.createRepository({ namespace, name, description: wanted.description, fullDescription: wanted.fullDescription ?? "", isPrivate: wanted.isPrivate });
+        await hub.createRepository({
+          namespace,
+          name,
+          description: wanted.description,
+          fullDescription: wanted.fullDescription ?? "",
+          isPrivate: wanted.isPrivate,
+        });
         undo.push(() => hub.deleteRepository(namespace, name));
-        if (wanted.immutableTagRules.length > 0) await hub.setImmutableTags(namespace, name, immutableSettings(wanted.immutableTagRules));
+        if (wanted.immutableTagRules.length > 0)
+          await hub.setImmutableTags(namespace, name, immutableSettings(wanted.immutableTagRules));
       } else {
         await alignRepository(hub, existing, wanted, undo);
       }
       const live = await hub.getRepository(namespace, name);
       return { id: repositoryId(wanted), outs: repositoryOutputs(live, wanted) };
     } catch (error) {
-      const left = existing === undefined ? "the repository it created was deleted again" : "the repository existed before, so it was kept and its previous settings restored";
+      const left =
+        existing === undefined
+          ? "the repository it created was deleted again"
+          : "the repository existed before, so it was kept and its previous settings restored";
       throw createFailed(`Docker Hub repository ${repositoryId(wanted)}`, error, await rollBack(undo), left);
     }
   },
@@ -174,7 +202,12 @@ const repository: Provider = {
 
 // Teams
 
-const teamOutputs = (org: string, team: HubTeam): TeamOutputs => ({ org, name: team.name, description: team.description, teamId: team.id });
+const teamOutputs = (org: string, team: HubTeam): TeamOutputs => ({
+  org,
+  name: team.name,
+  description: team.description,
+  teamId: team.id,
+});
 
 const team: Provider = {
   check: (_olds: Bag, news: Bag) => Promise.resolve(checkTeam(news)),
@@ -222,7 +255,11 @@ const sorted = (items: readonly string[]): string[] => [...items].sort();
  * Makes the team's members exactly `wanted`: adds the missing, removes the
  * extra. Records how to reverse each step, so a failed create can undo them.
  */
-async function reconcileMembers(hub: DockerHubClient, wanted: TeamMembersProps, undo: (() => Promise<unknown>)[]): Promise<void> {
+async function reconcileMembers(
+  hub: DockerHubClient,
+  wanted: TeamMembersProps,
+  undo: (() => Promise<unknown>)[],
+): Promise<void> {
   const { org, team: name } = wanted;
   const live = new Set((await hub.listTeamMembers(org, name)).map((member) => member.username));
   const desired = new Set(wanted.members);
@@ -250,7 +287,12 @@ const teamMembers: Provider = {
     try {
       await reconcileMembers(hub, wanted, undo);
     } catch (error) {
-      throw createFailed(`the member list of Docker Hub team ${teamMembersId(wanted)}`, error, await rollBack(undo), "the members it had before were restored");
+      throw createFailed(
+        `the member list of Docker Hub team ${teamMembersId(wanted)}`,
+        error,
+        await rollBack(undo),
+        "the members it had before were restored",
+      );
     }
     return { id: teamMembersId(wanted), outs: { org: wanted.org, team: wanted.team, members: sorted(wanted.members) } };
   },
@@ -290,11 +332,18 @@ const teamMembers: Provider = {
 /** The team's numeric id, which permissions are keyed by. */
 async function requireTeamId(hub: DockerHubClient, org: string, name: string): Promise<number> {
   const found = await hub.findTeam(org, name);
-  if (found === undefined) throw new Error(`Docker Hub team ${org}/${name} does not exist; create it (dockerhub:Team) before granting it a permission`);
+  if (found === undefined)
+    throw new Error(
+      `Docker Hub team ${org}/${name} does not exist; create it (dockerhub:Team) before granting it a permission`,
+    );
   return found.id;
 }
 
-const permissionOutputs = (wanted: TeamPermissionProps, teamIdValue: number, permission: TeamPermissionProps["permission"]): TeamPermissionOutputs => ({
+const permissionOutputs = (
+  wanted: TeamPermissionProps,
+  teamIdValue: number,
+  permission: TeamPermissionProps["permission"],
+): TeamPermissionOutputs => ({
   namespace: wanted.namespace,
   repository: wanted.repository,
   team: wanted.team,
@@ -307,7 +356,8 @@ async function grant(hub: DockerHubClient, wanted: TeamPermissionProps): Promise
   const id = await requireTeamId(hub, wanted.namespace, wanted.team);
   const existing = await hub.findTeamPermission(wanted.namespace, wanted.repository, id);
   if (existing === undefined) await hub.setTeamPermission(wanted.namespace, wanted.repository, id, wanted.permission);
-  else if (existing.permission !== wanted.permission) await hub.updateTeamPermission(wanted.namespace, wanted.repository, id, wanted.permission);
+  else if (existing.permission !== wanted.permission)
+    await hub.updateTeamPermission(wanted.namespace, wanted.repository, id, wanted.permission);
   return permissionOutputs(wanted, id, wanted.permission);
 }
 
@@ -329,7 +379,11 @@ const teamPermission: Provider = {
     const live = await hub.findTeamPermission(known.namespace, known.repository, found.id);
     if (live === undefined) return GONE;
     const outs = permissionOutputs(known, found.id, live.permission);
-    return { id, props: outs, inputs: { namespace: outs.namespace, repository: outs.repository, team: outs.team, permission: outs.permission } };
+    return {
+      id,
+      props: outs,
+      inputs: { namespace: outs.namespace, repository: outs.repository, team: outs.team, permission: outs.permission },
+    };
   },
 
   async update(_id: string, _olds: Bag, news: Bag) {

@@ -24,7 +24,9 @@ function implementation(kind: ResourceKind): Required<pulumi.dynamic.ResourcePro
   const path = require("node:path") as typeof import("node:path");
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- the only synchronous way to ask whether a TypeScript loader is registered
   if (!(".ts" in require.extensions)) (require("tsx/cjs/api") as { register(): unknown }).register();
-  const loaded = require(path.resolve(process.cwd(), OPERATIONS_MODULE)) as { operations: Record<ResourceKind, Required<pulumi.dynamic.ResourceProvider>> };
+  const loaded = require(path.resolve(process.cwd(), OPERATIONS_MODULE)) as {
+    operations: Record<ResourceKind, Required<pulumi.dynamic.ResourceProvider>>;
+  };
   /* eslint-enable @typescript-eslint/no-require-imports */
   return loaded.operations[kind];
 }

@@ -13,14 +13,20 @@ import { ImmutableTagError, MANIFEST_MEDIA_TYPES, type Manifest, type TagStore }
 const errorName = (error: unknown): string => (error instanceof Error ? error.name : "");
 
 /** A repository in an ECR registry. */
-export function ecrStore(location: { readonly region: string; readonly registryId: string }, repositoryName: string): TagStore {
+export function ecrStore(
+  location: { readonly region: string; readonly registryId: string },
+  repositoryName: string,
+): TagStore {
   const client = new ECRClient({ region: location.region });
   const where = `ECR repository ${repositoryName} (${location.registryId}, ${location.region})`;
   const { registryId } = location;
 
   async function list(): Promise<string[]> {
     const tags: string[] = [];
-    for await (const page of paginateListImages({ client, pageSize: 1000 }, { registryId, repositoryName, filter: { tagStatus: "TAGGED" } })) {
+    for await (const page of paginateListImages(
+      { client, pageSize: 1000 },
+      { registryId, repositoryName, filter: { tagStatus: "TAGGED" } },
+    )) {
       for (const id of page.imageIds ?? []) if (id.imageTag !== undefined) tags.push(id.imageTag);
     }
     return tags;
@@ -28,25 +34,48 @@ export function ecrStore(location: { readonly region: string; readonly registryI
 
   async function get(tag: string): Promise<Manifest | undefined> {
     const { images = [], failures = [] } = await client.send(
-      new BatchGetImageCommand({ registryId, repositoryName, imageIds: [{ imageTag: tag }], acceptedMediaTypes: [...MANIFEST_MEDIA_TYPES] }),
+      new BatchGetImageCommand({
+        registryId,
+        repositoryName,
+        imageIds: [{ imageTag: tag }],
+        acceptedMediaTypes: [...MANIFEST_MEDIA_TYPES],
+      }),
     );
     const image = images[0];
     if (image?.imageManifest !== undefined && image.imageId?.imageDigest !== undefined) {
-      return { digest: image.imageId.imageDigest, mediaType: image.imageManifestMediaType ?? "", body: Buffer.from(image.imageManifest, "utf8") };
+      return {
+        digest: image.imageId.imageDigest,
+        mediaType: image.imageManifestMediaType ?? "",
+        body: Buffer.from(image.imageManifest, "utf8"),
+      };
     }
     const failure = failures[0];
-    if (failure === undefined || failure.failureCode === "ImageNotFound" || failure.failureCode === "ImageTagDoesNotMatchDigest") return undefined;
-    throw new Error(`${where}: reading the tag "${tag}" failed: ${failure.failureCode ?? "unknown failure"}: ${failure.failureReason ?? ""}`);
+    if (
+      failure === undefined ||
+      failure.failureCode === "ImageNotFound" ||
+      failure.failureCode === "ImageTagDoesNotMatchDigest"
+    )
+      return undefined;
+    throw new Error(
+      `${where}: reading the tag "${tag}" failed: ${failure.failureCode ?? "unknown failure"}: ${failure.failureReason ?? ""}`,
+    );
   }
 
   async function put(tag: string, manifest: Manifest): Promise<string> {
     try {
       const { image } = await client.send(
-        new PutImageCommand({ registryId, repositoryName, imageTag: tag, imageManifest: manifest.body.toString("utf8"), imageManifestMediaType: manifest.mediaType }),
+        new PutImageCommand({
+          registryId,
+          repositoryName,
+          imageTag: tag,
+          imageManifest: manifest.body.toString("utf8"),
+          imageManifestMediaType: manifest.mediaType,
+        }),
       );
       return image?.imageId?.imageDigest ?? "";
     } catch (error) {
-      if (errorName(error) === "ImageTagAlreadyExistsException") throw new ImmutableTagError(where, tag, "ImageTagAlreadyExistsException");
+      if (errorName(error) === "ImageTagAlreadyExistsException")
+        throw new ImmutableTagError(where, tag, "ImageTagAlreadyExistsException");
       // ECR answers ImageAlreadyExistsException when the tag is already on this
       // very image; the caller skips those, so seeing it here means the tag
       // moved meanwhile, or the tag is immutable (moto, the ECR emulator the
@@ -54,7 +83,11 @@ export function ecrStore(location: { readonly region: string; readonly registryI
       if (errorName(error) === "ImageAlreadyExistsException") {
         const now = await get(tag);
         if (now?.digest === manifest.digest) return now.digest;
-        throw new ImmutableTagError(where, tag, `ImageAlreadyExistsException; it still points at ${now?.digest ?? "nothing"}`);
+        throw new ImmutableTagError(
+          where,
+          tag,
+          `ImageAlreadyExistsException; it still points at ${now?.digest ?? "nothing"}`,
+        );
       }
       throw error;
     }

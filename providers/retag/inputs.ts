@@ -71,14 +71,17 @@ const isObject = (value: unknown): value is Bag => typeof value === "object" && 
  */
 export function checkMovingTags(news: Bag): pulumi.dynamic.CheckResult {
   const failures: pulumi.dynamic.CheckFailure[] = [];
-  const fail = (property: string, reason: string) => failures.push({ property, reason: `${TYPE} ${property}: ${reason}` });
+  const fail = (property: string, reason: string) =>
+    failures.push({ property, reason: `${TYPE} ${property}: ${reason}` });
   const inputs: Bag = {};
   for (const key of Object.keys(news)) {
-    if (key !== PROVIDER_KEY && !(INPUTS as readonly string[]).includes(key)) fail(key, `no such input; the inputs are ${INPUTS.join(", ")}`);
+    if (key !== PROVIDER_KEY && !(INPUTS as readonly string[]).includes(key))
+      fail(key, `no such input; the inputs are ${INPUTS.join(", ")}`);
   }
 
   const { registry, repository, channel, sourceTag, tags } = news;
-  if (registry !== UNKNOWN && registry !== "ecr" && registry !== "oci") fail("registry", `must be "ecr" or "oci", got ${JSON.stringify(registry)}`);
+  if (registry !== UNKNOWN && registry !== "ecr" && registry !== "oci")
+    fail("registry", `must be "ecr" or "oci", got ${JSON.stringify(registry)}`);
   inputs.registry = registry;
 
   if (typeof repository !== "string" || (repository !== UNKNOWN && !REPOSITORY.test(repository))) {
@@ -86,12 +89,16 @@ export function checkMovingTags(news: Bag): pulumi.dynamic.CheckResult {
   }
   inputs.repository = repository;
 
-  if (channel !== UNKNOWN && !(CHANNELS as readonly unknown[]).includes(channel)) fail("channel", `must be one of ${CHANNELS.join(", ")}, got ${JSON.stringify(channel)}`);
+  if (channel !== UNKNOWN && !(CHANNELS as readonly unknown[]).includes(channel))
+    fail("channel", `must be one of ${CHANNELS.join(", ")}, got ${JSON.stringify(channel)}`);
   inputs.channel = channel;
   checkRetention(news.retention, channel, inputs, fail);
 
   if (typeof sourceTag !== "string" || (sourceTag !== UNKNOWN && classifyTag(sourceTag) !== "immutable")) {
-    fail("sourceTag", `must be a version tag such as "1.4.9" (an immutable tag that names one build), got ${JSON.stringify(sourceTag)}`);
+    fail(
+      "sourceTag",
+      `must be a version tag such as "1.4.9" (an immutable tag that names one build), got ${JSON.stringify(sourceTag)}`,
+    );
   }
   inputs.sourceTag = sourceTag;
 
@@ -104,7 +111,10 @@ export function checkMovingTags(news: Bag): pulumi.dynamic.CheckResult {
     // Only moving tags: re-pointing a version tag would rewrite history (and the registries refuse it anyway).
     const wrong = list.filter((tag) => tag !== UNKNOWN && classifyTag(tag) !== "moving");
     if (wrong.length > 0) {
-      fail("tags", `${wrong.map((tag) => JSON.stringify(tag)).join(", ")} ${wrong.length === 1 ? "is not a moving tag" : "are not moving tags"}; only latest, stable, beta, nightly, X and X.Y can be pinned`);
+      fail(
+        "tags",
+        `${wrong.map((tag) => JSON.stringify(tag)).join(", ")} ${wrong.length === 1 ? "is not a moving tag" : "are not moving tags"}; only latest, stable, beta, nightly, X and X.Y can be pinned`,
+      );
     }
     inputs.tags = [...new Set(list)];
   }
@@ -118,8 +128,19 @@ export function checkMovingTags(news: Bag): pulumi.dynamic.CheckResult {
  * The version is one of the channel's, and the tags are among those a pin of
  * it moves (lib/pins `pinnedMovingTags`): a beta pin never moves `latest`.
  */
-function checkPinFits(channel: unknown, sourceTag: unknown, tags: unknown, fail: (property: string, reason: string) => void): void {
-  if (!(CHANNELS as readonly unknown[]).includes(channel) || typeof sourceTag !== "string" || sourceTag === UNKNOWN || classifyTag(sourceTag) !== "immutable") return;
+function checkPinFits(
+  channel: unknown,
+  sourceTag: unknown,
+  tags: unknown,
+  fail: (property: string, reason: string) => void,
+): void {
+  if (
+    !(CHANNELS as readonly unknown[]).includes(channel) ||
+    typeof sourceTag !== "string" ||
+    sourceTag === UNKNOWN ||
+    classifyTag(sourceTag) !== "immutable"
+  )
+    return;
   const pinned = channel as Channel;
   const problem = pinProblem(pinned, sourceTag);
   if (problem !== undefined) {
@@ -128,8 +149,11 @@ function checkPinFits(channel: unknown, sourceTag: unknown, tags: unknown, fail:
   }
   if (!Array.isArray(tags)) return;
   const allowed = pinnedMovingTags(pinned, sourceTag);
-  const foreign = tags.filter((tag) => tag !== UNKNOWN && typeof tag === "string" && classifyTag(tag) === "moving" && !allowed.includes(tag));
-  if (foreign.length > 0) fail("tags", `a ${pinned} pin of ${sourceTag} moves only ${allowed.join(", ")}, not ${foreign.join(", ")}`);
+  const foreign = tags.filter(
+    (tag) => tag !== UNKNOWN && typeof tag === "string" && classifyTag(tag) === "moving" && !allowed.includes(tag),
+  );
+  if (foreign.length > 0)
+    fail("tags", `a ${pinned} pin of ${sourceTag} moves only ${allowed.join(", ")}, not ${foreign.join(", ")}`);
 }
 
 /**
@@ -137,27 +161,46 @@ function checkPinFits(channel: unknown, sourceTag: unknown, tags: unknown, fail:
  * validator (lib/retention): `{ keep: "all" }` or `{ keepLast }` for stable,
  * `{ keepLast }` for beta, `{ maxAgeDays }` for nightly.
  */
-function checkRetention(retention: unknown, channel: unknown, inputs: Bag, fail: (property: string, reason: string) => void): void {
+function checkRetention(
+  retention: unknown,
+  channel: unknown,
+  inputs: Bag,
+  fail: (property: string, reason: string) => void,
+): void {
   inputs.retention = retention;
   if (!isObject(retention) && retention !== UNKNOWN) {
-    fail("retention", `is required: the channel's retention rule, e.g. { keepLast: 20 }, got ${JSON.stringify(retention)}`);
+    fail(
+      "retention",
+      `is required: the channel's retention rule, e.g. { keepLast: 20 }, got ${JSON.stringify(retention)}`,
+    );
     return;
   }
   if (retention === UNKNOWN || hasUnknown(retention) || !(CHANNELS as readonly unknown[]).includes(channel)) return;
   const problems = validateRetentionIntent({ ...DEFAULT_RETENTION, [channel as Channel]: retention });
-  for (const problem of problems) fail(`retention${problem.path.slice(String(channel).length)}`, `${problem.message} (the ${String(channel)} channel's retention)`);
+  for (const problem of problems)
+    fail(
+      `retention${problem.path.slice(String(channel).length)}`,
+      `${problem.message} (the ${String(channel)} channel's retention)`,
+    );
 }
 
 /** `ecr` is required for ECR and refused otherwise; `oci` likewise. */
-function checkLocation(news: Bag, registry: unknown, inputs: Bag, fail: (property: string, reason: string) => void): void {
+function checkLocation(
+  news: Bag,
+  registry: unknown,
+  inputs: Bag,
+  fail: (property: string, reason: string) => void,
+): void {
   const { ecr, oci } = news;
   if (registry === "ecr" || (registry === UNKNOWN && ecr !== undefined)) {
     if (ecr === UNKNOWN) inputs.ecr = ecr;
     else if (!isObject(ecr)) fail("ecr", `is required for registry "ecr": { region, registryId }`);
     else {
       const { region, registryId, ...rest } = ecr;
-      if (region !== UNKNOWN && (typeof region !== "string" || !AWS_REGION.test(region))) fail("ecr.region", `must be an AWS region such as "us-east-1", got ${JSON.stringify(region)}`);
-      if (registryId !== UNKNOWN && (typeof registryId !== "string" || !AWS_ACCOUNT.test(registryId))) fail("ecr.registryId", `must be the 12-digit AWS account id, got ${JSON.stringify(registryId)}`);
+      if (region !== UNKNOWN && (typeof region !== "string" || !AWS_REGION.test(region)))
+        fail("ecr.region", `must be an AWS region such as "us-east-1", got ${JSON.stringify(region)}`);
+      if (registryId !== UNKNOWN && (typeof registryId !== "string" || !AWS_ACCOUNT.test(registryId)))
+        fail("ecr.registryId", `must be the 12-digit AWS account id, got ${JSON.stringify(registryId)}`);
       for (const key of Object.keys(rest)) fail(`ecr.${key}`, "no such input; ecr takes region and registryId");
       inputs.ecr = { region, registryId };
     }
@@ -171,7 +214,10 @@ function checkLocation(news: Bag, registry: unknown, inputs: Bag, fail: (propert
       for (const key of Object.keys(rest)) fail(`oci.${key}`, "no such input; oci takes baseUrl");
       if (baseUrl === UNKNOWN) inputs.oci = { baseUrl };
       else if (typeof baseUrl !== "string" || !/^https?:\/\/[^/\s]+\/?$/.test(baseUrl)) {
-        fail("oci.baseUrl", `must be the registry's base URL such as "https://registry-1.docker.io", got ${JSON.stringify(baseUrl)}`);
+        fail(
+          "oci.baseUrl",
+          `must be the registry's base URL such as "https://registry-1.docker.io", got ${JSON.stringify(baseUrl)}`,
+        );
         inputs.oci = { baseUrl };
       } else inputs.oci = { baseUrl: baseUrl.replace(/\/$/, "") };
     }
@@ -182,7 +228,9 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 const sameSet = (a: unknown, b: unknown): boolean =>
   Array.isArray(a) && Array.isArray(b) ? same([...(a as string[])].sort(), [...(b as string[])].sort()) : same(a, b);
 const hasUnknown = (value: unknown): boolean =>
-  value === UNKNOWN || (Array.isArray(value) && value.includes(UNKNOWN)) || (isObject(value) && Object.values(value).includes(UNKNOWN));
+  value === UNKNOWN ||
+  (Array.isArray(value) && value.includes(UNKNOWN)) ||
+  (isObject(value) && Object.values(value).includes(UNKNOWN));
 
 /**
  * Another registry or repository is another set of tags: replace. Another
@@ -191,7 +239,8 @@ const hasUnknown = (value: unknown): boolean =>
  * moved by anyone else show up here as an update that moves them back.
  */
 export function diffMovingTags(olds: Bag, news: Bag): pulumi.dynamic.DiffResult {
-  const differs = (key: string, compare: (a: unknown, b: unknown) => boolean) => hasUnknown(news[key]) || !compare(olds[key], news[key]);
+  const differs = (key: string, compare: (a: unknown, b: unknown) => boolean) =>
+    hasUnknown(news[key]) || !compare(olds[key], news[key]);
   const replaces = ["registry", "repository", "ecr", "oci"].filter((key) => differs(key, same));
   // Another channel or retention changes no tag, but the pin is judged again against it.
   const updates = [
@@ -206,12 +255,22 @@ export function diffMovingTags(olds: Bag, news: Bag): pulumi.dynamic.DiffResult 
 
 /** The resource id: the repository in its registry, e.g. `ecr:123456789012:us-east-1/cortex/cortex`. */
 export function movingTagsId(props: MovingTagsProps): string {
-  if (props.registry === "ecr") return `ecr:${props.ecr?.registryId ?? ""}:${props.ecr?.region ?? ""}/${props.repository}`;
+  if (props.registry === "ecr")
+    return `ecr:${props.ecr?.registryId ?? ""}:${props.ecr?.region ?? ""}/${props.repository}`;
   return `oci:${props.oci?.baseUrl ?? ""}/${props.repository}`;
 }
 
 /** The inputs in a property bag: drops outputs and the serialized provider. */
 export function inputsOf(bag: Bag): MovingTagsProps {
   const { registry, repository, channel, retention, sourceTag, tags, ecr, oci } = bag as unknown as MovingTagsProps;
-  return { registry, repository, channel, retention, sourceTag, tags, ...(ecr === undefined ? {} : { ecr }), ...(oci === undefined ? {} : { oci }) };
+  return {
+    registry,
+    repository,
+    channel,
+    retention,
+    sourceTag,
+    tags,
+    ...(ecr === undefined ? {} : { ecr }),
+    ...(oci === undefined ? {} : { oci }),
+  };
 }

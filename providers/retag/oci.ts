@@ -39,12 +39,20 @@ export class OciConfigurationError extends Error {
  * Docker Hub resources use). Neither set: anonymous, which only a registry
  * that asks for no credentials accepts.
  */
-export function credentialsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): OciCredentials | undefined {
+export function credentialsFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): OciCredentials | undefined {
   const username = env.DOCKERHUB_USERNAME?.trim() ?? "";
   const secret = env.DOCKERHUB_TOKEN?.trim() ?? "";
   if (username === "" && secret === "") return undefined;
-  if (username === "") throw new OciConfigurationError("DOCKERHUB_TOKEN is set but DOCKERHUB_USERNAME is not: set it to the account (or organization) the token belongs to");
-  if (secret === "") throw new OciConfigurationError("DOCKERHUB_USERNAME is set but DOCKERHUB_TOKEN is not: set it to an access token that may push to the repositories");
+  if (username === "")
+    throw new OciConfigurationError(
+      "DOCKERHUB_TOKEN is set but DOCKERHUB_USERNAME is not: set it to the account (or organization) the token belongs to",
+    );
+  if (secret === "")
+    throw new OciConfigurationError(
+      "DOCKERHUB_USERNAME is set but DOCKERHUB_TOKEN is not: set it to an access token that may push to the repositories",
+    );
   return { username, secret };
 }
 
@@ -54,13 +62,15 @@ const TAGS_PAGE = 1000;
 const ACCEPTED = new Set<string>(MANIFEST_MEDIA_TYPES);
 
 const sha256 = (body: Buffer): string => `sha256:${createHash("sha256").update(body).digest("hex")}`;
-const basic = (credentials: OciCredentials): string => `Basic ${Buffer.from(`${credentials.username}:${credentials.secret}`).toString("base64")}`;
+const basic = (credentials: OciCredentials): string =>
+  `Basic ${Buffer.from(`${credentials.username}:${credentials.secret}`).toString("base64")}`;
 
 /** `Bearer realm="…",service="…"` as a scheme and its parameters (values may hold commas inside quotes). */
 function parseChallenge(header: string): { scheme: string; params: Record<string, string> } {
   const match = /^\s*([A-Za-z]+)\s*(.*)$/.exec(header);
   const params: Record<string, string> = {};
-  for (const [, key = "", quoted, bare] of (match?.[2] ?? "").matchAll(/([A-Za-z]+)=(?:"([^"]*)"|([^\s,]+))/g)) params[key.toLowerCase()] = quoted ?? bare ?? "";
+  for (const [, key = "", quoted, bare] of (match?.[2] ?? "").matchAll(/([A-Za-z]+)=(?:"([^"]*)"|([^\s,]+))/g))
+    params[key.toLowerCase()] = quoted ?? bare ?? "";
   return { scheme: (match?.[1] ?? "").toLowerCase(), params };
 }
 
@@ -69,7 +79,8 @@ async function describeFailure(response: Response): Promise<string> {
   const text = await response.text();
   try {
     const { errors } = JSON.parse(text) as { errors?: { code?: string; message?: string }[] };
-    if (Array.isArray(errors) && errors.length > 0) return `HTTP ${response.status} ${errors.map((e) => `${e.code ?? "?"}: ${e.message ?? ""}`).join("; ")}`;
+    if (Array.isArray(errors) && errors.length > 0)
+      return `HTTP ${response.status} ${errors.map((e) => `${e.code ?? "?"}: ${e.message ?? ""}`).join("; ")}`;
   } catch {
     // not the registry's JSON error format
   }
@@ -80,7 +91,12 @@ async function describeFailure(response: Response): Promise<string> {
  * A repository in a registry at `baseUrl` (e.g. https://registry-1.docker.io);
  * `tagsPage` is how many tags each page of the tag list asks for.
  */
-export function ociStore(baseUrl: string, repository: string, credentials: OciCredentials | undefined, { tagsPage = TAGS_PAGE } = {}): TagStore {
+export function ociStore(
+  baseUrl: string,
+  repository: string,
+  credentials: OciCredentials | undefined,
+  { tagsPage = TAGS_PAGE } = {},
+): TagStore {
   const host = new URL(baseUrl).host;
   const where = `registry ${host}, repository ${repository}`;
   let authorization: string | undefined;
@@ -97,16 +113,23 @@ export function ociStore(baseUrl: string, repository: string, credentials: OciCr
   /** Answers the registry's challenge; sets the Authorization header every later request carries. */
   async function authenticate(challenge: string | null): Promise<void> {
     const { scheme, params } = parseChallenge(challenge ?? "");
-    const who = credentials === undefined ? "no credentials are set (DOCKERHUB_USERNAME, DOCKERHUB_TOKEN)" : `the credentials of ${credentials.username}`;
+    const who =
+      credentials === undefined
+        ? "no credentials are set (DOCKERHUB_USERNAME, DOCKERHUB_TOKEN)"
+        : `the credentials of ${credentials.username}`;
     if (scheme === "basic") {
       if (credentials === undefined) throw new OciConfigurationError(`${where} asks for a login and ${who}`);
       authorization = basic(credentials);
       return;
     }
-    if (scheme !== "bearer" || params.realm === undefined) throw new Error(`${where} asks for an unsupported login (WWW-Authenticate: ${challenge ?? "none"})`);
+    if (scheme !== "bearer" || params.realm === undefined)
+      throw new Error(`${where} asks for an unsupported login (WWW-Authenticate: ${challenge ?? "none"})`);
     const realm = new URL(params.realm);
     // Credentials go to the token service only over HTTPS, or to the registry's own host.
-    if (realm.protocol !== "https:" && realm.host !== host) throw new Error(`${where} names a token service over plain HTTP on another host (${realm.origin}); refusing to send credentials there`);
+    if (realm.protocol !== "https:" && realm.host !== host)
+      throw new Error(
+        `${where} names a token service over plain HTTP on another host (${realm.origin}); refusing to send credentials there`,
+      );
     // pull,push up front: the challenge to a GET asks for pull only, and every retag writes.
     realm.searchParams.set("scope", `repository:${repository}:pull,push`);
     if (params.service !== undefined) realm.searchParams.set("service", params.service);
@@ -114,15 +137,25 @@ export function ociStore(baseUrl: string, repository: string, credentials: OciCr
       headers: credentials === undefined ? {} : { Authorization: basic(credentials) },
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
-    if (!response.ok) throw new Error(`the token service of ${where} (${realm.origin}) refused ${who}: ${await describeFailure(response)}`);
+    if (!response.ok)
+      throw new Error(
+        `the token service of ${where} (${realm.origin}) refused ${who}: ${await describeFailure(response)}`,
+      );
     const { token, access_token: accessToken } = (await response.json()) as { token?: string; access_token?: string };
     const value = token ?? accessToken;
-    if (value === undefined || value === "") throw new Error(`the token service of ${where} (${realm.origin}) answered without a token`);
+    if (value === undefined || value === "")
+      throw new Error(`the token service of ${where} (${realm.origin}) answered without a token`);
     authorization = `Bearer ${value}`;
   }
 
   /** One request to `path` (what it is for: `what`), authenticating once when challenged. */
-  async function request(method: string, path: string, what: string, headers: Record<string, string>, body?: Buffer): Promise<Response> {
+  async function request(
+    method: string,
+    path: string,
+    what: string,
+    headers: Record<string, string>,
+    body?: Buffer,
+  ): Promise<Response> {
     const response = await call(method, path, headers, body);
     if (response.status !== 401) return response;
     await response.arrayBuffer();
@@ -147,7 +180,8 @@ export function ociStore(baseUrl: string, repository: string, credentials: OciCr
     const seen = new Set<string>();
     let path: string | undefined = `/v2/${repository}/tags/list?n=${tagsPage}`;
     while (path !== undefined) {
-      if (seen.has(path)) throw new Error(`${where}: the tag list names ${path} as its next page again; stopping rather than looping`);
+      if (seen.has(path))
+        throw new Error(`${where}: the tag list names ${path} as its next page again; stopping rather than looping`);
       seen.add(path);
       const response = await request("GET", path, "the tag list", { Accept: "application/json" });
       if (response.status === 404) {
@@ -157,7 +191,11 @@ export function ociStore(baseUrl: string, repository: string, credentials: OciCr
       }
       if (!response.ok) throw new Error(`${where}: listing the tags failed: ${await describeFailure(response)}`);
       const page = (await response.json()) as { tags?: unknown };
-      if (page.tags !== null && page.tags !== undefined && !(Array.isArray(page.tags) && page.tags.every((tag) => typeof tag === "string"))) {
+      if (
+        page.tags !== null &&
+        page.tags !== undefined &&
+        !(Array.isArray(page.tags) && page.tags.every((tag) => typeof tag === "string"))
+      ) {
         throw new Error(`${where}: the tag list is not a list of tags: ${JSON.stringify(page).slice(0, 200)}`);
       }
       tags.push(...(page.tags ?? []));
@@ -171,7 +209,10 @@ export function ociStore(baseUrl: string, repository: string, credentials: OciCr
     const target = /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link ?? "")?.[1];
     if (target === undefined) return undefined;
     const url = new URL(target, baseUrl);
-    if (url.host !== host) throw new Error(`${where}: the tag list's next page is on another host (${url.origin}); refusing to send credentials there`);
+    if (url.host !== host)
+      throw new Error(
+        `${where}: the tag list's next page is on another host (${url.origin}); refusing to send credentials there`,
+      );
     return `${url.pathname}${url.search}`;
   }
 
@@ -186,15 +227,26 @@ export function ociStore(baseUrl: string, repository: string, credentials: OciCr
     const digest = sha256(body);
     // The header is optional in the OCI spec; when present it must agree with the bytes.
     const reported = response.headers.get("docker-content-digest");
-    if (reported !== null && reported !== digest) throw new Error(`${where}: the tag "${tag}" is reported as ${reported} but its manifest hashes to ${digest}`);
+    if (reported !== null && reported !== digest)
+      throw new Error(`${where}: the tag "${tag}" is reported as ${reported} but its manifest hashes to ${digest}`);
     const mediaType = (response.headers.get("content-type") ?? "").split(";")[0]?.trim() ?? "";
-    if (!ACCEPTED.has(mediaType)) throw new Error(`${where}: the tag "${tag}" holds a manifest of type "${mediaType}", which is not an image index or image manifest (${MANIFEST_MEDIA_TYPES.join(", ")})`);
+    if (!ACCEPTED.has(mediaType))
+      throw new Error(
+        `${where}: the tag "${tag}" holds a manifest of type "${mediaType}", which is not an image index or image manifest (${MANIFEST_MEDIA_TYPES.join(", ")})`,
+      );
     return { digest, mediaType, body };
   }
 
   async function put(tag: string, manifest: Manifest): Promise<string> {
-    const response = await request("PUT", manifestPath(tag), `"${tag}"`, { "Content-Type": manifest.mediaType }, manifest.body);
-    if (!response.ok) throw new Error(`${where} refused to point "${tag}" at ${manifest.digest}: ${await describeFailure(response)}`);
+    const response = await request(
+      "PUT",
+      manifestPath(tag),
+      `"${tag}"`,
+      { "Content-Type": manifest.mediaType },
+      manifest.body,
+    );
+    if (!response.ok)
+      throw new Error(`${where} refused to point "${tag}" at ${manifest.digest}: ${await describeFailure(response)}`);
     await response.arrayBuffer();
     return response.headers.get("docker-content-digest") ?? sha256(manifest.body);
   }

@@ -11,20 +11,32 @@ import { PinError } from "../../lib/pins/errors";
 import { planPin } from "../../lib/pins/plan";
 import { DEFAULT_RETENTION, type RetentionIntent } from "../../lib/retention/intent";
 import { ecrStore } from "./ecr";
-import { checkMovingTags, diffMovingTags, inputsOf, movingTagsId, type MovingTagsOutputs, type MovingTagsProps } from "./inputs";
+import {
+  checkMovingTags,
+  diffMovingTags,
+  inputsOf,
+  movingTagsId,
+  type MovingTagsOutputs,
+  type MovingTagsProps,
+} from "./inputs";
 import { credentialsFromEnv, ociStore } from "./oci";
 import type { Manifest, TagStore } from "./store";
 
 type Bag = Record<string, unknown>;
-type Provider = Required<Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">>;
+type Provider = Required<
+  Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">
+>;
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The repository the props name, with a client built from the environment. */
 function storeOf(props: MovingTagsProps): TagStore {
   if (props.registry === "ecr" && props.ecr !== undefined) return ecrStore(props.ecr, props.repository);
-  if (props.registry === "oci" && props.oci !== undefined) return ociStore(props.oci.baseUrl, props.repository, credentialsFromEnv());
-  throw new Error(`retag:MovingTags ${props.repository}: registry "${props.registry}" needs its ${props.registry} settings`);
+  if (props.registry === "oci" && props.oci !== undefined)
+    return ociStore(props.oci.baseUrl, props.repository, credentialsFromEnv());
+  throw new Error(
+    `retag:MovingTags ${props.repository}: registry "${props.registry}" needs its ${props.registry} settings`,
+  );
 }
 
 async function withStore<T>(props: MovingTagsProps, body: (store: TagStore) => Promise<T>): Promise<T> {
@@ -51,11 +63,23 @@ async function liveDigests(store: TagStore, tags: readonly string[]): Promise<Re
  * lib/pins `planPin` against its published versions and the pin's tags
  * already on the image, before anything is written.
  */
-async function judgePin(store: TagStore, props: MovingTagsProps, source: Manifest, before: ReadonlyMap<string, Manifest | undefined>): Promise<void> {
+async function judgePin(
+  store: TagStore,
+  props: MovingTagsProps,
+  source: Manifest,
+  before: ReadonlyMap<string, Manifest | undefined>,
+): Promise<void> {
   const heldTags = props.tags.filter((tag) => before.get(tag)?.digest === source.digest);
   const intent: RetentionIntent = { ...DEFAULT_RETENTION, [props.channel]: props.retention };
   try {
-    planPin({ channel: props.channel, version: props.sourceTag, publishedVersions: await store.list(), intent, now: new Date(), heldTags });
+    planPin({
+      channel: props.channel,
+      version: props.sourceTag,
+      publishedVersions: await store.list(),
+      intent,
+      now: new Date(),
+      heldTags,
+    });
   } catch (error) {
     if (!(error instanceof PinError)) throw error;
     throw new Error(`${store.where}: ${error.message}; nothing was changed`, { cause: error });
@@ -89,17 +113,30 @@ async function pointTags(store: TagStore, props: MovingTagsProps): Promise<Movin
       moved.push(tag);
       const after = await store.get(tag);
       if (reported !== source.digest || after?.digest !== source.digest) {
-        throw new Error(`${store.where}: after moving "${tag}" to ${source.digest}, the registry reports ${reported} and the tag reads ${after?.digest ?? "missing"}`);
+        throw new Error(
+          `${store.where}: after moving "${tag}" to ${source.digest}, the registry reports ${reported} and the tag reads ${after?.digest ?? "missing"}`,
+        );
       }
     }
   } catch (error) {
-    throw new Error(`pinning ${props.tags.join(", ")} to ${props.sourceTag} failed: ${message(error)}; ${await putBack(store, moved, before)}`, { cause: error });
+    throw new Error(
+      `pinning ${props.tags.join(", ")} to ${props.sourceTag} failed: ${message(error)}; ${await putBack(store, moved, before)}`,
+      { cause: error },
+    );
   }
-  return { ...props, digest: source.digest, tagDigests: Object.fromEntries(props.tags.map((tag) => [tag, source.digest])) };
+  return {
+    ...props,
+    digest: source.digest,
+    tagDigests: Object.fromEntries(props.tags.map((tag) => [tag, source.digest])),
+  };
 }
 
 /** Restores moved tags to their previous images; says what could not be restored. */
-async function putBack(store: TagStore, moved: readonly string[], before: ReadonlyMap<string, Manifest | undefined>): Promise<string> {
+async function putBack(
+  store: TagStore,
+  moved: readonly string[],
+  before: ReadonlyMap<string, Manifest | undefined>,
+): Promise<string> {
   const failed: string[] = [];
   const created: string[] = [];
   for (const tag of [...moved].reverse()) {
@@ -117,8 +154,12 @@ async function putBack(store: TagStore, moved: readonly string[], before: Readon
     }
   }
   const parts = [moved.length === 0 ? "no tag had been moved" : "the tags moved so far were put back"];
-  if (created.length > 0) parts.push(`${created.join(", ")} did not exist before and now point${created.length === 1 ? "s" : ""} at the pinned image`);
-  if (failed.length > 0) parts.push(`putting back ${failed.join("; ")} failed, so those tags may point at the pinned image`);
+  if (created.length > 0)
+    parts.push(
+      `${created.join(", ")} did not exist before and now point${created.length === 1 ? "s" : ""} at the pinned image`,
+    );
+  if (failed.length > 0)
+    parts.push(`putting back ${failed.join("; ")} failed, so those tags may point at the pinned image`);
   return parts.join("; ");
 }
 
@@ -141,7 +182,10 @@ const movingTags: Provider = {
     return withStore(known, async (store) => {
       const digest = (await store.get(known.sourceTag))?.digest ?? "";
       const tagDigests = await liveDigests(store, known.tags);
-      const inputs: MovingTagsProps = { ...known, tags: known.tags.filter((tag) => digest !== "" && tagDigests[tag] === digest) };
+      const inputs: MovingTagsProps = {
+        ...known,
+        tags: known.tags.filter((tag) => digest !== "" && tagDigests[tag] === digest),
+      };
       const outs: MovingTagsOutputs = { ...inputs, digest, tagDigests };
       return { id, props: outs as unknown as Bag, inputs: inputs as unknown as Bag };
     });

@@ -10,10 +10,10 @@ describe("release-infra lint-workflows", () => {
   const write = process.stdout.write.bind(process.stdout);
   beforeEach(() => {
     written = "";
-    process.stdout.write = ((chunk: string) => {
+    process.stdout.write = (chunk: string) => {
       written += chunk;
       return true;
-    });
+    };
   });
   afterEach(() => {
     process.stdout.write = write;

@@ -33,12 +33,18 @@ describe("release-infra retention", () => {
 
   it("compile prints the policy the prod stack puts on each repository", async () => {
     const out = await run(["compile", "--stack", "prod", "--dir", ROOT, "--image", "query-tee"]);
-    const expected = planEcr(loadStackConfig(ROOT, "prod")).repositories.find((r) => r.image === "query-tee")!.lifecyclePolicy;
+    const expected = planEcr(loadStackConfig(ROOT, "prod")).repositories.find(
+      (r) => r.image === "query-tee",
+    )!.lifecyclePolicy;
     assert.equal(out, `${expected}\n`);
   });
 
   it("compile names the images when asked for one the stack lacks", async () => {
-    await assert.rejects(run(["compile", "--dir", ROOT, "--image", "nope"]), (err: unknown) => err instanceof UserError && /no image "nope" in stack prod; images: cortex, query-tee/.test(err.message));
+    await assert.rejects(
+      run(["compile", "--dir", ROOT, "--image", "nope"]),
+      (err: unknown) =>
+        err instanceof UserError && /no image "nope" in stack prod; images: cortex, query-tee/.test(err.message),
+    );
   });
 
   it("evaluate agrees with the documentation's 'multiple rules' example (B): the beta rule first expires A and B", async () => {
@@ -58,18 +64,50 @@ describe("release-infra retention", () => {
     });
     const out = await run(["evaluate", "--policy", policy, "--images", images, "--now", "2026-11-28T12:00:00Z"]);
     assert.deepEqual(JSON.parse(out), { expired: ["sha256:aaa", "sha256:bbb"], kept: ["sha256:ccc"] });
-    const table = await run(["evaluate", "--policy", policy, "--images", images, "--now", "2026-11-28T12:00:00Z", "--format", "table"]);
+    const table = await run([
+      "evaluate",
+      "--policy",
+      policy,
+      "--images",
+      images,
+      "--now",
+      "2026-11-28T12:00:00Z",
+      "--format",
+      "table",
+    ]);
     assert.match(table, /sha256:aaa .* beta-1,prod-1 +EXPIRED by rule 1: Rule 1/);
     assert.match(table, /2 expired, 1 kept\n$/);
   });
 
   it("evaluate refuses an invalid policy and malformed describe-images output, naming the problem", async () => {
-    const bad = write("bad.json", { rules: [{ rulePriority: 1, selection: { tagStatus: "tagged", countType: "imageCountMoreThan", countNumber: 1 }, action: { type: "expire" } }] });
+    const bad = write("bad.json", {
+      rules: [
+        {
+          rulePriority: 1,
+          selection: { tagStatus: "tagged", countType: "imageCountMoreThan", countNumber: 1 },
+          action: { type: "expire" },
+        },
+      ],
+    });
     const images = write("ok.json", { imageDetails: [] });
-    await assert.rejects(run(["evaluate", "--policy", bad, "--images", images]), (err: unknown) => err instanceof UserError && /is not a valid lifecycle policy/.test(err.message));
-    const policy = write("good.json", { rules: [{ rulePriority: 1, selection: { tagStatus: "untagged", countType: "imageCountMoreThan", countNumber: 1 }, action: { type: "expire" } }] });
+    await assert.rejects(
+      run(["evaluate", "--policy", bad, "--images", images]),
+      (err: unknown) => err instanceof UserError && /is not a valid lifecycle policy/.test(err.message),
+    );
+    const policy = write("good.json", {
+      rules: [
+        {
+          rulePriority: 1,
+          selection: { tagStatus: "untagged", countType: "imageCountMoreThan", countNumber: 1 },
+          action: { type: "expire" },
+        },
+      ],
+    });
     const broken = write("broken.json", { imageDetails: [{ imageTags: ["x"] }] });
-    await assert.rejects(run(["evaluate", "--policy", policy, "--images", broken]), (err: unknown) => err instanceof UserError && /imageDetails\[0\]\.imageDigest/.test(err.message));
+    await assert.rejects(
+      run(["evaluate", "--policy", policy, "--images", broken]),
+      (err: unknown) => err instanceof UserError && /imageDetails\[0\]\.imageDigest/.test(err.message),
+    );
   });
 
   it("simulate reports pushed, kept and expired per channel for a year", async () => {

@@ -103,7 +103,9 @@ describe("release-infra plan (end to end)", function () {
       resources: { type: string; name: string; parent?: string; inputs: Record<string, unknown> }[];
       outputs: { access: { person: string; grant: string }[] };
     };
-    const created = plan.resources.filter((x) => !x.type.startsWith("release:") && x.type !== "pulumi:pulumi:StackReference").length;
+    const created = plan.resources.filter(
+      (x) => !x.type.startsWith("release:") && x.type !== "pulumi:pulumi:StackReference",
+    ).length;
     assert.match(r.stdout, new RegExp(`^planned stack prod: ${created} resources; wrote \\d+ files to `));
     assert.equal(plan.project, "release-infra");
     assert.equal(plan.stack, "prod");
@@ -128,7 +130,10 @@ describe("release-infra plan (end to end)", function () {
     const r = runs.bad!;
     assert.equal(r.status, 1);
     assert.match(r.stderr, /^release-infra: the stack configuration has 3 problems; nothing was changed:/);
-    assert.match(r.stderr, /- release-infra:people\[2\]\.role: "owner" is not a role; use one of admin, release-manager, maintainer, triager/);
+    assert.match(
+      r.stderr,
+      /- release-infra:people\[2\]\.role: "owner" is not a role; use one of admin, release-manager, maintainer, triager/,
+    );
     assert.match(r.stderr, /- release-infra:channels\.nightly\.schedule: "0 3 \* \* \*" runs at minute 0/);
     assert.match(r.stderr, /- release-infra:channels\.beta\.retention\.keepLast: 0 is too small/);
     assert.ok(!fs.existsSync(path.join(tmp, "bad", "out", "plan.json")));
@@ -138,7 +143,10 @@ describe("release-infra plan (end to end)", function () {
     const r = runs.guard!;
     assert.equal(r.status, 1);
     assert.match(r.stderr, /this change would remove 11 of the 29 grants deployed now \(37\.9%\)/);
-    assert.match(r.stderr, /dave-example: dockerhub:team:cortex-maintainers, github:org:cortexproject:member, github:repo:cortexproject\/cortex:push, github:team:cortex-maintainers/);
+    assert.match(
+      r.stderr,
+      /dave-example: dockerhub:team:cortex-maintainers, github:org:cortexproject:member, github:repo:cortexproject\/cortex:push, github:team:cortex-maintainers/,
+    );
     // The stack's secure value never reaches any output, error text included.
     assert.ok(!r.stderr.includes("c2VjcmV0LWNpcGhlcnRleHQ=") && !r.stdout.includes("c2VjcmV0LWNpcGhlcnRleHQ="));
   });

@@ -27,7 +27,12 @@ const BRANCH_RULESET = {
   rules: {
     deletion: true,
     nonFastForward: true,
-    pullRequest: { requiredApprovingReviewCount: 1, requireCodeOwnerReview: true, dismissStaleReviewsOnPush: true, requireLastPushApproval: true },
+    pullRequest: {
+      requiredApprovingReviewCount: 1,
+      requireCodeOwnerReview: true,
+      dismissStaleReviewsOnPush: true,
+      requireLastPushApproval: true,
+    },
   },
 };
 const TAG_RULESET = {
@@ -38,15 +43,26 @@ const TAG_RULESET = {
   bypassActors: [{ actorId: 5704135, actorType: "Team", bypassMode: "always" }],
   rules: { creation: true, update: true, deletion: true },
 };
-const HUB_REPOSITORY = { namespace: "cortexproject", name: "cortex", immutableTagRules: dockerHubImmutableTagRules(), allowDelete: false };
+const HUB_REPOSITORY = {
+  namespace: "cortexproject",
+  name: "cortex",
+  immutableTagRules: dockerHubImmutableTagRules(),
+  allowDelete: false,
+};
 
 describe("policy pack: GitHub rules G1-G6", () => {
   it("g1 passes the planned branch ruleset", async () => {
-    assert.deepEqual(await validateResource(branchRulesets, { type: GITHUB_TYPES.ruleset, props: BRANCH_RULESET }), { violations: [] });
+    assert.deepEqual(await validateResource(branchRulesets, { type: GITHUB_TYPES.ruleset, props: BRANCH_RULESET }), {
+      violations: [],
+    });
   });
 
   it("g1 reports force pushes, missing reviews and a bypass actor on the default branch", async () => {
-    const props = { ...BRANCH_RULESET, bypassActors: [{ actorId: 1, actorType: "RepositoryRole", bypassMode: "always" }], rules: { deletion: true } };
+    const props = {
+      ...BRANCH_RULESET,
+      bypassActors: [{ actorId: 1, actorType: "RepositoryRole", bypassMode: "always" }],
+      rules: { deletion: true },
+    };
     const outcome = await validateResource(branchRulesets, { type: GITHUB_TYPES.ruleset, name: "rs", props });
     const what = 'GitHub ruleset "rs" (main: reviewed changes only)';
     assert.deepEqual(outcome.violations, [
@@ -58,12 +74,21 @@ describe("policy pack: GitHub rules G1-G6", () => {
 
   it("g1 takes the default branch from the policy config", async () => {
     const props = { ...BRANCH_RULESET, bypassActors: [{ actorId: 1, actorType: "Team", bypassMode: "always" }] };
-    assert.deepEqual(await validateResource(branchRulesets, { type: GITHUB_TYPES.ruleset, props }, { defaultBranch: "trunk" }), { violations: [] });
+    assert.deepEqual(
+      await validateResource(branchRulesets, { type: GITHUB_TYPES.ruleset, props }, { defaultBranch: "trunk" }),
+      { violations: [] },
+    );
   });
 
   it("g2 passes a Team-only tag ruleset and reports open rules and other actors", async () => {
-    assert.deepEqual(await validateResource(releaseTagRuleset, { type: GITHUB_TYPES.ruleset, props: TAG_RULESET }), { violations: [] });
-    const props = { ...TAG_RULESET, bypassActors: [{ actorId: 5, actorType: "OrganizationAdmin", bypassMode: "always" }], rules: { creation: true } };
+    assert.deepEqual(await validateResource(releaseTagRuleset, { type: GITHUB_TYPES.ruleset, props: TAG_RULESET }), {
+      violations: [],
+    });
+    const props = {
+      ...TAG_RULESET,
+      bypassActors: [{ actorId: 5, actorType: "OrganizationAdmin", bypassMode: "always" }],
+      rules: { creation: true },
+    };
     const outcome = await validateResource(releaseTagRuleset, { type: GITHUB_TYPES.ruleset, name: "tags", props });
     assert.deepEqual(outcome.violations, [
       'GitHub ruleset "tags" (release tags): anyone with write access may move and delete release tags; set rules.update: true, rules.deletion: true (declare it from planRulesets() (lib/github))',
@@ -72,8 +97,18 @@ describe("policy pack: GitHub rules G1-G6", () => {
   });
 
   it("g3 reports write tokens that can approve pull requests", async () => {
-    assert.deepEqual(await validateResource(actionsTokenPermissions, { type: GITHUB_TYPES.workflowPermissions, props: { repository: "cortex", defaultWorkflowPermissions: "read", canApprovePullRequestReviews: false } }), { violations: [] });
-    const outcome = await validateResource(actionsTokenPermissions, { type: GITHUB_TYPES.workflowPermissions, name: "actions", props: { repository: "cortex", defaultWorkflowPermissions: "write" } });
+    assert.deepEqual(
+      await validateResource(actionsTokenPermissions, {
+        type: GITHUB_TYPES.workflowPermissions,
+        props: { repository: "cortex", defaultWorkflowPermissions: "read", canApprovePullRequestReviews: false },
+      }),
+      { violations: [] },
+    );
+    const outcome = await validateResource(actionsTokenPermissions, {
+      type: GITHUB_TYPES.workflowPermissions,
+      name: "actions",
+      props: { repository: "cortex", defaultWorkflowPermissions: "write" },
+    });
     assert.deepEqual(outcome.violations, [
       'GitHub Actions permissions "actions" (cortex): defaultWorkflowPermissions is "write"; set defaultWorkflowPermissions: "read" (jobs ask for more)',
       'GitHub Actions permissions "actions" (cortex): canApprovePullRequestReviews is not false, so a workflow could approve its own pull request; set canApprovePullRequestReviews: false',
@@ -81,9 +116,22 @@ describe("policy pack: GitHub rules G1-G6", () => {
   });
 
   it("g4 passes the planned stable environment and reports one admins can bypass without reviewers", async () => {
-    const stable = { repository: "cortex", environment: "stable", canAdminsBypass: false, preventSelfReview: true, reviewers: [{ teams: [5704135] }], deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true } };
-    assert.deepEqual(await validateResource(channelEnvironments, { type: GITHUB_TYPES.environment, props: stable }), { violations: [] });
-    const outcome = await validateResource(channelEnvironments, { type: GITHUB_TYPES.environment, name: "env", props: { repository: "cortex", environment: "stable" } });
+    const stable = {
+      repository: "cortex",
+      environment: "stable",
+      canAdminsBypass: false,
+      preventSelfReview: true,
+      reviewers: [{ teams: [5704135] }],
+      deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
+    };
+    assert.deepEqual(await validateResource(channelEnvironments, { type: GITHUB_TYPES.environment, props: stable }), {
+      violations: [],
+    });
+    const outcome = await validateResource(channelEnvironments, {
+      type: GITHUB_TYPES.environment,
+      name: "env",
+      props: { repository: "cortex", environment: "stable" },
+    });
     const fix = "(declare it from planEnvironments() (lib/github))";
     assert.deepEqual(outcome.violations, [
       `GitHub environment "env" (stable): admins can bypass its protection rules; set canAdminsBypass: false ${fix}`,
@@ -94,17 +142,35 @@ describe("policy pack: GitHub rules G1-G6", () => {
   });
 
   it("g4 reports a branch deployment policy on stable, not on nightly", async () => {
-    const nightly = await validateResource(channelEnvironments, { type: GITHUB_TYPES.deploymentPolicy, props: { environment: "nightly", branchPattern: "dev" } });
+    const nightly = await validateResource(channelEnvironments, {
+      type: GITHUB_TYPES.deploymentPolicy,
+      props: { environment: "nightly", branchPattern: "dev" },
+    });
     assert.deepEqual(nightly, { violations: [] });
-    const outcome = await validateResource(channelEnvironments, { type: GITHUB_TYPES.deploymentPolicy, name: "dp", props: { environment: "stable", branchPattern: "main" } });
+    const outcome = await validateResource(channelEnvironments, {
+      type: GITHUB_TYPES.deploymentPolicy,
+      name: "dp",
+      props: { environment: "stable", branchPattern: "main" },
+    });
     assert.deepEqual(outcome.violations, [
       'GitHub deployment policy "dp" (environment stable): deploys from "main"; stable deploys only from v* release tags: set tagPattern only (declare it from planEnvironments() (lib/github))',
     ]);
   });
 
   it("g6 passes a protected ECR repository and reports an unprotected one", async () => {
-    assert.deepEqual(await validateResource(statefulResourcesProtected, { type: AWS_TYPES.ecrRepository, props: { name: "cortex/cortex" }, protect: true }), { violations: [] });
-    const outcome = await validateResource(statefulResourcesProtected, { type: AWS_TYPES.ecrRepository, name: "ecr", props: { name: "cortex/cortex" } });
+    assert.deepEqual(
+      await validateResource(statefulResourcesProtected, {
+        type: AWS_TYPES.ecrRepository,
+        props: { name: "cortex/cortex" },
+        protect: true,
+      }),
+      { violations: [] },
+    );
+    const outcome = await validateResource(statefulResourcesProtected, {
+      type: AWS_TYPES.ecrRepository,
+      name: "ecr",
+      props: { name: "cortex/cortex" },
+    });
     assert.deepEqual(outcome.violations, [
       'ECR repository "ecr" (cortex/cortex): not protected, so a refactor or a removed config entry would delete every pushed image; declare it with the resource options { protect: true, retainOnDelete: true }',
     ]);
@@ -113,11 +179,18 @@ describe("policy pack: GitHub rules G1-G6", () => {
 
 describe("policy pack: Docker Hub rules D1-D3", () => {
   it("d2 passes the channel model's rules", async () => {
-    assert.deepEqual(await validateResource(dockerHubImmutableTags, { type: DOCKERHUB_TYPES.repository, props: HUB_REPOSITORY }), { violations: [] });
+    assert.deepEqual(
+      await validateResource(dockerHubImmutableTags, { type: DOCKERHUB_TYPES.repository, props: HUB_REPOSITORY }),
+      { violations: [] },
+    );
   });
 
   it("d2 reports a rule matching moving tags and the missing release rule", async () => {
-    const outcome = await validateResource(dockerHubImmutableTags, { type: DOCKERHUB_TYPES.repository, name: "hub", props: { ...HUB_REPOSITORY, immutableTagRules: ["latest|stable"] } });
+    const outcome = await validateResource(dockerHubImmutableTags, {
+      type: DOCKERHUB_TYPES.repository,
+      name: "hub",
+      props: { ...HUB_REPOSITORY, immutableTagRules: ["latest|stable"] },
+    });
     const fix = `use the channel model's rules (dockerHubImmutableTagRules(): ${JSON.stringify(dockerHubImmutableTagRules())})`;
     assert.deepEqual(outcome.violations, [
       `Docker Hub repository "hub" (cortex): immutableTagRules[0] "latest|stable" matches the moving tag "stable"; moving tags must stay mutable so releases and rollbacks can re-point them; ${fix}`,
@@ -126,15 +199,35 @@ describe("policy pack: Docker Hub rules D1-D3", () => {
   });
 
   it("d2 reports a rule freezing signature tags", async () => {
-    const outcome = await validateResource(dockerHubImmutableTags, { type: DOCKERHUB_TYPES.repository, name: "hub", props: { ...HUB_REPOSITORY, immutableTagRules: [...dockerHubImmutableTagRules(), "sha256-.*"] } });
+    const outcome = await validateResource(dockerHubImmutableTags, {
+      type: DOCKERHUB_TYPES.repository,
+      name: "hub",
+      props: { ...HUB_REPOSITORY, immutableTagRules: [...dockerHubImmutableTagRules(), "sha256-.*"] },
+    });
     assert.equal(outcome.violations.length, 1);
-    assert.match(outcome.violations[0]!, /^Docker Hub repository "hub" \(cortex\): immutableTagRules match the signature tag "sha256-0+\.sig", which cosign rewrites on every re-sign/);
+    assert.match(
+      outcome.violations[0]!,
+      /^Docker Hub repository "hub" \(cortex\): immutableTagRules match the signature tag "sha256-0+\.sig", which cosign rewrites on every re-sign/,
+    );
   });
 
   it("d3 passes the role table's grants and reports more than the role holds", async () => {
-    const grant = (team: string, permission: string) => ({ type: DOCKERHUB_TYPES.teamPermission, name: "perm", props: { namespace: "cortexproject", repository: "cortex", team, permission } });
-    for (const [team, permission] of [["cortex-admins", "read"], ["cortex-release-managers", "admin"], ["cortex-maintainers", "write"], ["cortex-triagers", "read"]] as const) {
-      assert.deepEqual(await validateResource(dockerHubTeamPermissions, grant(team, permission)), { violations: [] }, team);
+    const grant = (team: string, permission: string) => ({
+      type: DOCKERHUB_TYPES.teamPermission,
+      name: "perm",
+      props: { namespace: "cortexproject", repository: "cortex", team, permission },
+    });
+    for (const [team, permission] of [
+      ["cortex-admins", "read"],
+      ["cortex-release-managers", "admin"],
+      ["cortex-maintainers", "write"],
+      ["cortex-triagers", "read"],
+    ] as const) {
+      assert.deepEqual(
+        await validateResource(dockerHubTeamPermissions, grant(team, permission)),
+        { violations: [] },
+        team,
+      );
     }
     assert.deepEqual((await validateResource(dockerHubTeamPermissions, grant("cortex-admins", "admin"))).violations, [
       'Docker Hub team permission "perm" (team "cortex-admins" on cortex): permission admin exceeds what role admin holds (read, lib/access/roles.ts); set permission: "read"',
@@ -148,43 +241,92 @@ describe("policy pack: Docker Hub rules D1-D3", () => {
   });
 
   it("d3 refuses repository deletion unless the policy config allows it", async () => {
-    const deletable = { type: DOCKERHUB_TYPES.repository, name: "hub", props: { ...HUB_REPOSITORY, allowDelete: true } };
-    assert.deepEqual(await validateResource(dockerHubRepositoryDeletion, { type: DOCKERHUB_TYPES.repository, props: HUB_REPOSITORY }), { violations: [] });
+    const deletable = {
+      type: DOCKERHUB_TYPES.repository,
+      name: "hub",
+      props: { ...HUB_REPOSITORY, allowDelete: true },
+    };
+    assert.deepEqual(
+      await validateResource(dockerHubRepositoryDeletion, { type: DOCKERHUB_TYPES.repository, props: HUB_REPOSITORY }),
+      { violations: [] },
+    );
     const refused = await validateResource(dockerHubRepositoryDeletion, deletable);
     assert.equal(refused.violations.length, 1);
-    assert.match(refused.violations[0]!, /^Docker Hub repository "hub" \(cortex\): allowDelete is true, so Pulumi may delete the repository and every image in it; /);
-    assert.deepEqual(await validateResource(dockerHubRepositoryDeletion, deletable, { allowRepositoryDeletion: true }), { violations: [] });
+    assert.match(
+      refused.violations[0]!,
+      /^Docker Hub repository "hub" \(cortex\): allowDelete is true, so Pulumi may delete the repository and every image in it; /,
+    );
+    assert.deepEqual(
+      await validateResource(dockerHubRepositoryDeletion, deletable, { allowRepositoryDeletion: true }),
+      { violations: [] },
+    );
   });
 
   it("d1 reports a personal access token as CI's Docker Hub token", async () => {
-    const secret = (value: string) => ({ type: GITHUB_TYPES.environmentSecret, name: "s", props: { repository: "cortex", environment: "stable", secretName: "DOCKERHUB_TOKEN", value } });
+    const secret = (value: string) => ({
+      type: GITHUB_TYPES.environmentSecret,
+      name: "s",
+      props: { repository: "cortex", environment: "stable", secretName: "DOCKERHUB_TOKEN", value },
+    });
     assert.deepEqual(await validateResource(dockerHubCiToken, secret("dckr_oat_example")), { violations: [] });
     const outcome = await validateResource(dockerHubCiToken, secret("dckr_pat_example"));
     assert.equal(outcome.violations.length, 1);
-    assert.match(outcome.violations[0]!, /^GitHub environment secret "s" \(DOCKERHUB_TOKEN in stable\): holds a personal access token, which acts as a person; /);
+    assert.match(
+      outcome.violations[0]!,
+      /^GitHub environment secret "s" \(DOCKERHUB_TOKEN in stable\): holds a personal access token, which acts as a person; /,
+    );
   });
 });
 
 describe("policy pack: secrets rules S1-S2", () => {
   it("s1 passes plain settings and reports a token kept as a variable", async () => {
-    const variable = (variableName: string, value: string) => ({ type: GITHUB_TYPES.environmentVariable, name: "v", props: { repository: "cortex", environment: "beta", variableName, value } });
-    assert.deepEqual(await validateResource(noCredentialVariables, variable("DOCKERHUB_USERNAME", "cortexproject")), { violations: [] });
-    assert.deepEqual(await validateResource(noCredentialVariables, variable("AWS_ROLE_ARN", "arn:aws:iam::111122223333:role/cortex-release-beta")), { violations: [] });
+    const variable = (variableName: string, value: string) => ({
+      type: GITHUB_TYPES.environmentVariable,
+      name: "v",
+      props: { repository: "cortex", environment: "beta", variableName, value },
+    });
+    assert.deepEqual(await validateResource(noCredentialVariables, variable("DOCKERHUB_USERNAME", "cortexproject")), {
+      violations: [],
+    });
+    assert.deepEqual(
+      await validateResource(
+        noCredentialVariables,
+        variable("AWS_ROLE_ARN", "arn:aws:iam::111122223333:role/cortex-release-beta"),
+      ),
+      { violations: [] },
+    );
     const byName = await validateResource(noCredentialVariables, variable("DOCKERHUB_TOKEN", "x"));
     assert.deepEqual(byName.violations, [
       'GitHub environment variable "v" (DOCKERHUB_TOKEN): a variable is stored and shown in plain text, and this one is named as a credential; make it a secret of the channel\'s environment (github.ActionsEnvironmentSecret) fed from pulumi config set --secret',
     ]);
     const byValue = await validateResource(noCredentialVariables, variable("LOGIN", "dckr_oat_abc"));
-    assert.match(byValue.violations[0] ?? "", /\(LOGIN\): a variable is stored and shown in plain text, and this one holds a credential; /);
+    assert.match(
+      byValue.violations[0] ?? "",
+      /\(LOGIN\): a variable is stored and shown in plain text, and this one holds a credential; /,
+    );
   });
 
   it("s2 reports a registry credential as a repository secret, not another repository secret", async () => {
-    assert.deepEqual(await validateResource(registryCredentialsInEnvironments, { type: GITHUB_TYPES.repositorySecret, props: { repository: "cortex", secretName: "CODECOV_UPLOAD", value: "x" } }), { violations: [] });
-    const outcome = await validateResource(registryCredentialsInEnvironments, { type: GITHUB_TYPES.repositorySecret, name: "s", props: { repository: "cortex", secretName: "DOCKERHUB_TOKEN", value: "x" } });
+    assert.deepEqual(
+      await validateResource(registryCredentialsInEnvironments, {
+        type: GITHUB_TYPES.repositorySecret,
+        props: { repository: "cortex", secretName: "CODECOV_UPLOAD", value: "x" },
+      }),
+      { violations: [] },
+    );
+    const outcome = await validateResource(registryCredentialsInEnvironments, {
+      type: GITHUB_TYPES.repositorySecret,
+      name: "s",
+      props: { repository: "cortex", secretName: "DOCKERHUB_TOKEN", value: "x" },
+    });
     assert.deepEqual(outcome.violations, [
       'GitHub repository secret "s" (DOCKERHUB_TOKEN): holds a registry credential any workflow of the repository can read; delete it and set it as the channel environment\'s secret (github.ActionsEnvironmentSecret, as GitHubRepository does with dockerhubTokens)',
     ]);
-    const org = await validateResource(registryCredentialsInEnvironments, { type: GITHUB_TYPES.organizationSecret, name: "o", props: { secretName: "PUSH", value: "AKIAABCDEFGHIJKLMNOP" } });
+    const org = await validateResource(registryCredentialsInEnvironments, {
+      type: GITHUB_TYPES.organizationSecret,
+      name: "o",
+      props: { secretName: "PUSH", value: "AKIAABCDEFGHIJKLMNOP" },
+    });
     assert.equal(org.violations.length, 1);
   });
 });

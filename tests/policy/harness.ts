@@ -41,7 +41,13 @@ export interface Outcome {
 const urnOf = (type: string, name: string) => `urn:pulumi:test::release-infra::${type}::${name}`;
 
 function options(protect: boolean): PolicyResourceOptions {
-  return { protect, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] };
+  return {
+    protect,
+    ignoreChanges: [],
+    aliases: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    additionalSecretOutputs: [],
+  };
 }
 
 function notApplicable(reason?: string): never {
@@ -65,7 +71,11 @@ async function collect(run: (report: (message: string) => void) => Promise<void>
 }
 
 /** Runs a resource policy's validations on one resource. */
-export async function validateResource(policy: ResourceValidationPolicy, resource: TestResource, config: object = {}): Promise<Outcome> {
+export async function validateResource(
+  policy: ResourceValidationPolicy,
+  resource: TestResource,
+  config: object = {},
+): Promise<Outcome> {
   const name = resource.name ?? "test";
   const props = unknownCheckingProxy(resource.props);
   // Every field the server fills in; the generic accessors (asType, getConfig)
@@ -83,14 +93,23 @@ export async function validateResource(policy: ResourceValidationPolicy, resourc
     notApplicable,
   } satisfies Record<keyof Omit<ResourceValidationArgs, "provider">, unknown>;
   const args = fields as unknown as ResourceValidationArgs;
-  const validations = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+  const validations =
+    policy.validateResource === undefined
+      ? []
+      : Array.isArray(policy.validateResource)
+        ? policy.validateResource
+        : [policy.validateResource];
   return collect(async (report) => {
     for (const validation of validations) await validation(args, report);
   });
 }
 
 /** Runs a stack policy over a set of resources. */
-export async function validateStack(policy: StackValidationPolicy, resources: readonly TestResource[], config: object = {}): Promise<Outcome> {
+export async function validateStack(
+  policy: StackValidationPolicy,
+  resources: readonly TestResource[],
+  config: object = {},
+): Promise<Outcome> {
   const policyResources = resources.map((r): PolicyResource => {
     const name = r.name ?? "test";
     return {
@@ -105,7 +124,12 @@ export async function validateStack(policy: StackValidationPolicy, resources: re
       asType: () => undefined,
     };
   });
-  const fields = { resources: policyResources, stackTags: new Map<string, string>(), getConfig: () => config, notApplicable } satisfies Record<keyof StackValidationArgs, unknown>;
+  const fields = {
+    resources: policyResources,
+    stackTags: new Map<string, string>(),
+    getConfig: () => config,
+    notApplicable,
+  } satisfies Record<keyof StackValidationArgs, unknown>;
   return collect((report) => policy.validateStack(fields as unknown as StackValidationArgs, report));
 }
 

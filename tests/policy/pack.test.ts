@@ -10,7 +10,12 @@ import * as grpc from "@grpc/grpc-js";
 import * as aws from "@pulumi/aws";
 import * as github from "@pulumi/github";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import { AnalyzeRequest, AnalyzerResourceOptions, type AnalyzeResponse, type AnalyzerInfo } from "@pulumi/pulumi/proto/analyzer_pb";
+import {
+  AnalyzeRequest,
+  AnalyzerResourceOptions,
+  type AnalyzeResponse,
+  type AnalyzerInfo,
+} from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { classifyTag } from "../../lib/channels";
@@ -33,7 +38,10 @@ const ROOT = path.resolve(__dirname, "..", "..");
  * with extra secret config.
  */
 async function plan(secrets: Record<string, string> = {}): Promise<PlanDocument> {
-  const { config, secretKeys } = parseStackFile(fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8"), "Pulumi.prod.yaml");
+  const { config, secretKeys } = parseStackFile(
+    fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8"),
+    "Pulumi.prod.yaml",
+  );
   for (const [key, value] of Object.entries(secrets)) {
     config[`release-infra:${key}`] = value;
     secretKeys.push(`release-infra:${key}`);
@@ -43,7 +51,15 @@ async function plan(secrets: Record<string, string> = {}): Promise<PlanDocument>
     project: "release-infra",
     stack: "prod",
     outputs: {},
-    resources: evaluation.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, inputs: r.inputs, read: r.read, custom: r.custom, protect: r.options.protect })),
+    resources: evaluation.resources.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      inputs: r.inputs,
+      read: r.read,
+      custom: r.custom,
+      protect: r.options.protect,
+    })),
   };
 }
 
@@ -56,10 +72,15 @@ function asPolicyInput(resource: PlanDocument["resources"][number]): TestResourc
   const unmask = (value: unknown): unknown => {
     if (value === "[secret]") return UNKNOWN;
     if (Array.isArray(value)) return value.map(unmask);
-    if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unmask(v)]));
+    if (typeof value === "object" && value !== null)
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unmask(v)]));
     return value;
   };
-  const props = Object.fromEntries(Object.entries(resource.inputs).filter(([key]) => !key.startsWith("__")).map(([k, v]) => [k, unmask(v)]));
+  const props = Object.fromEntries(
+    Object.entries(resource.inputs)
+      .filter(([key]) => !key.startsWith("__"))
+      .map(([k, v]) => [k, unmask(v)]),
+  );
   return { type: resource.type, name: resource.name, props, protect: resource.protect === true };
 }
 
@@ -74,7 +95,8 @@ async function runPack(doc: PlanDocument): Promise<{ violations: string[]; unkno
   };
   for (const policy of policies) {
     if (isResourcePolicy(policy)) {
-      for (const resource of resources) record(policy.name, resource.name ?? "", await validateResource(policy, resource));
+      for (const resource of resources)
+        record(policy.name, resource.name ?? "", await validateResource(policy, resource));
     } else {
       record(policy.name, "(stack)", await validateStack(policy, resources));
     }
@@ -108,7 +130,8 @@ describe("policy pack: the pack", function () {
       organizationVariable: github.ActionsOrganizationVariable,
       repository: github.Repository,
     };
-    for (const [key, type] of Object.entries({ ...AWS_TYPES, ...GITHUB_TYPES })) assert.equal(type, typeOf(sdk[key]), key);
+    for (const [key, type] of Object.entries({ ...AWS_TYPES, ...GITHUB_TYPES }))
+      assert.equal(type, typeOf(sdk[key]), key);
   });
 
   it("tests registries against tag examples the channel model classifies as it says", () => {
@@ -119,7 +142,10 @@ describe("policy pack: the pack", function () {
 
   it("has unique policy names, every one mandatory", () => {
     assert.equal(new Set(policies.map((p) => p.name)).size, policies.length);
-    assert.deepEqual(policies.filter((p) => p.enforcementLevel !== "mandatory").map((p) => p.name), []);
+    assert.deepEqual(
+      policies.filter((p) => p.enforcementLevel !== "mandatory").map((p) => p.name),
+      [],
+    );
   });
 
   describe("over the real plans", () => {
@@ -138,10 +164,20 @@ describe("policy pack: the pack", function () {
     });
 
     it("finds no violation once the Docker Hub token is managed; its masked value stays unread", async () => {
-      const secrets = withToken.resources.filter((r) => r.type === GITHUB_TYPES.environmentSecret).map((r) => r.name).sort();
-      assert.deepEqual(secrets, ["cortex-repository-beta-secret-DOCKERHUB_TOKEN", "cortex-repository-nightly-secret-DOCKERHUB_TOKEN", "cortex-repository-stable-secret-DOCKERHUB_TOKEN"]);
+      const secrets = withToken.resources
+        .filter((r) => r.type === GITHUB_TYPES.environmentSecret)
+        .map((r) => r.name)
+        .sort();
+      assert.deepEqual(secrets, [
+        "cortex-repository-beta-secret-DOCKERHUB_TOKEN",
+        "cortex-repository-nightly-secret-DOCKERHUB_TOKEN",
+        "cortex-repository-stable-secret-DOCKERHUB_TOKEN",
+      ]);
       const outcome = await runPack(withToken);
-      assert.deepEqual({ ...outcome, unknown: [...outcome.unknown].sort() }, { violations: [], unknown: secrets.map((name) => `d1-dockerhub-ci-token ${name}`) });
+      assert.deepEqual(
+        { ...outcome, unknown: [...outcome.unknown].sort() },
+        { violations: [], unknown: secrets.map((name) => `d1-dockerhub-ci-token ${name}`) },
+      );
     });
   });
 
@@ -153,7 +189,13 @@ describe("policy pack: the pack", function () {
     before(async () => {
       // What the CLI's `pulumi-analyzer-policy` shim does: resolve run-policy-pack
       // from the pack's directory and run it on "." there.
-      const runPolicyPack = execFileSync(process.execPath, ["-e", "console.log(require.resolve('@pulumi/pulumi/cmd/run-policy-pack'))"], { cwd: policyDir }).toString().trim();
+      const runPolicyPack = execFileSync(
+        process.execPath,
+        ["-e", "console.log(require.resolve('@pulumi/pulumi/cmd/run-policy-pack'))"],
+        { cwd: policyDir },
+      )
+        .toString()
+        .trim();
       const started = spawn(process.execPath, [runPolicyPack, "127.0.0.1:1", "."], { cwd: policyDir });
       child = started;
       const port = await new Promise<string>((resolve, reject) => {
@@ -177,21 +219,31 @@ describe("policy pack: the pack", function () {
     });
 
     it("serves every policy as mandatory", async () => {
-      const info = await new Promise<AnalyzerInfo>((resolve, reject) => client.getAnalyzerInfo(new Empty(), (e, v) => {
-        if (e) reject(e);
-        else resolve(v);
-      }));
+      const info = await new Promise<AnalyzerInfo>((resolve, reject) =>
+        client.getAnalyzerInfo(new Empty(), (e, v) => {
+          if (e) reject(e);
+          else resolve(v);
+        }),
+      );
       assert.equal(info.getName(), "release-infra");
       const served = info.getPoliciesList().map((p) => [p.getName(), p.getEnforcementlevel()]);
       // EnforcementLevel.MANDATORY in the analyzer protocol.
-      assert.deepEqual(served, policies.map((p) => [p.name, 1]));
+      assert.deepEqual(
+        served,
+        policies.map((p) => [p.name, 1]),
+      );
     });
 
     it("reports what the policies report in process, for an unprotected ECR repository that overwrites releases", async () => {
       const resource: TestResource = {
         type: AWS_TYPES.ecrRepository,
         name: "ecr-bad",
-        props: { name: "cortex/bad", imageTagMutability: "MUTABLE", imageScanningConfiguration: { scanOnPush: true }, encryptionConfigurations: [{ encryptionType: "AES256" }] },
+        props: {
+          name: "cortex/bad",
+          imageTagMutability: "MUTABLE",
+          imageScanningConfiguration: { scanOnPush: true },
+          encryptionConfigurations: [{ encryptionType: "AES256" }],
+        },
       };
       const request = new AnalyzeRequest();
       request.setType(resource.type);
@@ -206,12 +258,18 @@ describe("policy pack: the pack", function () {
         }),
       );
       // The server prefixes each message with the policy's description and a newline.
-      const served = response.getDiagnosticsList().map((d) => [d.getPolicyname(), d.getMessage().slice(d.getMessage().indexOf("\n") + 1)]);
+      const served = response
+        .getDiagnosticsList()
+        .map((d) => [d.getPolicyname(), d.getMessage().slice(d.getMessage().indexOf("\n") + 1)]);
       const expected: string[][] = [];
       for (const policy of policies.filter(isResourcePolicy)) {
-        for (const message of (await validateResource(policy, resource)).violations) expected.push([policy.name, message]);
+        for (const message of (await validateResource(policy, resource)).violations)
+          expected.push([policy.name, message]);
       }
-      assert.deepEqual(expected.map(([name]) => name), ["a4-ecr-repository-settings", "g6-stateful-resources-protected"]);
+      assert.deepEqual(
+        expected.map(([name]) => name),
+        ["a4-ecr-repository-settings", "g6-stateful-resources-protected"],
+      );
       assert.deepEqual(served, expected);
     });
   });

@@ -28,7 +28,10 @@ async function construct(allowRepositoryDeletion?: boolean): Promise<readonly Re
   const { resources } = await evaluateProgram(
     getEngine(),
     () => {
-      new Organization("demo-hub", { plan: plan(), ...(allowRepositoryDeletion === undefined ? {} : { allowRepositoryDeletion }) });
+      new Organization("demo-hub", {
+        plan: plan(),
+        ...(allowRepositoryDeletion === undefined ? {} : { allowRepositoryDeletion }),
+      });
       return {};
     },
     { config: {} },
@@ -44,31 +47,51 @@ function inputsOf(r: RecordedResource | undefined): Record<string, unknown> | un
   return rest;
 }
 
-const named = (resources: readonly RecordedResource[], type: string) => new Map(resources.filter((r) => r.type === type).map((r) => [r.name, r]));
+const named = (resources: readonly RecordedResource[], type: string) =>
+  new Map(resources.filter((r) => r.type === type).map((r) => [r.name, r]));
 
 describe("Docker Hub Organization under the recording engine", () => {
   it("registers exactly one team and member list per role, one repository per image and a permission per pair", async () => {
     const resources = await construct();
     const counts: Record<string, number> = {};
     for (const r of resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
-    assert.deepEqual(counts, { "release:dockerhub:Organization": 1, [T.team]: 4, [T.members]: 4, [T.repository]: 2, [T.permission]: 8 });
-    for (const r of resources) if (r.type !== "release:dockerhub:Organization") assert.equal(r.parentUrn, ORG_URN, r.name);
+    assert.deepEqual(counts, {
+      "release:dockerhub:Organization": 1,
+      [T.team]: 4,
+      [T.members]: 4,
+      [T.repository]: 2,
+      [T.permission]: 8,
+    });
+    for (const r of resources)
+      if (r.type !== "release:dockerhub:Organization") assert.equal(r.parentUrn, ORG_URN, r.name);
   });
 
   it("names children by role and image, with the plan's inputs", async () => {
     const resources = await construct();
     const teams = named(resources, T.team);
-    assert.deepEqual([...teams.keys()], ["demo-hub-team-admin", "demo-hub-team-release-manager", "demo-hub-team-maintainer", "demo-hub-team-triager"]);
+    assert.deepEqual(
+      [...teams.keys()],
+      ["demo-hub-team-admin", "demo-hub-team-release-manager", "demo-hub-team-maintainer", "demo-hub-team-triager"],
+    );
     assert.deepEqual(inputsOf(teams.get("demo-hub-team-release-manager")), {
       org: "demoorg",
       name: "demo-release-managers",
-      description: "Demo release-managers: Cuts beta and stable releases (pushes v* tags), approves stable deployments, runs rollbacks. Managed by release-infra.",
+      description:
+        "Demo release-managers: Cuts beta and stable releases (pushes v* tags), approves stable deployments, runs rollbacks. Managed by release-infra.",
     });
 
     const members = named(resources, T.members);
-    assert.deepEqual(inputsOf(members.get("demo-hub-members-admin")), { org: "demoorg", team: "demo-admins", members: ["ada0", "brian0"] });
+    assert.deepEqual(inputsOf(members.get("demo-hub-members-admin")), {
+      org: "demoorg",
+      team: "demo-admins",
+      members: ["ada0", "brian0"],
+    });
     // Registered even when nobody in the role has a Docker ID: the list is authoritative.
-    assert.deepEqual(inputsOf(members.get("demo-hub-members-maintainer")), { org: "demoorg", team: "demo-maintainers", members: [] });
+    assert.deepEqual(inputsOf(members.get("demo-hub-members-maintainer")), {
+      org: "demoorg",
+      team: "demo-maintainers",
+      members: [],
+    });
 
     const repos = named(resources, T.repository);
     assert.deepEqual(inputsOf(repos.get("demo-hub-repo-demo")), {
@@ -84,7 +107,9 @@ describe("Docker Hub Organization under the recording engine", () => {
 
     const permissions = named(resources, T.permission);
     assert.deepEqual(
-      [...permissions.values()].filter((r) => r.inputs.repository === "demo").map((r) => [r.name, r.inputs.team, r.inputs.permission]),
+      [...permissions.values()]
+        .filter((r) => r.inputs.repository === "demo")
+        .map((r) => [r.name, r.inputs.team, r.inputs.permission]),
       [
         ["demo-hub-permission-demo-admin", "demo-admins", "read"],
         ["demo-hub-permission-demo-release-manager", "demo-release-managers", "admin"],
@@ -94,7 +119,10 @@ describe("Docker Hub Organization under the recording engine", () => {
     );
     const teamUrn = teams.get("demo-hub-team-maintainer")?.urn ?? "";
     const repoUrn = repos.get("demo-hub-repo-demo")?.urn ?? "";
-    assert.deepEqual(permissions.get("demo-hub-permission-demo-maintainer")?.options.dependsOn, [repoUrn, teamUrn].sort());
+    assert.deepEqual(
+      permissions.get("demo-hub-permission-demo-maintainer")?.options.dependsOn,
+      [repoUrn, teamUrn].sort(),
+    );
   });
 
   it("retains repositories on delete by default and only lets them go when deletion is allowed", async () => {

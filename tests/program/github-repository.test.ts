@@ -61,11 +61,20 @@ async function run(
   const config = releaseConfig((raw) => {
     Object.assign(raw.github, github);
   });
-  const plan = planRepository(config, { workflows: WORKFLOWS, ecrRegistry: ECR_REGISTRY, ...(pins === undefined ? {} : { pins }) });
+  const plan = planRepository(config, {
+    workflows: WORKFLOWS,
+    ecrRegistry: ECR_REGISTRY,
+    ...(pins === undefined ? {} : { pins }),
+  });
   const evaluation = await evaluateProgram(
     getEngine(),
     () => {
-      const repo = new GitHubRepository("repo", { plan, teamIds: { "release-manager": "4242" }, awsRoleArns: ARNS, ...args });
+      const repo = new GitHubRepository("repo", {
+        plan,
+        teamIds: { "release-manager": "4242" },
+        awsRoleArns: ARNS,
+        ...args,
+      });
       return { pullRequests: repo.pullRequests };
     },
     { config: {} },
@@ -113,7 +122,8 @@ describe("GitHubRepository under mocks", () => {
       "github:index/repositoryFile:RepositoryFile": 4,
       "github:index/repositoryPullRequest:RepositoryPullRequest": 2,
     });
-    for (const r of resources.filter((x) => x.type !== "release:github:Repository")) assert.equal(r.parentUrn, COMPONENT, r.name);
+    for (const r of resources.filter((x) => x.type !== "release:github:Repository"))
+      assert.equal(r.parentUrn, COMPONENT, r.name);
     // S2: registry credentials never become repository-wide secrets.
     assert.ok(!resources.some((r) => r.type === "github:index/actionsSecret:ActionsSecret"));
   });
@@ -131,11 +141,21 @@ describe("GitHubRepository under mocks", () => {
       rules: {
         deletion: true,
         nonFastForward: true,
-        pullRequest: { requiredApprovingReviewCount: 1, requireCodeOwnerReview: true, dismissStaleReviewsOnPush: true, requireLastPushApproval: true },
-        requiredStatusChecks: { requiredChecks: [{ context: "test", integrationId: 15368 }], strictRequiredStatusChecksPolicy: true },
+        pullRequest: {
+          requiredApprovingReviewCount: 1,
+          requireCodeOwnerReview: true,
+          dismissStaleReviewsOnPush: true,
+          requireLastPushApproval: true,
+        },
+        requiredStatusChecks: {
+          requiredChecks: [{ context: "test", integrationId: 15368 }],
+          strictRequiredStatusChecksPolicy: true,
+        },
       },
     });
-    assert.deepEqual(rulesets.get("repo-ruleset-dev-branch")?.inputs.conditions, { refName: { includes: ["refs/heads/dev"], excludes: [] } });
+    assert.deepEqual(rulesets.get("repo-ruleset-dev-branch")?.inputs.conditions, {
+      refName: { includes: ["refs/heads/dev"], excludes: [] },
+    });
     const tags = must(rulesets.get("repo-ruleset-release-tags"), "tag ruleset").inputs;
     assert.equal(tags.target, "tag");
     assert.deepEqual(tags.bypassActors, [{ actorId: 4242, actorType: "Team", bypassMode: "always" }]);
@@ -143,7 +163,10 @@ describe("GitHubRepository under mocks", () => {
   });
 
   it("omits the status check rule when the stack requires no checks", async () => {
-    const rulesets = ofType((await run({}, { requiredStatusChecks: [] })).resources, "github:index/repositoryRuleset:RepositoryRuleset");
+    const rulesets = ofType(
+      (await run({}, { requiredStatusChecks: [] })).resources,
+      "github:index/repositoryRuleset:RepositoryRuleset",
+    );
     const rules = rulesets.get("repo-ruleset-default-branch")?.inputs.rules as Record<string, unknown>;
     assert.ok(!("requiredStatusChecks" in rules));
     assert.equal(rules.nonFastForward, true);
@@ -151,7 +174,11 @@ describe("GitHubRepository under mocks", () => {
 
   it("sets the Actions token read-only and forbids Actions approving pull requests", () => {
     const perms = ofType(base.resources, "github:index/workflowRepositoryPermissions:WorkflowRepositoryPermissions");
-    assert.deepEqual(perms.get("repo-actions")?.inputs, { repository: "demo", defaultWorkflowPermissions: "read", canApprovePullRequestReviews: false });
+    assert.deepEqual(perms.get("repo-actions")?.inputs, {
+      repository: "demo",
+      defaultWorkflowPermissions: "read",
+      canApprovePullRequestReviews: false,
+    });
   });
 
   it("protects stable with the release managers' team, keeps environments on delete, and deploys only from allowed refs", () => {
@@ -167,11 +194,23 @@ describe("GitHubRepository under mocks", () => {
     });
     assert.equal(envs.get("repo-env-nightly")?.inputs.reviewers, undefined);
     for (const channel of ["nightly", "beta", "stable"]) {
-      assert.equal(registered.get(`github:index/repositoryEnvironment:RepositoryEnvironment::repo-env-${channel}`)?.retainOnDelete, true, channel);
+      assert.equal(
+        registered.get(`github:index/repositoryEnvironment:RepositoryEnvironment::repo-env-${channel}`)?.retainOnDelete,
+        true,
+        channel,
+      );
     }
-    const policies = ofType(resources, "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy");
+    const policies = ofType(
+      resources,
+      "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
+    );
     assert.deepEqual(
-      [...policies.values()].map((p) => [p.name, p.inputs.environment, p.inputs.branchPattern ?? null, p.inputs.tagPattern ?? null]),
+      [...policies.values()].map((p) => [
+        p.name,
+        p.inputs.environment,
+        p.inputs.branchPattern ?? null,
+        p.inputs.tagPattern ?? null,
+      ]),
       [
         ["repo-nightly-policy-branch-dev", "nightly", "dev", null],
         ["repo-nightly-policy-branch-main", "nightly", "main", null],
@@ -183,7 +222,12 @@ describe("GitHubRepository under mocks", () => {
 
   it("sets each environment's variables, the role ARN of its own channel", () => {
     const vars = ofType(base.resources, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable");
-    assert.deepEqual(vars.get("repo-beta-var-AWS_ROLE_ARN")?.inputs, { repository: "demo", environment: "beta", variableName: "AWS_ROLE_ARN", value: ARNS.beta });
+    assert.deepEqual(vars.get("repo-beta-var-AWS_ROLE_ARN")?.inputs, {
+      repository: "demo",
+      environment: "beta",
+      variableName: "AWS_ROLE_ARN",
+      value: ARNS.beta,
+    });
     assert.equal(vars.get("repo-stable-var-AWS_ROLE_ARN")?.inputs.value, ARNS.stable);
     assert.equal(vars.get("repo-nightly-var-DOCKERHUB_USERNAME")?.inputs.value, "demoorg");
     assert.equal(vars.get("repo-nightly-var-ECR_REGISTRY")?.inputs.value, ECR_REGISTRY);
@@ -197,7 +241,12 @@ describe("GitHubRepository under mocks", () => {
     const secret = secrets.get("repo-stable-secret-DOCKERHUB_TOKEN")!;
     assert.deepEqual(secret.secretPaths, ["value"]);
     assert.equal(secret.rawInputs.value, TOKEN);
-    assert.deepEqual(secret.inputs, { repository: "demo", environment: "stable", secretName: "DOCKERHUB_TOKEN", value: "[secret]" });
+    assert.deepEqual(secret.inputs, {
+      repository: "demo",
+      environment: "stable",
+      secretName: "DOCKERHUB_TOKEN",
+      value: "[secret]",
+    });
     assert.deepEqual(secretOutputs, []);
     assert.ok(!JSON.stringify(outputs).includes(TOKEN));
     for (const r of resources) assert.ok(!JSON.stringify(r.inputs).includes(TOKEN), `${r.name} leaks the token`);
@@ -222,12 +271,16 @@ describe("GitHubRepository under mocks", () => {
     assert.equal(scoped.length, 17);
     for (const r of scoped) {
       const channel = r.inputs.environment as string;
-      assert.ok(depsOf(r).includes(urnOf(envs.get(`repo-env-${channel}`))), `${r.name} does not wait for environment ${channel}`);
+      assert.ok(
+        depsOf(r).includes(urnOf(envs.get(`repo-env-${channel}`))),
+        `${r.name} does not wait for environment ${channel}`,
+      );
     }
     const files = [...ofType(resources, "github:index/repositoryFile:RepositoryFile").values()];
     assert.equal(files.length, 4);
     for (const file of files) {
-      for (const env of envs.values()) assert.ok(depsOf(file).includes(env.urn), `${file.name} does not wait for ${env.name}`);
+      for (const env of envs.values())
+        assert.ok(depsOf(file).includes(env.urn), `${file.name} does not wait for ${env.name}`);
     }
   });
 
@@ -241,7 +294,10 @@ describe("GitHubRepository under mocks", () => {
     assert.equal(branches.get("repo-dev-branch-branch")?.inputs.sourceBranch, "dev");
 
     const files = ofType(resources, "github:index/repositoryFile:RepositoryFile");
-    const nightly = must(files.get("repo-default-branch-file-.github/workflows/release-nightly.yml"), "nightly workflow file");
+    const nightly = must(
+      files.get("repo-default-branch-file-.github/workflows/release-nightly.yml"),
+      "nightly workflow file",
+    );
     assert.deepEqual(nightly.inputs, {
       repository: "demo",
       branch: mainBranch.branch,
@@ -253,7 +309,10 @@ describe("GitHubRepository under mocks", () => {
       overwriteOnCreate: true,
     });
     // Files go with their branch when a newer set replaces it.
-    assert.equal(registered.get(`${nightly.type}::${nightly.name}`)?.deletedWith, urnOf(branches.get("repo-default-branch-branch")));
+    assert.equal(
+      registered.get(`${nightly.type}::${nightly.name}`)?.deletedWith,
+      urnOf(branches.get("repo-default-branch-branch")),
+    );
 
     const prs = ofType(resources, "github:index/repositoryPullRequest:RepositoryPullRequest");
     const pr = must(prs.get("repo-default-branch-pr"), "main's pull request");
@@ -265,13 +324,17 @@ describe("GitHubRepository under mocks", () => {
     assert.equal(prs.get("repo-dev-branch-pr")?.inputs.baseRef, "dev");
     // Opened only after every file of its branch is committed.
     const deps = registered.get(`${pr.type}::${pr.name}`)?.dependencies ?? [];
-    for (const file of [...files.values()].filter((f) => f.name.startsWith("repo-default-branch-"))) assert.ok(deps.includes(file.urn), file.name);
+    for (const file of [...files.values()].filter((f) => f.name.startsWith("repo-default-branch-")))
+      assert.ok(deps.includes(file.urn), file.name);
   });
 
   it("delivers CODEOWNERS only when the stack opts in", async () => {
     const without = ofType(base.resources, "github:index/repositoryFile:RepositoryFile");
     assert.ok(![...without.values()].some((f) => f.inputs.file === ".github/CODEOWNERS"));
-    const withIt = ofType((await run({}, { codeowners: { manage: true, extraLines: [] } })).resources, "github:index/repositoryFile:RepositoryFile");
+    const withIt = ofType(
+      (await run({}, { codeowners: { manage: true, extraLines: [] } })).resources,
+      "github:index/repositoryFile:RepositoryFile",
+    );
     const codeowners = withIt.get("repo-default-branch-file-.github/CODEOWNERS");
     assert.match(String(codeowners?.inputs.content), /^\/\.github\/workflows\/ @demo-org\/demo-admins$/m);
     assert.ok(withIt.has("repo-dev-branch-file-.github/CODEOWNERS"));
@@ -280,14 +343,22 @@ describe("GitHubRepository under mocks", () => {
   it("declares a pin variable only for a pinned channel", async () => {
     const none = ofType(base.resources, "github:index/actionsVariable:ActionsVariable");
     assert.equal(none.size, 0);
-    const pinned = ofType((await run({}, {}, { beta: "1.5.0-beta.2" })).resources, "github:index/actionsVariable:ActionsVariable");
-    assert.deepEqual([...pinned.values()].map((v) => [v.name, v.inputs]), [["repo-var-BETA_PIN", { repository: "demo", variableName: "BETA_PIN", value: "1.5.0-beta.2" }]]);
+    const pinned = ofType(
+      (await run({}, {}, { beta: "1.5.0-beta.2" })).resources,
+      "github:index/actionsVariable:ActionsVariable",
+    );
+    assert.deepEqual(
+      [...pinned.values()].map((v) => [v.name, v.inputs]),
+      [["repo-var-BETA_PIN", { repository: "demo", variableName: "BETA_PIN", value: "1.5.0-beta.2" }]],
+    );
   });
 
   it("refuses to run without the team id the plan needs", async () => {
     const plan = planRepository(releaseConfig(), { workflows: WORKFLOWS, ecrRegistry: ECR_REGISTRY });
     await assert.rejects(
-      evaluateProgram(getEngine(), () => new GitHubRepository("repo", { plan, teamIds: {}, awsRoleArns: ARNS }), { config: {} }),
+      evaluateProgram(getEngine(), () => new GitHubRepository("repo", { plan, teamIds: {}, awsRoleArns: ARNS }), {
+        config: {},
+      }),
       /needs teamIds\["release-manager"\]/,
     );
   });

@@ -45,8 +45,13 @@ describe("ECR registry under mocks", () => {
   it("removing an image from config drops its repository from the program, and the retained repository stays in AWS", async () => {
     const before = await runProgram(twoImages());
     const after = await runProgram(baseConfig());
-    const gone = [...ofType(before.resources, T.repo).values()].filter((r) => !ofType(after.resources, T.repo).has(r.name));
-    assert.deepEqual(gone.map((r) => r.name), ["demo-ecr-demo-tools"]);
+    const gone = [...ofType(before.resources, T.repo).values()].filter(
+      (r) => !ofType(after.resources, T.repo).has(r.name),
+    );
+    assert.deepEqual(
+      gone.map((r) => r.name),
+      ["demo-ecr-demo-tools"],
+    );
     // retainOnDelete: the engine removes it from state only; protect: an explicit destroy is refused.
     assert.ok(gone.every((r) => r.options.retainOnDelete && r.options.protect));
   });
@@ -56,7 +61,10 @@ describe("ECR registry under mocks", () => {
     const policy = ofType(resources, T.lifecycle).get("demo-ecr-demo-lifecycle")!;
     assert.equal(policy.inputs.policy, renderLifecyclePolicy(compileLifecyclePolicy({ ...DEFAULT_RETENTION })));
     const rules = (JSON.parse(policy.inputs.policy) as { rules: { rulePriority: number }[] }).rules;
-    assert.deepEqual(rules.map((r) => r.rulePriority), [...rules.map((r) => r.rulePriority)].sort((a, b) => a - b));
+    assert.deepEqual(
+      rules.map((r) => r.rulePriority),
+      [...rules.map((r) => r.rulePriority)].sort((a, b) => a - b),
+    );
   });
 
   it("follows configured retention", async () => {
@@ -70,7 +78,11 @@ describe("ECR registry under mocks", () => {
 
   it("adds a pull policy, replication and a pull-through cache only when configured", async () => {
     const plain = await runProgram(baseConfig());
-    for (const t of [T.repoPolicy, "aws:ecr/replicationConfiguration:ReplicationConfiguration", "aws:ecr/pullThroughCacheRule:PullThroughCacheRule"]) {
+    for (const t of [
+      T.repoPolicy,
+      "aws:ecr/replicationConfiguration:ReplicationConfiguration",
+      "aws:ecr/pullThroughCacheRule:PullThroughCacheRule",
+    ]) {
       assert.equal(ofType(plain.resources, t).size, 0, t);
     }
     const c = baseConfig();
@@ -80,21 +92,29 @@ describe("ECR registry under mocks", () => {
         region: "eu-west-1",
         pullAccounts: ["444455556666"],
         replicationRegions: ["us-east-1"],
-        dockerhubCacheCredentialArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:ecr-pullthroughcache/hub-AbCdEf",
+        dockerhubCacheCredentialArn:
+          "arn:aws:secretsmanager:eu-west-1:111122223333:secret:ecr-pullthroughcache/hub-AbCdEf",
       },
       dockerhub: { namespace: "demoorg" },
     };
     const { resources } = await runProgram(c);
     const pull = ofType(resources, T.repoPolicy).get("demo-ecr-demo-pull")!;
     assert.deepEqual(checkIamPolicy(parsePolicyDocument(String(pull.inputs.policy)), "repository"), []);
-    assert.deepEqual(ofType(resources, "aws:ecr/replicationConfiguration:ReplicationConfiguration").get("demo-ecr-replication")?.inputs, {
-      replicationConfiguration: { rules: [{ destinations: [{ region: "us-east-1", registryId: "111122223333" }] }] },
-    });
-    assert.deepEqual(ofType(resources, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule").get("demo-ecr-dockerhub-cache")?.inputs, {
-      ecrRepositoryPrefix: "docker-hub",
-      upstreamRegistryUrl: "registry-1.docker.io",
-      credentialArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:ecr-pullthroughcache/hub-AbCdEf",
-    });
+    assert.deepEqual(
+      ofType(resources, "aws:ecr/replicationConfiguration:ReplicationConfiguration").get("demo-ecr-replication")
+        ?.inputs,
+      {
+        replicationConfiguration: { rules: [{ destinations: [{ region: "us-east-1", registryId: "111122223333" }] }] },
+      },
+    );
+    assert.deepEqual(
+      ofType(resources, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule").get("demo-ecr-dockerhub-cache")?.inputs,
+      {
+        ecrRepositoryPrefix: "docker-hub",
+        upstreamRegistryUrl: "registry-1.docker.io",
+        credentialArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:ecr-pullthroughcache/hub-AbCdEf",
+      },
+    );
   });
 
   it("pins the AWS provider to the configured account", async () => {
@@ -102,13 +122,17 @@ describe("ECR registry under mocks", () => {
     const provider = ofType(resources, "pulumi:providers:aws").get("demo-ecr-aws")!;
     assert.equal(provider.inputs.allowedAccountIds, '["111122223333"]');
     assert.equal(provider.inputs.region, "eu-west-1");
-    for (const r of ofType(resources, T.repo).values()) assert.match(r.options.provider ?? "", /pulumi:providers:aws::demo-ecr-aws::/);
+    for (const r of ofType(resources, T.repo).values())
+      assert.match(r.options.provider ?? "", /pulumi:providers:aws::demo-ecr-aws::/);
   });
 
   it("creates one protected GitHub OIDC provider and one role per channel that passes rules A2 and A3", async () => {
     const { resources } = await runProgram(twoImages());
     const oidc = ofType(resources, T.oidc).get("demo-ecr-ci-github-oidc")!;
-    assert.deepEqual(oidc.inputs, { url: "https://token.actions.githubusercontent.com", clientIdLists: ["sts.amazonaws.com"] });
+    assert.deepEqual(oidc.inputs, {
+      url: "https://token.actions.githubusercontent.com",
+      clientIdLists: ["sts.amazonaws.com"],
+    });
     assert.equal(oidc.options.protect, true);
 
     const roles = ofType(resources, T.role);
@@ -118,20 +142,31 @@ describe("ECR registry under mocks", () => {
       const trust = parsePolicyDocument(String(role.inputs.assumeRolePolicy));
       assert.deepEqual(checkIamPolicy(trust, "trust"), []);
       assert.match(String(role.inputs.assumeRolePolicy), new RegExp(`"repo:demo-org/demo:environment:${channel}"`));
-      assert.ok(role.options.dependsOn.some((u) => u.endsWith("::demo-ecr-ci-github-oidc")), "role after the provider");
+      assert.ok(
+        role.options.dependsOn.some((u) => u.endsWith("::demo-ecr-ci-github-oidc")),
+        "role after the provider",
+      );
       const push = ofType(resources, T.rolePolicy).get(`demo-ecr-ci-${channel}-push`)!;
       assert.deepEqual(checkIamPolicy(parsePolicyDocument(String(push.inputs.policy)), "permissions"), []);
     }
     // The nightly channel builds only "demo": its role may push nowhere else.
     const nightly = String(ofType(resources, T.rolePolicy).get("demo-ecr-ci-nightly-push")!.inputs.policy);
-    assert.ok(nightly.includes("repository/demo/demo\"") && !nightly.includes("demo/demo-tools"));
-    assert.ok(String(ofType(resources, T.rolePolicy).get("demo-ecr-ci-stable-push")!.inputs.policy).includes("repository/demo/demo-tools"));
+    assert.ok(nightly.includes('repository/demo/demo"') && !nightly.includes("demo/demo-tools"));
+    assert.ok(
+      String(ofType(resources, T.rolePolicy).get("demo-ecr-ci-stable-push")!.inputs.policy).includes(
+        "repository/demo/demo-tools",
+      ),
+    );
   });
 
   it("reuses an existing OIDC provider by ARN and trusts the immutable subject when ids are configured", async () => {
     const c = baseConfig();
     c.registries = {
-      ecr: { accountId: "111122223333", region: "eu-west-1", oidcProviderArn: "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" },
+      ecr: {
+        accountId: "111122223333",
+        region: "eu-west-1",
+        oidcProviderArn: "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
+      },
       dockerhub: { namespace: "demoorg" },
     };
     c.github = { ...c.github, orgId: 1234, repositoryId: 5678 };

@@ -22,7 +22,9 @@ describe("ReleaseSystem under mocks", () => {
     const { resources } = await runProgram(baseConfig());
     const counts: Record<string, number> = {};
     // The registries and the repository protections have their own specs (registry.test.ts, github-repository.test.ts).
-    const access = resources.filter((x) => !/release:aws:|release:github:Repository|release:dockerhub:|pulumi:providers:aws/.test(x.urn));
+    const access = resources.filter(
+      (x) => !/release:aws:|release:github:Repository|release:dockerhub:|pulumi:providers:aws/.test(x.urn),
+    );
     for (const r of access) counts[r.type] = (counts[r.type] ?? 0) + 1;
     assert.deepEqual(counts, {
       "pulumi:pulumi:StackReference": 1,
@@ -38,7 +40,8 @@ describe("ReleaseSystem under mocks", () => {
     const teams = ofType(resources, "github:index/team:Team");
     assert.deepEqual(teams.get("demo-access-team-release-manager")?.inputs, {
       name: "demo-release-managers",
-      description: "Demo release-managers: Cuts beta and stable releases (pushes v* tags), approves stable deployments, runs rollbacks. Managed by release-infra.",
+      description:
+        "Demo release-managers: Cuts beta and stable releases (pushes v* tags), approves stable deployments, runs rollbacks. Managed by release-infra.",
       privacy: "closed",
     });
     assert.equal(teams.get("demo-access-team-admin")?.parentUrn, ACCESS);
@@ -87,14 +90,22 @@ describe("ReleaseSystem under mocks", () => {
   it("wires the repository protections to the access teams, the CI roles and the Docker Hub token", async () => {
     const token = "dckr_oat_SECRET0123";
     const { resources } = await runProgram(baseConfig(), { secrets: { dockerhubToken: token } });
-    const ruleset = ofType(resources, "github:index/repositoryRuleset:RepositoryRuleset").get("demo-repository-ruleset-release-tags")!;
+    const ruleset = ofType(resources, "github:index/repositoryRuleset:RepositoryRuleset").get(
+      "demo-repository-ruleset-release-tags",
+    )!;
     const teamId = ofType(resources, "github:index/team:Team").get("demo-access-team-release-manager")!;
     assert.ok(teamId.urn.length > 0);
     assert.equal((ruleset.inputs.bypassActors as { actorType: string }[])[0]?.actorType, "Team");
-    const roleArn = ofType(resources, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable").get("demo-repository-stable-var-AWS_ROLE_ARN")!;
+    const roleArn = ofType(resources, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable").get(
+      "demo-repository-stable-var-AWS_ROLE_ARN",
+    )!;
     assert.equal(roleArn.inputs.value, "arn:aws:iam::111122223333:role/demo-release-stable");
     const secrets = [...ofType(resources, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret").values()];
-    assert.deepEqual(secrets.map((s) => s.name).sort(), ["demo-repository-beta-secret-DOCKERHUB_TOKEN", "demo-repository-nightly-secret-DOCKERHUB_TOKEN", "demo-repository-stable-secret-DOCKERHUB_TOKEN"]);
+    assert.deepEqual(secrets.map((s) => s.name).sort(), [
+      "demo-repository-beta-secret-DOCKERHUB_TOKEN",
+      "demo-repository-nightly-secret-DOCKERHUB_TOKEN",
+      "demo-repository-stable-secret-DOCKERHUB_TOKEN",
+    ]);
     for (const s of secrets) {
       assert.deepEqual(s.secretPaths, ["value"]);
       assert.equal(s.rawInputs.value, token);
@@ -108,13 +119,21 @@ describe("ReleaseSystem under mocks", () => {
     const roles = ofType(resources, "aws:iam/role:Role");
     for (const channel of ["nightly", "beta", "stable"]) {
       const env = envs.get(`demo-repository-env-${channel}`)!;
-      assert.ok(roles.get(`demo-ecr-ci-${channel}`)!.options.dependsOn.includes(env.urn), `role ${channel} after its environment`);
+      assert.ok(
+        roles.get(`demo-ecr-ci-${channel}`)!.options.dependsOn.includes(env.urn),
+        `role ${channel} after its environment`,
+      );
       for (const file of ofType(resources, "github:index/repositoryFile:RepositoryFile").values()) {
         assert.ok(file.options.dependsOn.includes(env.urn), `${file.name} after ${channel}`);
       }
       // The ARN the environment carries is the role's real ARN.
-      const variable = ofType(resources, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable").get(`demo-repository-${channel}-var-AWS_ROLE_ARN`)!;
-      assert.equal(variable.inputs.value, `arn:aws:iam::111122223333:role/${String(roles.get(`demo-ecr-ci-${channel}`)!.inputs.name)}`);
+      const variable = ofType(resources, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable").get(
+        `demo-repository-${channel}-var-AWS_ROLE_ARN`,
+      )!;
+      assert.equal(
+        variable.inputs.value,
+        `arn:aws:iam::111122223333:role/${String(roles.get(`demo-ecr-ci-${channel}`)!.inputs.name)}`,
+      );
     }
   });
 
@@ -125,7 +144,12 @@ describe("ReleaseSystem under mocks", () => {
     assert.equal(access.length, 18);
     assert.deepEqual(
       access.filter((g) => g.person === "ada").map((g) => g.grant),
-      ["dockerhub:team:demo-admins", "github:org:demo-org:admin", "github:repo:demo-org/demo:admin", "github:team:demo-admins"],
+      [
+        "dockerhub:team:demo-admins",
+        "github:org:demo-org:admin",
+        "github:repo:demo-org/demo:admin",
+        "github:team:demo-admins",
+      ],
     );
   });
 
@@ -144,7 +168,10 @@ describe("ReleaseSystem under mocks", () => {
     c.images = [{ name: "demo", readme: "docs/missing.md" }];
     await assert.rejects(runProgram(c), (err: unknown) => {
       assert.ok(err instanceof pulumi.RunError);
-      assert.match(err.message, /^the stack configuration has 1 problem; nothing was changed:\n {2}- release-infra:images\[0\]\.readme: "docs\/missing\.md" cannot be read/);
+      assert.match(
+        err.message,
+        /^the stack configuration has 1 problem; nothing was changed:\n {2}- release-infra:images\[0\]\.readme: "docs\/missing\.md" cannot be read/,
+      );
       return true;
     });
     assert.deepEqual(getEngine().resources, []);

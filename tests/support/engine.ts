@@ -13,6 +13,7 @@ export async function installEngine(): Promise<RecordingMocks> {
 
 /** The engine installed by the root setup. */
 export function getEngine(): RecordingMocks {
-  if (engine === undefined) throw new Error("the recording engine is installed by tests/setup.ts; run specs through mocha");
+  if (engine === undefined)
+    throw new Error("the recording engine is installed by tests/setup.ts; run specs through mocha");
   return engine;
 }

@@ -39,7 +39,9 @@ function findOnPath(command: string): string | undefined {
 export async function startMoto(): Promise<MotoServer> {
   const bin = findOnPath("moto_server");
   if (bin === undefined) {
-    throw new Error("moto_server not found: install moto[server] (pip install 'moto[server]==5.2.1') and put moto_server on PATH");
+    throw new Error(
+      "moto_server not found: install moto[server] (pip install 'moto[server]==5.2.1') and put moto_server on PATH",
+    );
   }
   const { port, stop } = await startServerProcess({
     name: "moto_server",
@@ -50,7 +52,9 @@ export async function startMoto(): Promise<MotoServer> {
     group: true,
     deadlineMs: START_DEADLINE_MS,
     ready: async (bound) => {
-      const response = await fetch(`http://127.0.0.1:${String(bound)}/moto-api/`, { signal: AbortSignal.timeout(1_000) });
+      const response = await fetch(`http://127.0.0.1:${String(bound)}/moto-api/`, {
+        signal: AbortSignal.timeout(1_000),
+      });
       await response.arrayBuffer();
       return response.ok;
     },
@@ -69,7 +73,10 @@ export async function sharedMoto(): Promise<MotoServer> {
   shared ??= startMoto();
   const server = await shared;
   const reset = async () => {
-    const response = await fetch(`${server.endpoint}/moto-api/reset`, { method: "POST", signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(`${server.endpoint}/moto-api/reset`, {
+      method: "POST",
+      signal: AbortSignal.timeout(10_000),
+    });
     await response.arrayBuffer();
     if (!response.ok) throw new Error(`moto reset failed: ${String(response.status)}`);
   };

@@ -32,7 +32,10 @@ export function baseConfig(): Fixture {
 }
 
 /** `{ people: [...] }` -> the engine's config map (`release-infra:people` -> JSON). */
-export function toConfigMap(config: Readonly<Record<string, unknown>>, secrets: Record<string, string> = {}): { map: Record<string, string>; secretKeys: string[] } {
+export function toConfigMap(
+  config: Readonly<Record<string, unknown>>,
+  secrets: Record<string, string> = {},
+): { map: Record<string, string>; secretKeys: string[] } {
   const map: Record<string, string> = {};
   for (const [k, v] of Object.entries(config)) map[`${NAMESPACE}:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
   const secretKeys: string[] = [];
@@ -55,7 +58,10 @@ const evaluations = new Map<string, Evaluation>();
  * program is deterministic, so a successful evaluation of the same config is
  * reused (frozen) rather than run again: it keeps the suite fast.
  */
-export async function runProgram(config: Readonly<Record<string, unknown>>, opts: RunOptions = {}): Promise<Evaluation> {
+export async function runProgram(
+  config: Readonly<Record<string, unknown>>,
+  opts: RunOptions = {},
+): Promise<Evaluation> {
   const key = JSON.stringify({ config, opts });
   const cached = evaluations.get(key);
   if (cached !== undefined) return cached;

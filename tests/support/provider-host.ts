@@ -26,7 +26,11 @@ process.stdin.on("end", async () => {
 `;
 
 /** Runs `calls` (method, arguments) one after the other in one host process; returns their results. */
-export function runInProviderHost(code: string, calls: readonly (readonly [string, unknown[]])[], env: NodeJS.ProcessEnv): Promise<unknown[]> {
+export function runInProviderHost(
+  code: string,
+  calls: readonly (readonly [string, unknown[]])[],
+  env: NodeJS.ProcessEnv,
+): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["-e", HOST], { cwd: process.cwd(), env, stdio: ["pipe", "pipe", "pipe"] });
     let out = "";

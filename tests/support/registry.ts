@@ -42,7 +42,9 @@ const START_DEADLINE_MS = 15_000;
 function htpasswdLine(username: string, password: string): string {
   const result = spawnSync("htpasswd", ["-nbB", username, password], { encoding: "utf8" });
   if (result.error !== undefined || result.status !== 0) {
-    throw new Error(`htpasswd failed (${result.error?.message ?? result.stderr.trim()}): install the Debian package apache2-utils`);
+    throw new Error(
+      `htpasswd failed (${result.error?.message ?? result.stderr.trim()}): install the Debian package apache2-utils`,
+    );
   }
   return result.stdout.trim();
 }
@@ -53,7 +55,9 @@ function htpasswdLine(username: string, password: string): string {
  * shares its front port (./token-service.ts), as Docker Hub's registry trusts auth.docker.io.
  * @throws when a package is missing, the registry exits early or does not answer in time
  */
-export async function startRegistry({ auth = "basic" }: { readonly auth?: RegistryAuth } = {}): Promise<RegistryServer> {
+export async function startRegistry({
+  auth = "basic",
+}: { readonly auth?: RegistryAuth } = {}): Promise<RegistryServer> {
   try {
     accessSync(REGISTRY_BIN, constants.X_OK);
   } catch {
@@ -166,10 +170,19 @@ export class RegistrySeeder {
     return `Bearer ${token}`;
   }
 
-  private async call(method: string, path: string, headers: Record<string, string> = {}, body?: Buffer): Promise<Response> {
+  private async call(
+    method: string,
+    path: string,
+    headers: Record<string, string> = {},
+    body?: Buffer,
+  ): Promise<Response> {
     const url = path.startsWith("http") ? new URL(path) : new URL(`${this.registry.baseUrl}${path}`);
     const repository = /^\/v2\/(.+)\/(?:blobs|manifests|tags)\//.exec(url.pathname)?.[1] ?? "";
-    return fetch(url, { method, headers: { ...headers, Authorization: await this.authorization(repository) }, ...(body === undefined ? {} : { body }) });
+    return fetch(url, {
+      method,
+      headers: { ...headers, Authorization: await this.authorization(repository) },
+      ...(body === undefined ? {} : { body }),
+    });
   }
 
   /** Uploads a blob (monolithic: POST a session, PUT the bytes with their digest). */
@@ -178,7 +191,8 @@ export class RegistrySeeder {
     const session = await this.call("POST", `/v2/${repository}/blobs/uploads/`);
     await session.arrayBuffer();
     const location = session.headers.get("location");
-    if (session.status !== 202 || location === null) throw new Error(`starting a blob upload failed: HTTP ${session.status}`);
+    if (session.status !== 202 || location === null)
+      throw new Error(`starting a blob upload failed: HTTP ${session.status}`);
     const target = new URL(location, this.registry.baseUrl);
     target.searchParams.set("digest", digest);
     const done = await this.call("PUT", target.toString(), { "Content-Type": "application/octet-stream" }, body);
@@ -189,9 +203,15 @@ export class RegistrySeeder {
 
   /** Puts manifest bytes under `reference`; returns their digest. */
   async pushManifest(repository: string, reference: string, mediaType: string, body: Buffer): Promise<string> {
-    const response = await this.call("PUT", `/v2/${repository}/manifests/${reference}`, { "Content-Type": mediaType }, body);
+    const response = await this.call(
+      "PUT",
+      `/v2/${repository}/manifests/${reference}`,
+      { "Content-Type": mediaType },
+      body,
+    );
     const text = await response.text();
-    if (response.status !== 201) throw new Error(`putting manifest ${repository}:${reference} failed: HTTP ${response.status} ${text}`);
+    if (response.status !== 201)
+      throw new Error(`putting manifest ${repository}:${reference} failed: HTTP ${response.status} ${text}`);
     return sha256(body);
   }
 
@@ -201,7 +221,14 @@ export class RegistrySeeder {
    * unique, and the same seed always gives the same digest. Returns the index digest.
    */
   async pushImage(repository: string, tags: readonly string[], seed: string): Promise<string> {
-    const config = Buffer.from(JSON.stringify({ architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: [] }, config: { Labels: { seed } } }));
+    const config = Buffer.from(
+      JSON.stringify({
+        architecture: "amd64",
+        os: "linux",
+        rootfs: { type: "layers", diff_ids: [] },
+        config: { Labels: { seed } },
+      }),
+    );
     const layer = Buffer.from(`layer of ${seed}`);
     const configDigest = await this.pushBlob(repository, config);
     const layerDigest = await this.pushBlob(repository, layer);
@@ -218,7 +245,14 @@ export class RegistrySeeder {
       JSON.stringify({
         schemaVersion: 2,
         mediaType: OCI_INDEX,
-        manifests: [{ mediaType: OCI_MANIFEST, digest: manifestDigest, size: manifest.length, platform: { architecture: "amd64", os: "linux" } }],
+        manifests: [
+          {
+            mediaType: OCI_MANIFEST,
+            digest: manifestDigest,
+            size: manifest.length,
+            platform: { architecture: "amd64", os: "linux" },
+          },
+        ],
       }),
     );
     for (const tag of tags) await this.pushManifest(repository, tag, OCI_INDEX, index);
@@ -227,7 +261,9 @@ export class RegistrySeeder {
 
   /** The digest `tag` points at (hash of the bytes served), or `undefined` when it does not exist. */
   async digestOf(repository: string, tag: string): Promise<string | undefined> {
-    const response = await this.call("GET", `/v2/${repository}/manifests/${tag}`, { Accept: [OCI_INDEX, OCI_MANIFEST].join(", ") });
+    const response = await this.call("GET", `/v2/${repository}/manifests/${tag}`, {
+      Accept: [OCI_INDEX, OCI_MANIFEST].join(", "),
+    });
     const body = Buffer.from(await response.arrayBuffer());
     if (response.status === 404) return undefined;
     if (response.status !== 200) throw new Error(`reading ${repository}:${tag} failed: HTTP ${response.status}`);

@@ -70,7 +70,9 @@ export interface ServerProcessOptions {
  * announced the port it bound and `ready` says so.
  * @throws when the process exits early or does not answer before the deadline
  */
-export async function startServerProcess(options: ServerProcessOptions): Promise<{ port: number; stop: () => Promise<void> }> {
+export async function startServerProcess(
+  options: ServerProcessOptions,
+): Promise<{ port: number; stop: () => Promise<void> }> {
   const group = options.group === true;
   const child = spawn(options.command, [...options.args], { detached: group, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
@@ -112,7 +114,9 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   for (;;) {
     if (spawnError !== undefined || child.exitCode !== null || child.signalCode !== null) {
       await stop();
-      throw new Error(`${options.name} exited before answering (${spawnError?.message ?? `exit ${String(child.exitCode ?? child.signalCode)}`}): ${output.trim()}`);
+      throw new Error(
+        `${options.name} exited before answering (${spawnError?.message ?? `exit ${String(child.exitCode ?? child.signalCode)}`}): ${output.trim()}`,
+      );
     }
     if (port !== undefined) {
       try {

@@ -49,11 +49,27 @@ export function makeSigningCertificate(dir: string, service: string): TokenSetti
   const certFile = join(dir, "token-cert.pem");
   const result = spawnSync(
     "openssl",
-    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", keyFile, "-out", certFile, "-days", "2", "-subj", `/CN=${service} token signer`],
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      keyFile,
+      "-out",
+      certFile,
+      "-days",
+      "2",
+      "-subj",
+      `/CN=${service} token signer`,
+    ],
     { encoding: "utf8" },
   );
   if (result.error !== undefined || result.status !== 0) {
-    throw new Error(`openssl could not make the token signing certificate (${result.error?.message ?? result.stderr.trim()}): install the Debian package openssl`);
+    throw new Error(
+      `openssl could not make the token signing certificate (${result.error?.message ?? result.stderr.trim()}): install the Debian package openssl`,
+    );
   }
   return { service, issuer: `${service} token issuer`, certFile, keyFile };
 }
@@ -93,20 +109,48 @@ export async function startTokenFront(options: {
     const granted = username === options.username && rest.join(":") === options.password;
     requests.push({ username, scopes, service: url.searchParams.get("service"), granted });
     if (!granted) {
-      response.writeHead(401, { "Content-Type": "application/json", "WWW-Authenticate": `Basic realm="${settings.service}"` });
+      response.writeHead(401, {
+        "Content-Type": "application/json",
+        "WWW-Authenticate": `Basic realm="${settings.service}"`,
+      });
       response.end(JSON.stringify({ details: "incorrect username or password" }));
       return;
     }
     const access = scopes.flatMap((scope) => {
       const match = /^repository:([^:]+):(.+)$/.exec(scope);
-      return match === null ? [] : [{ type: "repository", name: match[1], actions: (match[2] ?? "").split(",").filter((a) => a === "pull" || a === "push") }];
+      return match === null
+        ? []
+        : [
+            {
+              type: "repository",
+              name: match[1],
+              actions: (match[2] ?? "").split(",").filter((a) => a === "pull" || a === "push"),
+            },
+          ];
     });
     const now = Math.floor(Date.now() / 1000);
     const header = base64url(JSON.stringify({ typ: "JWT", alg: "RS256", x5c: [certificate] }));
-    const claims = base64url(JSON.stringify({ iss: settings.issuer, sub: username, aud: settings.service, exp: now + 300, nbf: now - 10, iat: now, jti: randomUUID(), access }));
+    const claims = base64url(
+      JSON.stringify({
+        iss: settings.issuer,
+        sub: username,
+        aud: settings.service,
+        exp: now + 300,
+        nbf: now - 10,
+        iat: now,
+        jti: randomUUID(),
+        access,
+      }),
+    );
     const signature = createSign("RSA-SHA256").update(`${header}.${claims}`).sign(key).toString("base64url");
     response.writeHead(200, { "Content-Type": "application/json" });
-    response.end(JSON.stringify({ token: `${header}.${claims}.${signature}`, expires_in: 300, issued_at: new Date(now * 1000).toISOString() }));
+    response.end(
+      JSON.stringify({
+        token: `${header}.${claims}.${signature}`,
+        expires_in: 300,
+        issued_at: new Date(now * 1000).toISOString(),
+      }),
+    );
   }
 
   let registryPort: number | undefined;
@@ -121,10 +165,13 @@ export async function startTokenFront(options: {
       response.end("proxy: the registry has not started yet");
       return;
     }
-    const upstream = forward({ host: "127.0.0.1", port: registryPort, method: request.method, path: request.url, headers: request.headers }, (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
-    });
+    const upstream = forward(
+      { host: "127.0.0.1", port: registryPort, method: request.method, path: request.url, headers: request.headers },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
     upstream.on("error", (error) => {
       response.writeHead(502, { "Content-Type": "text/plain" });
       response.end(`proxy: ${error.message}`);

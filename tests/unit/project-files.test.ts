@@ -19,9 +19,13 @@ describe("project files", () => {
 
   it("Pulumi.yaml describes every config key and declares each secret key as a secret", () => {
     const text = read("Pulumi.yaml");
-    const doc = YAML.parse(text) as { name: string; config: Record<string, { type: string; secret?: boolean; description?: string }> };
+    const doc = YAML.parse(text) as {
+      name: string;
+      config: Record<string, { type: string; secret?: boolean; description?: string }>;
+    };
     assert.equal(doc.name, "release-infra");
-    for (const key of CONFIG_KEYS) assert.match(text, new RegExp(`^#\\s+release-infra:${key}\\s`, "m"), `release-infra:${key} is not described`);
+    for (const key of CONFIG_KEYS)
+      assert.match(text, new RegExp(`^#\\s+release-infra:${key}\\s`, "m"), `release-infra:${key} is not described`);
     for (const key of SECRET_KEYS) {
       const decl = doc.config[`release-infra:${key}`];
       assert.ok(decl, `release-infra:${key} is not declared`);

@@ -15,6 +15,10 @@ export interface LintFinding {
 
 /** `file: job "x": step "y": [W3] message`, one line per finding. */
 export function formatFinding(finding: LintFinding): string {
-  const where = [finding.file, finding.job === undefined ? undefined : `job "${finding.job}"`, finding.step === undefined ? undefined : `step "${finding.step}"`];
+  const where = [
+    finding.file,
+    finding.job === undefined ? undefined : `job "${finding.job}"`,
+    finding.step === undefined ? undefined : `step "${finding.step}"`,
+  ];
   return `${where.filter((part) => part !== undefined).join(": ")}: [${finding.rule}] ${finding.message}`;
 }

@@ -9,5 +9,7 @@ import { parseWorkflowView } from "./workflow-view";
 export function lintWorkflowText(file: string, text: string, options: LintOptions = {}): LintFinding[] {
   const parsed = parseWorkflowView(file, text);
   if (!parsed.ok) return parsed.errors.map((message) => ({ rule: "YAML", file, message }));
-  return RULES.flatMap((rule) => rule.check(parsed.view, options).map((finding) => ({ rule: rule.id, file, ...finding })));
+  return RULES.flatMap((rule) =>
+    rule.check(parsed.view, options).map((finding) => ({ rule: rule.id, file, ...finding })),
+  );
 }

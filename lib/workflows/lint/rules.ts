@@ -67,7 +67,12 @@ function commands(script: string): string[] {
 const AWS_ROLE = ["aws-actions/configure-aws-credentials"];
 const SIGNING = ["sigstore/cosign-installer"];
 const ATTESTING = ["actions/attest-build-provenance", "actions/attest", "actions/attest-sbom"];
-const REGISTRY_CREDENTIALS = ["aws-actions/configure-aws-credentials", "aws-actions/amazon-ecr-login", "docker/login-action", "peter-evans/dockerhub-description"];
+const REGISTRY_CREDENTIALS = [
+  "aws-actions/configure-aws-credentials",
+  "aws-actions/amazon-ecr-login",
+  "docker/login-action",
+  "peter-evans/dockerhub-description",
+];
 
 function signsOrAttestsInScript(job: JobView): boolean {
   return job.steps.some((step) => step.run !== undefined && /\bcosign\s+(?:sign|attest)\b/.test(step.run));
@@ -75,14 +80,25 @@ function signsOrAttestsInScript(job: JobView): boolean {
 
 // What justifies each write scope (W2). A scope missing here has no justification in a release system.
 const WRITE_JUSTIFIED: Readonly<Record<string, (job: JobView) => boolean>> = {
-  "id-token": (job) => job.steps.some((step) => usesAction(step, ...AWS_ROLE, ...SIGNING, ...ATTESTING)) || signsOrAttestsInScript(job),
+  "id-token": (job) =>
+    job.steps.some((step) => usesAction(step, ...AWS_ROLE, ...SIGNING, ...ATTESTING)) || signsOrAttestsInScript(job),
   attestations: (job) => job.steps.some((step) => usesAction(step, ...ATTESTING)),
   "security-events": (job) => job.steps.some((step) => usesAction(step, "github/codeql-action/upload-sarif")),
-  contents: (job) => job.steps.some((step) => step.run !== undefined && /\b(?:git\s+push|gh\s+release)\b/.test(step.run)),
+  contents: (job) =>
+    job.steps.some((step) => step.run !== undefined && /\b(?:git\s+push|gh\s+release)\b/.test(step.run)),
   packages: (job) => jobText(job).includes("ghcr.io"),
   "pull-requests": (job) =>
-    job.steps.some((step) => usesAction(step, "peter-evans/create-or-update-comment", "actions/github-script", "pulumi/actions") || /\bgh\s+pr\b/.test(step.run ?? "")),
-  issues: (job) => job.steps.some((step) => usesAction(step, "peter-evans/create-or-update-comment", "actions/github-script") || /\bgh\s+issue\b/.test(step.run ?? "")),
+    job.steps.some(
+      (step) =>
+        usesAction(step, "peter-evans/create-or-update-comment", "actions/github-script", "pulumi/actions") ||
+        /\bgh\s+pr\b/.test(step.run ?? ""),
+    ),
+  issues: (job) =>
+    job.steps.some(
+      (step) =>
+        usesAction(step, "peter-evans/create-or-update-comment", "actions/github-script") ||
+        /\bgh\s+issue\b/.test(step.run ?? ""),
+    ),
 };
 
 const W1: Rule = {
@@ -91,11 +107,16 @@ const W1: Rule = {
     const findings: RuleFinding[] = [];
     const top = workflow.raw.permissions;
     if (!isRecord(top) || Object.keys(top).length > 0) {
-      findings.push({ message: `top-level permissions must be {} (got ${JSON.stringify(top ?? null)}); grant scopes per job` });
+      findings.push({
+        message: `top-level permissions must be {} (got ${JSON.stringify(top ?? null)}); grant scopes per job`,
+      });
     }
     for (const job of workflow.jobs) {
       if (job.raw.permissions === "read-all" || job.raw.permissions === "write-all") {
-        findings.push({ job: job.id, message: `permissions: ${job.raw.permissions} grants every scope; list the scopes the job uses` });
+        findings.push({
+          job: job.id,
+          message: `permissions: ${job.raw.permissions} grants every scope; list the scopes the job uses`,
+        });
       }
     }
     return findings;
@@ -107,7 +128,10 @@ const W2: Rule = {
   check: (workflow) =>
     workflow.jobs.flatMap((job) => {
       const permissions = job.raw.permissions;
-      if (permissions === undefined) return [{ job: job.id, message: "declares no permissions; every job states the scopes it needs ({} for none)" }];
+      if (permissions === undefined)
+        return [
+          { job: job.id, message: "declares no permissions; every job states the scopes it needs ({} for none)" },
+        ];
       if (!isRecord(permissions)) return [];
       return Object.entries(permissions)
         .filter(([, level]) => level === "write")
@@ -118,9 +142,11 @@ const W2: Rule = {
 
 function pinProblem(uses: string, comment: string | undefined): string | undefined {
   if (uses.startsWith("./")) return undefined;
-  if (uses.startsWith("docker://")) return uses.includes("@sha256:") ? undefined : `${uses} is a docker image by tag; pin it by @sha256: digest`;
+  if (uses.startsWith("docker://"))
+    return uses.includes("@sha256:") ? undefined : `${uses} is a docker image by tag; pin it by @sha256: digest`;
   if (!SHA_REF.test(uses)) return `${uses} is not pinned to a full 40-hex commit SHA`;
-  if (comment === undefined || !TAG_COMMENT.test(comment)) return `${uses} has no "# vX.Y.Z" comment naming the tag its SHA was resolved from`;
+  if (comment === undefined || !TAG_COMMENT.test(comment))
+    return `${uses} has no "# vX.Y.Z" comment naming the tag its SHA was resolved from`;
   return undefined;
 }
 
@@ -146,7 +172,13 @@ const W4: Rule = {
       job.steps.flatMap((step) => {
         const script = step.run ?? (usesAction(step, "actions/github-script") ? step.with.script : undefined);
         if (typeof script !== "string" || !script.includes("${{")) return [];
-        return [{ job: job.id, step: step.label, message: 'the script contains "${{ }}"; pass the value through env: and quote "$VAR"' }];
+        return [
+          {
+            job: job.id,
+            step: step.label,
+            message: 'the script contains "${{ }}"; pass the value through env: and quote "$VAR"',
+          },
+        ];
       }),
     ),
 };
@@ -169,7 +201,11 @@ const W6: Rule = {
     workflow.jobs.flatMap((job) =>
       job.steps
         .filter((step) => usesAction(step, "actions/checkout") && !falsy(step.with["persist-credentials"]))
-        .map((step) => ({ job: job.id, step: step.label, message: "actions/checkout must set persist-credentials: false" })),
+        .map((step) => ({
+          job: job.id,
+          step: step.label,
+          message: "actions/checkout must set persist-credentials: false",
+        })),
     ),
 };
 
@@ -177,13 +213,27 @@ const W7: Rule = {
   id: "W7",
   check: (workflow) => {
     const findings: RuleFinding[] = [];
-    if (/toJSON\(\s*secrets\s*\)/i.test(JSON.stringify(workflow.raw))) findings.push({ message: "toJSON(secrets) exposes every secret; pass the ones needed by name" });
+    if (/toJSON\(\s*secrets\s*\)/i.test(JSON.stringify(workflow.raw)))
+      findings.push({ message: "toJSON(secrets) exposes every secret; pass the ones needed by name" });
     for (const job of workflow.jobs) {
-      if (job.raw.secrets === "inherit") findings.push({ job: job.id, message: "secrets: inherit passes every secret to the called workflow; pass the ones needed by name" });
+      if (job.raw.secrets === "inherit")
+        findings.push({
+          job: job.id,
+          message: "secrets: inherit passes every secret to the called workflow; pass the ones needed by name",
+        });
       for (const step of job.steps) {
         const buildArgs = step.with["build-args"];
-        if (usesAction(step, "docker/build-push-action") && typeof buildArgs === "string" && /\bsecrets\./.test(buildArgs)) {
-          findings.push({ job: job.id, step: step.label, message: "a secret in build-args is recorded in the provenance; use the secrets input (BuildKit secret mounts)" });
+        if (
+          usesAction(step, "docker/build-push-action") &&
+          typeof buildArgs === "string" &&
+          /\bsecrets\./.test(buildArgs)
+        ) {
+          findings.push({
+            job: job.id,
+            step: step.label,
+            message:
+              "a secret in build-args is recorded in the provenance; use the secrets input (BuildKit secret mounts)",
+          });
         }
       }
     }
@@ -192,19 +242,32 @@ const W7: Rule = {
 };
 
 function publishes(job: JobView): boolean {
-  return job.raw.environment !== undefined || job.steps.some((step) => (usesAction(step, "docker/build-push-action") && truthy(step.with.push)) || usesAction(step, ...REGISTRY_CREDENTIALS));
+  return (
+    job.raw.environment !== undefined ||
+    job.steps.some(
+      (step) =>
+        (usesAction(step, "docker/build-push-action") && truthy(step.with.push)) ||
+        usesAction(step, ...REGISTRY_CREDENTIALS),
+    )
+  );
 }
 
 function cacheProblem(step: StepView): string | undefined {
-  if (usesAction(step, "actions/cache", "actions/cache/restore")) return "actions/cache in a publishing job restores what another run saved";
+  if (usesAction(step, "actions/cache", "actions/cache/restore"))
+    return "actions/cache in a publishing job restores what another run saved";
   if (usesAction(step, "docker/build-push-action")) {
     const caches = `${text(step.with["cache-from"])} ${text(step.with["cache-to"])}`;
-    if (caches.includes("type=gha")) return "type=gha build cache is shared with pull request runs; use a registry cache scoped to the channel or none";
+    if (caches.includes("type=gha"))
+      return "type=gha build cache is shared with pull request runs; use a registry cache scoped to the channel or none";
   }
-  if (usesAction(step, "actions/setup-node") && (step.with.cache !== undefined || !falsy(step.with["package-manager-cache"]))) {
+  if (
+    usesAction(step, "actions/setup-node") &&
+    (step.with.cache !== undefined || !falsy(step.with["package-manager-cache"]))
+  ) {
     return "actions/setup-node caches dependencies (package-manager-cache defaults to true); set package-manager-cache: false and no cache";
   }
-  if (usesAction(step, "aquasecurity/trivy-action") && !falsy(step.with.cache)) return "trivy-action caches its database through actions/cache by default; set cache: false";
+  if (usesAction(step, "aquasecurity/trivy-action") && !falsy(step.with.cache))
+    return "trivy-action caches its database through actions/cache by default; set cache: false";
   return undefined;
 }
 
@@ -232,13 +295,26 @@ const W9: Rule = {
   check: (workflow, options) =>
     workflow.jobs.flatMap((job) => {
       const known = options.environments ?? CHANNELS;
-      const credentialed = job.steps.some((step) => usesAction(step, ...REGISTRY_CREDENTIALS)) || /\bsecrets\.(?!GITHUB_TOKEN\b)/.test(jobText(job));
+      const credentialed =
+        job.steps.some((step) => usesAction(step, ...REGISTRY_CREDENTIALS)) ||
+        /\bsecrets\.(?!GITHUB_TOKEN\b)/.test(jobText(job));
       const name = environmentName(job.raw.environment);
       if (credentialed && name === undefined) {
-        return [{ job: job.id, message: "touches registry credentials or the AWS role but has no environment:; run it in its channel's environment" }];
+        return [
+          {
+            job: job.id,
+            message:
+              "touches registry credentials or the AWS role but has no environment:; run it in its channel's environment",
+          },
+        ];
       }
       if (name !== undefined && !name.includes("${{") && !known.includes(name)) {
-        return [{ job: job.id, message: `environment "${name}" is not one known to exist (${known.join(", ")}); a missing environment is created unprotected` }];
+        return [
+          {
+            job: job.id,
+            message: `environment "${name}" is not one known to exist (${known.join(", ")}); a missing environment is created unprotected`,
+          },
+        ];
       }
       return [];
     }),
@@ -256,14 +332,17 @@ const W10: Rule = {
         const at = { job: job.id, step: step.label };
         if (usesAction(step, "docker/build-push-action") && truthy(step.with.push)) {
           const findings: RuleFinding[] = [];
-          if (!text(step.with.provenance).includes("mode=max")) findings.push({ ...at, message: "a pushing build must set provenance: mode=max" });
+          if (!text(step.with.provenance).includes("mode=max"))
+            findings.push({ ...at, message: "a pushing build must set provenance: mode=max" });
           if (!truthy(step.with.sbom)) findings.push({ ...at, message: "a pushing build must set sbom: true" });
           return findings;
         }
         if (usesAction(step, ...ATTESTING)) {
           const name = text(step.with["subject-name"]);
           if (step.with["subject-digest"] === undefined || /:[^/]*$/.test(name.replace(/^[^/]*\//, ""))) {
-            return [{ ...at, message: "attest the pushed digest: set subject-digest and a subject-name without a tag" }];
+            return [
+              { ...at, message: "attest the pushed digest: set subject-digest and a subject-name without a tag" },
+            ];
           }
           return [];
         }
@@ -294,16 +373,28 @@ const W11: Rule = {
   check: (workflow) =>
     workflow.jobs.flatMap((job) => {
       const findings: RuleFinding[] = [];
-      if (imageUnpinned(job.raw.container)) findings.push({ job: job.id, message: "container: image is not pinned by @sha256: digest" });
+      if (imageUnpinned(job.raw.container))
+        findings.push({ job: job.id, message: "container: image is not pinned by @sha256: digest" });
       for (const [name, service] of Object.entries(asRecord(job.raw.services))) {
-        if (imageUnpinned(service)) findings.push({ job: job.id, message: `service ${name} image is not pinned by @sha256: digest` });
+        if (imageUnpinned(service))
+          findings.push({ job: job.id, message: `service ${name} image is not pinned by @sha256: digest` });
       }
       for (const step of job.steps) {
         // Commands also arrive through env (a configurable build command), so env values are scripts too.
         const scripts = [step.run ?? "", ...Object.values(asRecord(step.raw.env)).map(String)];
         for (const script of scripts) {
-          if (CURL_PIPE.test(script)) findings.push({ job: job.id, step: step.label, message: "pipes a download into a shell; download, verify a checksum, then run" });
-          if (NPM_INSTALL.test(script)) findings.push({ job: job.id, step: step.label, message: "npm install can change the lockfile; use npm ci" });
+          if (CURL_PIPE.test(script))
+            findings.push({
+              job: job.id,
+              step: step.label,
+              message: "pipes a download into a shell; download, verify a checksum, then run",
+            });
+          if (NPM_INSTALL.test(script))
+            findings.push({
+              job: job.id,
+              step: step.label,
+              message: "npm install can change the lockfile; use npm ci",
+            });
         }
       }
       return findings;
@@ -318,11 +409,17 @@ const W12: Rule = {
     if (release) {
       const concurrency = asRecord(workflow.raw.concurrency);
       if (typeof concurrency.group !== "string" || !falsy(concurrency["cancel-in-progress"])) {
-        findings.push({ message: "a release workflow needs top-level concurrency: a group per channel and cancel-in-progress: false" });
+        findings.push({
+          message: "a release workflow needs top-level concurrency: a group per channel and cancel-in-progress: false",
+        });
       }
     }
     for (const job of workflow.jobs) {
-      if (job.uses === undefined && typeof job.raw["timeout-minutes"] !== "number" && typeof job.raw["timeout-minutes"] !== "string") {
+      if (
+        job.uses === undefined &&
+        typeof job.raw["timeout-minutes"] !== "number" &&
+        typeof job.raw["timeout-minutes"] !== "string"
+      ) {
         findings.push({ job: job.id, message: "sets no timeout-minutes (the default is 360)" });
       }
     }
@@ -330,9 +427,11 @@ const W12: Rule = {
     const schedules = Array.isArray(on.schedule) ? on.schedule : [];
     for (const entry of schedules) {
       const cron = asRecord(entry).cron;
-      if (typeof cron === "string" && cronFiresAtMinuteZero(cron)) findings.push({ message: `schedule "${cron}" fires at minute 0, when GitHub delays or drops runs` });
+      if (typeof cron === "string" && cronFiresAtMinuteZero(cron))
+        findings.push({ message: `schedule "${cron}" fires at minute 0, when GitHub delays or drops runs` });
     }
-    if (schedules.length > 0 && !("workflow_dispatch" in on)) findings.push({ message: "a scheduled workflow must also allow workflow_dispatch" });
+    if (schedules.length > 0 && !("workflow_dispatch" in on))
+      findings.push({ message: "a scheduled workflow must also allow workflow_dispatch" });
     return findings;
   },
 };

@@ -35,7 +35,8 @@ export interface WorkflowView {
 }
 
 /** The parse result: a view, or the parser's error messages. */
-export type ParsedWorkflow = { readonly ok: true; readonly view: WorkflowView } | { readonly ok: false; readonly errors: readonly string[] };
+export type ParsedWorkflow =
+  { readonly ok: true; readonly view: WorkflowView } | { readonly ok: false; readonly errors: readonly string[] };
 
 /** Parses workflow YAML text into a {@link WorkflowView}. */
 export function parseWorkflowView(file: string, text: string): ParsedWorkflow {
@@ -83,7 +84,10 @@ function stepView(index: number, node: YAML.YAMLMap): StepView {
 function usesOf(node: YAML.YAMLMap): { uses?: string; usesComment?: string } {
   const value = node.get("uses", true);
   if (!YAML.isScalar(value)) return {};
-  return { uses: String(value.value), ...(value.comment === undefined || value.comment === null ? {} : { usesComment: value.comment.trim() }) };
+  return {
+    uses: String(value.value),
+    ...(value.comment === undefined || value.comment === null ? {} : { usesComment: value.comment.trim() }),
+  };
 }
 
 /** Whether a value is a plain object (a YAML mapping). */

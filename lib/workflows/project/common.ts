@@ -25,7 +25,11 @@ export const READ_CONTENTS: Permissions = { contents: "read" };
 
 /** Checks out the triggering commit without leaving the token in .git/config (W6); `fullHistory` also fetches the base of a pull request. */
 export function checkout(fullHistory = false): ActionStep {
-  return { name: "Check out", uses: "checkout", with: { ...(fullHistory ? { "fetch-depth": 0 } : {}), "persist-credentials": false } };
+  return {
+    name: "Check out",
+    uses: "checkout",
+    with: { ...(fullHistory ? { "fetch-depth": 0 } : {}), "persist-credentials": false },
+  };
 }
 
 /**
@@ -38,7 +42,9 @@ export function setupNode(cache: boolean): Step[] {
     {
       name: "Set up Node.js",
       uses: "setupNode",
-      with: cache ? { "node-version": NODE_VERSION, cache: "npm" } : { "node-version": NODE_VERSION, "package-manager-cache": false },
+      with: cache
+        ? { "node-version": NODE_VERSION, cache: "npm" }
+        : { "node-version": NODE_VERSION, "package-manager-cache": false },
     },
     { name: "Install dependencies", run: "npm ci --no-audit --no-fund" },
   ];
@@ -79,7 +85,11 @@ export const PULUMI_ENV: Readonly<Record<string, string>> = {
  * (file) backend whose URL is the repository variable PULUMI_BACKEND_URL,
  * e.g. `s3://<bucket>/release-infra`.
  */
-export function pulumiStep(name: string, command: "preview" | "up", extra: Readonly<Record<string, string | boolean>> = {}): ActionStep {
+export function pulumiStep(
+  name: string,
+  command: "preview" | "up",
+  extra: Readonly<Record<string, string | boolean>> = {},
+): ActionStep {
   return {
     name,
     uses: "pulumi",
@@ -96,7 +106,13 @@ export function pulumiStep(name: string, command: "preview" | "up", extra: Reado
 
 /** A bash step with strict mode (GitHub's default `bash -e` lacks `-u` and `pipefail`). */
 export function script(name: string, body: string, env?: Readonly<Record<string, string>>, id?: string): RunStep {
-  return { name, ...(id === undefined ? {} : { id }), ...(env === undefined ? {} : { env }), shell: "bash", run: `set -euo pipefail\n${body.trim()}\n` };
+  return {
+    name,
+    ...(id === undefined ? {} : { id }),
+    ...(env === undefined ? {} : { env }),
+    shell: "bash",
+    run: `set -euo pipefail\n${body.trim()}\n`,
+  };
 }
 
 /**

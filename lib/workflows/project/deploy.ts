@@ -21,7 +21,12 @@ export function deployWorkflow(): Workflow {
         environment: { name: "production" },
         permissions: { contents: "read", idToken: "write" },
         timeoutMinutes: 60,
-        steps: [checkout(), ...setupNode(false), assumeAwsRole("deploy"), pulumiStep("Apply the prod stack", "up", { diff: true })],
+        steps: [
+          checkout(),
+          ...setupNode(false),
+          assumeAwsRole("deploy"),
+          pulumiStep("Apply the prod stack", "up", { diff: true }),
+        ],
       },
     },
   };

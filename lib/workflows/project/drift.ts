@@ -34,7 +34,11 @@ export function driftWorkflow(): Workflow {
           checkout(),
           ...setupNode(false),
           assumeAwsRole("drift"),
-          { ...pulumiStep("Preview the prod stack", "preview", { diff: true, "expect-no-changes": true }), id: "preview", continueOnError: true },
+          {
+            ...pulumiStep("Preview the prod stack", "preview", { diff: true, "expect-no-changes": true }),
+            id: "preview",
+            continueOnError: true,
+          },
           script(
             "Record the result",
             `

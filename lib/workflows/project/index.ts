@@ -50,14 +50,21 @@ export function renderProjectWorkflow({ workflow, pullRequestPaths }: ProjectWor
   const doc = YAML.parseDocument(renderWorkflow(workflow));
   doc.commentBefore = PROJECT_HEADER;
   if (pullRequestPaths !== undefined) {
-    if (workflow.on.pullRequest === undefined) throw new Error(`${workflow.fileName}: pull request paths given but the workflow has no pull_request trigger`);
+    if (workflow.on.pullRequest === undefined)
+      throw new Error(`${workflow.fileName}: pull request paths given but the workflow has no pull_request trigger`);
     const { branches, types } = workflow.on.pullRequest;
-    doc.setIn(["on", "pull_request"], doc.createNode({ ...(branches ? { branches } : {}), ...(types ? { types } : {}), paths: pullRequestPaths }));
+    doc.setIn(
+      ["on", "pull_request"],
+      doc.createNode({ ...(branches ? { branches } : {}), ...(types ? { types } : {}), paths: pullRequestPaths }),
+    );
   }
   return doc.toString({ lineWidth: 0 });
 }
 
 /** This repository's workflow files, rendered: same model, same bytes. */
 export function renderProjectWorkflows(): RenderedWorkflow[] {
-  return projectWorkflows().map((w) => ({ path: `${WORKFLOW_DIR}/${w.workflow.fileName}`, content: renderProjectWorkflow(w) }));
+  return projectWorkflows().map((w) => ({
+    path: `${WORKFLOW_DIR}/${w.workflow.fileName}`,
+    content: renderProjectWorkflow(w),
+  }));
 }

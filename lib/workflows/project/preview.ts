@@ -44,7 +44,11 @@ export function previewWorkflow(): Workflow {
           checkout(),
           ...setupNode(false),
           assumeAwsRole("preview"),
-          pulumiStep("Preview the prod stack", "preview", { diff: true, "comment-on-pr": true, "github-token": "${{ github.token }}" }),
+          pulumiStep("Preview the prod stack", "preview", {
+            diff: true,
+            "comment-on-pr": true,
+            "github-token": "${{ github.token }}",
+          }),
         ],
       },
       "plan-diff": {
@@ -79,7 +83,11 @@ id=$(gh api --paginate "repos/$GITHUB_REPOSITORY/issues/$PR_NUMBER/comments" \\
   --jq ".[] | select(.user.login == \\"github-actions[bot]\\" and (.body | startswith(\\"$MARKER\\"))) | .id" | tail -n 1)
 echo "id=$id" >> "$GITHUB_OUTPUT"
 `,
-            { GH_TOKEN: "${{ github.token }}", PR_NUMBER: "${{ github.event.pull_request.number }}", MARKER: PLAN_DIFF_MARKER },
+            {
+              GH_TOKEN: "${{ github.token }}",
+              PR_NUMBER: "${{ github.event.pull_request.number }}",
+              MARKER: PLAN_DIFF_MARKER,
+            },
             "previous",
           ),
           {

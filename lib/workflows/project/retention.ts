@@ -32,11 +32,18 @@ export function retentionWorkflow(): Workflow {
     name: "Retention",
     on: {
       schedule: [{ cron: RETENTION_SCHEDULE }],
-      workflowDispatch: { inputs: { apply: { type: "boolean", description: "Delete (without it, a dry run)", required: false, default: false } } },
+      workflowDispatch: {
+        inputs: {
+          apply: { type: "boolean", description: "Delete (without it, a dry run)", required: false, default: false },
+        },
+      },
       pullRequest: {},
     },
     // Pull requests queue apart from the scheduled prune, so a dry run never displaces a pending deletion run.
-    concurrency: { group: "retention-${{ github.event.pull_request.number || 'registries' }}", cancelInProgress: false },
+    concurrency: {
+      group: "retention-${{ github.event.pull_request.number || 'registries' }}",
+      cancelInProgress: false,
+    },
     jobs: {
       prune: {
         name: "Prune Docker Hub and ECR (prod)",
@@ -48,7 +55,8 @@ export function retentionWorkflow(): Workflow {
         env: {
           STACK,
           // "true" only for the schedule and a manual run that asks for it: pull requests are always dry runs.
-          PRUNE_APPLY: "${{ github.event_name == 'schedule' || (github.event_name == 'workflow_dispatch' && inputs.apply) }}",
+          PRUNE_APPLY:
+            "${{ github.event_name == 'schedule' || (github.event_name == 'workflow_dispatch' && inputs.apply) }}",
         },
         steps: [
           checkout(),
@@ -67,7 +75,7 @@ npm run --silent release-infra -- prune dockerhub --stack "$STACK" "\${apply[@]}
             // One registry's failure does not keep the other from its prune.
             ...script(
               "Prune ECR",
-            `
+              `
 apply=()
 if [ "$PRUNE_APPLY" = "true" ]; then apply=(--apply); fi
 npm run --silent release-infra -- prune ecr --stack "$STACK" "\${apply[@]}"

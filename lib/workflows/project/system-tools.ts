@@ -28,7 +28,13 @@ export function parseSystemTools(text: string): SystemTool[] {
     .filter((line) => line.trim() !== "" && !line.startsWith("#"))
     .map((line) => {
       const [command, source, pkg, use, ...rest] = line.split("\t");
-      if (command === undefined || pkg === undefined || use === undefined || rest.length > 0 || (source !== "apt" && source !== "pip")) {
+      if (
+        command === undefined ||
+        pkg === undefined ||
+        use === undefined ||
+        rest.length > 0 ||
+        (source !== "apt" && source !== "pip")
+      ) {
         throw new Error(`${SYSTEM_TOOLS_FILE}: not "command<TAB>apt|pip<TAB>package<TAB>use": ${JSON.stringify(line)}`);
       }
       return { command, source, package: pkg, use };

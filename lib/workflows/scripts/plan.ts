@@ -35,7 +35,9 @@ done < <(git tag --list 'v*')`;
 
 /** Bash array literal of a channel's immutable tags, built from the channel model's templates. */
 function immutableTags(channel: Channel): string {
-  return `tags=(${immutableTagTemplates(channel).map((template) => `"${template}"`).join(" ")})`;
+  return `tags=(${immutableTagTemplates(channel)
+    .map((template) => `"${template}"`)
+    .join(" ")})`;
 }
 
 /**

@@ -26,7 +26,13 @@ export function movingSelection(rules: readonly MovingTagRule[]): string {
   const lines = ["moving=()"];
   for (const { template, scope } of rules) {
     const add = `moving+=("${template}")`;
-    const flag = { always: undefined, highest: "higher", "highest-major": "higher_major", "highest-minor": "higher_minor", "highest-beta": "higher_beta" }[scope];
+    const flag = {
+      always: undefined,
+      highest: "higher",
+      "highest-major": "higher_major",
+      "highest-minor": "higher_minor",
+      "highest-beta": "higher_beta",
+    }[scope];
     lines.push(flag === undefined ? add : `if [[ "$${flag}" == false ]]; then ${add}; fi`);
   }
   return lines.join("\n");

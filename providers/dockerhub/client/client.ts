@@ -61,7 +61,8 @@ function requireText(value: string, name: string): string {
 }
 
 function requireCount(value: number, name: string, min: number): number {
-  if (!Number.isFinite(value) || value < min) throw new Error(`DockerHubClient: ${name} must be a number >= ${min}, got ${value}`);
+  if (!Number.isFinite(value) || value < min)
+    throw new Error(`DockerHubClient: ${name} must be a number >= ${min}, got ${value}`);
   return value;
 }
 
@@ -150,7 +151,11 @@ export class DockerHubClient {
    * means our attempt created it; different settings is a {@link HubConflictError}.
    */
   async createRepository(input: CreateRepositoryInput): Promise<HubRepository> {
-    const wanted = { description: input.description ?? "", fullDescription: input.fullDescription ?? "", isPrivate: input.isPrivate };
+    const wanted = {
+      description: input.description ?? "",
+      fullDescription: input.fullDescription ?? "",
+      isPrivate: input.isPrivate,
+    };
     return this.transport.send({
       method: "POST",
       target: `/v2/namespaces/${segment(input.namespace)}/repositories`,
@@ -229,14 +234,24 @@ export class DockerHubClient {
 
   /** Every repository of a namespace, ordered by name, all pages. */
   async listRepositories(namespace: string): Promise<HubRepository[]> {
-    return collectAll(this.transport, `/v2/namespaces/${segment(namespace)}/repositories?ordering=name`, "repositories.list", parseRepository);
+    return collectAll(
+      this.transport,
+      `/v2/namespaces/${segment(namespace)}/repositories?ordering=name`,
+      "repositories.list",
+      parseRepository,
+    );
   }
 
   // Tags
 
   /** Every tag of a repository, all pages (ceil(N/100) requests, at least one). */
   async listTags(namespace: string, repository: string): Promise<HubTag[]> {
-    return collectAll(this.transport, `/v2/namespaces/${segment(namespace)}/repositories/${segment(repository)}/tags`, "tags.list", parseTag);
+    return collectAll(
+      this.transport,
+      `/v2/namespaces/${segment(namespace)}/repositories/${segment(repository)}/tags`,
+      "tags.list",
+      parseTag,
+    );
   }
 
   /** DELETE /v2/repositories/{ns}/{repo}/tags/{tag}/. Immutable tags are refused by Docker Hub. */
@@ -254,7 +269,12 @@ export class DockerHubClient {
 
   /** GET /v2/orgs/{org}/groups/{team}/. */
   async getTeam(org: string, team: string): Promise<HubTeam> {
-    return this.transport.send({ method: "GET", target: `/v2/orgs/${segment(org)}/groups/${segment(team)}/`, route: "team.get", parse: parseTeam });
+    return this.transport.send({
+      method: "GET",
+      target: `/v2/orgs/${segment(org)}/groups/${segment(team)}/`,
+      route: "team.get",
+      parse: parseTeam,
+    });
   }
 
   /** Like {@link getTeam}, but `undefined` when the team does not exist. */
@@ -314,7 +334,12 @@ export class DockerHubClient {
 
   /** Every member of a team, all pages. */
   async listTeamMembers(org: string, team: string): Promise<HubTeamMember[]> {
-    return collectAll(this.transport, `/v2/orgs/${segment(org)}/groups/${segment(team)}/members/`, "team-members.list", parseMember);
+    return collectAll(
+      this.transport,
+      `/v2/orgs/${segment(org)}/groups/${segment(team)}/members/`,
+      "team-members.list",
+      parseMember,
+    );
   }
 
   /** POST /v2/orgs/{org}/groups/{team}/members/ `{member}`; after a lost answer a refusal is checked against the member list. */
@@ -357,7 +382,11 @@ export class DockerHubClient {
   }
 
   /** Like {@link getTeamPermission}, but `undefined` when the team has no permission there. */
-  async findTeamPermission(namespace: string, repository: string, teamId: number): Promise<HubTeamPermission | undefined> {
+  async findTeamPermission(
+    namespace: string,
+    repository: string,
+    teamId: number,
+  ): Promise<HubTeamPermission | undefined> {
     return this.getTeamPermission(namespace, repository, teamId).catch(absentAsUndefined);
   }
 
@@ -365,7 +394,12 @@ export class DockerHubClient {
    * POST /v2/repositories/{ns}/{repo}/groups `{group_id, permission}`: grants a team a
    * permission it does not have yet (use {@link updateTeamPermission} to change one).
    */
-  async setTeamPermission(namespace: string, repository: string, teamId: number, permission: HubPermission): Promise<HubTeamPermission> {
+  async setTeamPermission(
+    namespace: string,
+    repository: string,
+    teamId: number,
+    permission: HubPermission,
+  ): Promise<HubTeamPermission> {
     return this.transport.send({
       method: "POST",
       target: `/v2/repositories/${segment(namespace)}/${segment(repository)}/groups`,
@@ -382,7 +416,12 @@ export class DockerHubClient {
   }
 
   /** PATCH /v2/repositories/{ns}/{repo}/groups/{teamId}/ `{permission}`. */
-  async updateTeamPermission(namespace: string, repository: string, teamId: number, permission: HubPermission): Promise<HubTeamPermission> {
+  async updateTeamPermission(
+    namespace: string,
+    repository: string,
+    teamId: number,
+    permission: HubPermission,
+  ): Promise<HubTeamPermission> {
     return this.transport.send({
       method: "PATCH",
       target: `/v2/repositories/${segment(namespace)}/${segment(repository)}/groups/${teamId}/`,

@@ -12,7 +12,8 @@ export class HubConfigurationError extends Error {
 export type ClientTuning = Omit<DockerHubClientOptions, "identifier" | "secret" | "baseUrl">;
 
 const WHAT_IS_NEEDED: Readonly<Record<string, string>> = {
-  DOCKERHUB_USERNAME: "the Docker Hub username, or the organization name when DOCKERHUB_TOKEN is an organization access token",
+  DOCKERHUB_USERNAME:
+    "the Docker Hub username, or the organization name when DOCKERHUB_TOKEN is an organization access token",
   DOCKERHUB_TOKEN: "a personal access token or an organization access token (dckr_oat_...)",
 };
 
@@ -21,7 +22,10 @@ const WHAT_IS_NEEDED: Readonly<Record<string, string>> = {
  * and, optionally, `DOCKERHUB_API_URL` (default https://hub.docker.com). Throws a
  * {@link HubConfigurationError} naming every missing variable and what it should hold.
  */
-export function clientFromEnv(env: Readonly<Record<string, string | undefined>> = process.env, tuning: ClientTuning = {}): DockerHubClient {
+export function clientFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  tuning: ClientTuning = {},
+): DockerHubClient {
   const read = (name: string): string | undefined => {
     const value = env[name]?.trim();
     return value === undefined || value === "" ? undefined : value;
@@ -35,7 +39,9 @@ export function clientFromEnv(env: Readonly<Record<string, string | undefined>> 
 
   const baseUrl = read("DOCKERHUB_API_URL");
   if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) {
-    throw new HubConfigurationError(`DOCKERHUB_API_URL must be an http(s) URL such as https://hub.docker.com, got ${JSON.stringify(baseUrl)}`);
+    throw new HubConfigurationError(
+      `DOCKERHUB_API_URL must be an http(s) URL such as https://hub.docker.com, got ${JSON.stringify(baseUrl)}`,
+    );
   }
   return new DockerHubClient({ ...tuning, identifier, secret, ...(baseUrl === undefined ? {} : { baseUrl }) });
 }

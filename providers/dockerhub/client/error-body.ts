@@ -55,7 +55,8 @@ export function summarizeErrorBody(text: string): ErrorBodySummary {
   const errinfo = fieldMessages(body.errinfo);
   const parts: string[] = [];
   // `text` restates `fields` in the ValueError shape: the per-field list is kept instead.
-  const keys = Object.keys(fields).length > 0 ? (["detail", "message"] as const) : (["detail", "message", "text"] as const);
+  const keys =
+    Object.keys(fields).length > 0 ? (["detail", "message"] as const) : (["detail", "message", "text"] as const);
   for (const key of keys) {
     const value = body[key];
     if (typeof value === "string" && value !== "" && !parts.includes(value)) parts.push(value);

@@ -32,7 +32,9 @@ export class HubError extends Error {
 
   constructor(init: HubErrorInit, summary?: string) {
     const said = init.status === undefined ? "got no answer" : `answered ${init.status}`;
-    super(`Docker Hub ${init.method} ${init.path} ${said}${summary === undefined ? "" : ` (${summary})`}: ${init.answer}`);
+    super(
+      `Docker Hub ${init.method} ${init.path} ${said}${summary === undefined ? "" : ` (${summary})`}: ${init.answer}`,
+    );
     this.name = new.target.name;
     this.status = init.status;
     this.method = init.method;

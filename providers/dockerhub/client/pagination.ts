@@ -34,7 +34,12 @@ export async function collectAll<T>(
     });
     items.push(...page.results);
     if (page.next !== undefined && seen.has(page.next)) {
-      throw new HubResponseError({ status: 200, method: "GET", path: target, answer: `next link ${page.next} repeats an earlier page` });
+      throw new HubResponseError({
+        status: 200,
+        method: "GET",
+        path: target,
+        answer: `next link ${page.next} repeats an earlier page`,
+      });
     }
     target = page.next;
   }

@@ -43,7 +43,13 @@ export class StatsRecorder {
   snapshot(): HubStats {
     const requests = Object.fromEntries([...this.requests.entries()].sort(([a], [b]) => a.localeCompare(b)));
     const totalRequests = [...this.requests.values()].reduce((sum, n) => sum + n, 0);
-    return { logins: this.logins, requests, totalRequests, retries: this.retries, reauthentications: this.reauthentications };
+    return {
+      logins: this.logins,
+      requests,
+      totalRequests,
+      retries: this.retries,
+      reauthentications: this.reauthentications,
+    };
   }
 
   reset(): void {

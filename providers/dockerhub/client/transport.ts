@@ -1,7 +1,14 @@
 import { backoffDelayMs, retryAfterMs } from "./backoff";
 import { classifyAnswer } from "./classify";
 import { summarizeErrorBody } from "./error-body";
-import { HubError, HubNetworkError, HubRateLimitError, HubResponseError, HubServerError, type HttpMethod } from "./errors";
+import {
+  HubError,
+  HubNetworkError,
+  HubRateLimitError,
+  HubResponseError,
+  HubServerError,
+  type HttpMethod,
+} from "./errors";
 import { jwtExpiryMs } from "./jwt";
 import { redact } from "./redact";
 import { StatsRecorder } from "./stats";
@@ -143,7 +150,15 @@ export class HubTransport {
         const wait = retryAfterMs(exchange.headers, this.settings.now());
         if (attempt < this.settings.maxRetries && (wait ?? 0) <= this.settings.maxRateLimitWaitMs) {
           this.stats.recordRetry();
-          await this.settings.sleep(wait ?? backoffDelayMs(attempt, this.settings.retryBaseDelayMs, this.settings.retryMaxDelayMs, this.settings.random));
+          await this.settings.sleep(
+            wait ??
+              backoffDelayMs(
+                attempt,
+                this.settings.retryBaseDelayMs,
+                this.settings.retryMaxDelayMs,
+                this.settings.random,
+              ),
+          );
           attempt += 1;
           continue;
         }
@@ -174,7 +189,9 @@ export class HubTransport {
 
   private async backOff(attempt: number): Promise<void> {
     this.stats.recordRetry();
-    await this.settings.sleep(backoffDelayMs(attempt, this.settings.retryBaseDelayMs, this.settings.retryMaxDelayMs, this.settings.random));
+    await this.settings.sleep(
+      backoffDelayMs(attempt, this.settings.retryBaseDelayMs, this.settings.retryMaxDelayMs, this.settings.random),
+    );
   }
 
   private resolve(request: HubRequest<unknown>): URL {
@@ -198,13 +215,23 @@ export class HubTransport {
       try {
         body = JSON.parse(text);
       } catch {
-        throw new HubResponseError({ status, method: request.method, path, answer: `body is not JSON: ${this.scrub(text.slice(0, 200))}` });
+        throw new HubResponseError({
+          status,
+          method: request.method,
+          path,
+          answer: `body is not JSON: ${this.scrub(text.slice(0, 200))}`,
+        });
       }
     }
     try {
       return request.parse(body);
     } catch (error) {
-      throw new HubResponseError({ status, method: request.method, path, answer: `body does not match the documented shape: ${this.scrub(issuesOf(error))}` });
+      throw new HubResponseError({
+        status,
+        method: request.method,
+        path,
+        answer: `body does not match the documented shape: ${this.scrub(issuesOf(error))}`,
+      });
     }
   }
 
@@ -266,11 +293,11 @@ export class HubTransport {
       const text = await response.text();
       return { kind: "answer", status: response.status, headers: response.headers, text };
     } catch (error) {
-      if (controller.signal.aborted) return { kind: "no-answer", reason: "timeout", detail: `no answer within ${this.settings.timeoutMs} ms` };
+      if (controller.signal.aborted)
+        return { kind: "no-answer", reason: "timeout", detail: `no answer within ${this.settings.timeoutMs} ms` };
       return { kind: "no-answer", reason: "connection", detail: describeNetworkError(error) };
     } finally {
       clearTimeout(timer);
     }
   }
 }
-

@@ -89,7 +89,10 @@ export function parseRepository(body: unknown): HubRepository {
     description: wire.description ?? "",
     fullDescription: wire.full_description ?? "",
     isPrivate: wire.is_private,
-    immutableTags: settings === null || settings === undefined ? undefined : { enabled: settings.enabled, rules: settings.rules ?? [] },
+    immutableTags:
+      settings === null || settings === undefined
+        ? undefined
+        : { enabled: settings.enabled, rules: settings.rules ?? [] },
     lastUpdated: wire.last_updated ?? undefined,
   };
 }

@@ -58,7 +58,10 @@ function manifest(n: number): string {
 /** Rejects with an AWS error whose name is one of `names`. */
 async function assertRefused(promise: Promise<unknown>, names: string[]): Promise<void> {
   await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof Error && names.includes(error.name), `expected ${names.join(" or ")}, got ${String(error)}`);
+    assert.ok(
+      error instanceof Error && names.includes(error.name),
+      `expected ${names.join(" or ")}, got ${String(error)}`,
+    );
     return true;
   });
 }
@@ -85,7 +88,13 @@ describe("aws integration: ECR repositories (moto)", function () {
 
   const mutability = ecrTagMutability();
 
-  async function createRepository(name: string, settings: { imageTagMutability: string; imageTagMutabilityExclusionFilters: readonly { filter: string; filterType: "WILDCARD" }[] }) {
+  async function createRepository(
+    name: string,
+    settings: {
+      imageTagMutability: string;
+      imageTagMutabilityExclusionFilters: readonly { filter: string; filterType: "WILDCARD" }[];
+    },
+  ) {
     return ecr.send(
       new CreateRepositoryCommand({
         repositoryName: name,
@@ -99,7 +108,9 @@ describe("aws integration: ECR repositories (moto)", function () {
 
   it("creates repositories with the channels' tag mutability, scan on push and AES256, and reads them back", async () => {
     for (const name of ["cortex/cortex", "cortex/cortex-tools"]) await createRepository(name, mutability);
-    const { repositories = [] } = await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ["cortex/cortex", "cortex/cortex-tools"] }));
+    const { repositories = [] } = await ecr.send(
+      new DescribeRepositoriesCommand({ repositoryNames: ["cortex/cortex", "cortex/cortex-tools"] }),
+    );
     assert.equal(repositories.length, 2);
     for (const repository of repositories) {
       assert.equal(repository.imageTagMutability, mutability.imageTagMutability);
@@ -120,7 +131,9 @@ describe("aws integration: ECR repositories (moto)", function () {
 
   it("stores the cross-account pull policy, which reads back equal and passes the checker", async () => {
     const policy = crossAccountPullPolicy({ accountIds: ["444455556666", "222233334444"] });
-    await ecr.send(new SetRepositoryPolicyCommand({ repositoryName: "cortex/cortex", policyText: renderPolicyDocument(policy) }));
+    await ecr.send(
+      new SetRepositoryPolicyCommand({ repositoryName: "cortex/cortex", policyText: renderPolicyDocument(policy) }),
+    );
     const stored = await ecr.send(new GetRepositoryPolicyCommand({ repositoryName: "cortex/cortex" }));
     const readBack = parsePolicyDocument(stored.policyText ?? "");
     assert.deepEqual(readBack, policy);
@@ -134,13 +147,24 @@ describe("aws integration: ECR repositories (moto)", function () {
     const REPOSITORY = "cortex/retag";
 
     async function put(tag: string, manifestText: string, mediaType = OCI_MANIFEST): Promise<string> {
-      const { image } = await ecr.send(new PutImageCommand({ repositoryName: REPOSITORY, imageTag: tag, imageManifest: manifestText, imageManifestMediaType: mediaType }));
+      const { image } = await ecr.send(
+        new PutImageCommand({
+          repositoryName: REPOSITORY,
+          imageTag: tag,
+          imageManifest: manifestText,
+          imageManifestMediaType: mediaType,
+        }),
+      );
       return image?.imageId?.imageDigest ?? "";
     }
 
     async function get(tag: string) {
       const { images = [], failures = [] } = await ecr.send(
-        new BatchGetImageCommand({ repositoryName: REPOSITORY, imageIds: [{ imageTag: tag }], acceptedMediaTypes: [OCI_MANIFEST] }),
+        new BatchGetImageCommand({
+          repositoryName: REPOSITORY,
+          imageIds: [{ imageTag: tag }],
+          acceptedMediaTypes: [OCI_MANIFEST],
+        }),
       );
       assert.deepEqual(failures, []);
       assert.equal(images.length, 1);

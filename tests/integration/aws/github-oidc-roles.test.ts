@@ -72,14 +72,23 @@ describe("aws integration: GitHub OIDC provider and channel roles (moto)", funct
       orgId: 4242,
       repositoryId: 424242,
     }),
-    push: channelPushPolicy({ repositoryArns: [ecrRepositoryArn(REGION, ACCOUNT, "cortex/cortex"), ecrRepositoryArn(REGION, ACCOUNT, `cortex/${channel}-cache`)] }),
+    push: channelPushPolicy({
+      repositoryArns: [
+        ecrRepositoryArn(REGION, ACCOUNT, "cortex/cortex"),
+        ecrRepositoryArn(REGION, ACCOUNT, `cortex/${channel}-cache`),
+      ],
+    }),
   });
 
   it("creates the provider without thumbprints, under the ARN the trust policies name", async () => {
     const spec = githubOidcProviderSpec();
-    const created = await iam.send(new CreateOpenIDConnectProviderCommand({ Url: spec.url, ClientIDList: [...spec.clientIdLists] }));
+    const created = await iam.send(
+      new CreateOpenIDConnectProviderCommand({ Url: spec.url, ClientIDList: [...spec.clientIdLists] }),
+    );
     assert.equal(created.OpenIDConnectProviderArn, githubOidcProviderArn(ACCOUNT));
-    const provider = await iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: created.OpenIDConnectProviderArn }));
+    const provider = await iam.send(
+      new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: created.OpenIDConnectProviderArn }),
+    );
     assert.deepEqual(provider.ClientIDList, ["sts.amazonaws.com"]);
     // IAM reports the URL without its scheme.
     assert.equal(provider.Url, "token.actions.githubusercontent.com");
@@ -89,8 +98,20 @@ describe("aws integration: GitHub OIDC provider and channel roles (moto)", funct
     it(`creates the ${channel} role with its trust and inline push policies, which read back equal and pass the checker`, async () => {
       const { trust, push } = roleDocuments(channel);
       const roleName = `cortex-ci-${channel}`;
-      await iam.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: renderPolicyDocument(trust), MaxSessionDuration: 3600 }));
-      await iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: "push", PolicyDocument: renderPolicyDocument(push) }));
+      await iam.send(
+        new CreateRoleCommand({
+          RoleName: roleName,
+          AssumeRolePolicyDocument: renderPolicyDocument(trust),
+          MaxSessionDuration: 3600,
+        }),
+      );
+      await iam.send(
+        new PutRolePolicyCommand({
+          RoleName: roleName,
+          PolicyName: "push",
+          PolicyDocument: renderPolicyDocument(push),
+        }),
+      );
 
       const role = await iam.send(new GetRoleCommand({ RoleName: roleName }));
       const trustBack = parsePolicyDocument(role.Role?.AssumeRolePolicyDocument ?? "");
@@ -106,9 +127,18 @@ describe("aws integration: GitHub OIDC provider and channel roles (moto)", funct
 
   it("validates permission policies, so the acceptance above means something: a push statement without Resource is refused", async () => {
     const { push } = roleDocuments("stable");
-    const broken: PolicyDocument = { ...push, Statement: push.Statement.map(({ Resource: _resource, ...rest }) => rest) };
+    const broken: PolicyDocument = {
+      ...push,
+      Statement: push.Statement.map(({ Resource: _resource, ...rest }) => rest),
+    };
     await assert.rejects(
-      iam.send(new PutRolePolicyCommand({ RoleName: "cortex-ci-stable", PolicyName: "broken", PolicyDocument: renderPolicyDocument(broken) })),
+      iam.send(
+        new PutRolePolicyCommand({
+          RoleName: "cortex-ci-stable",
+          PolicyName: "broken",
+          PolicyDocument: renderPolicyDocument(broken),
+        }),
+      ),
       (error: unknown) => error instanceof Error && error.name === "MalformedPolicyDocumentException",
     );
   });

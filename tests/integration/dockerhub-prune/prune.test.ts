@@ -33,14 +33,28 @@ function seed(h: Harness, name = REPO): void {
   h.emulator.seedRepository(ORG, name);
   h.emulator.seedTags(ORG, name, [...OLD_NIGHTLIES].reverse());
   h.clock.advance(30 * DAY_MS);
-  h.emulator.seedTags(ORG, name, [...MOVING, ...[...NEW_NIGHTLIES].reverse(), ...[...BETAS].reverse(), ...[...STABLE].reverse()]);
+  h.emulator.seedTags(ORG, name, [
+    ...MOVING,
+    ...[...NEW_NIGHTLIES].reverse(),
+    ...[...BETAS].reverse(),
+    ...[...STABLE].reverse(),
+  ]);
 }
 
 const remaining = (h: Harness, name = REPO) => [...(h.emulator.repository(ORG, name)?.tags ?? [])].sort();
-const expectedKept = [...MOVING, ...STABLE, ...BETAS, ...OLD_NIGHTLIES, ...NEW_NIGHTLIES].filter((t) => !EXPIRED.includes(t)).sort();
+const expectedKept = [...MOVING, ...STABLE, ...BETAS, ...OLD_NIGHTLIES, ...NEW_NIGHTLIES]
+  .filter((t) => !EXPIRED.includes(t))
+  .sort();
 
 function options(h: Harness, overrides: Partial<PruneOptions> = {}): PruneOptions {
-  return { client: h.client, namespace: ORG, repositories: [REPO], intent: DEFAULT_RETENTION, now: new Date(h.clock.now()), ...overrides };
+  return {
+    client: h.client,
+    namespace: ORG,
+    repositories: [REPO],
+    intent: DEFAULT_RETENTION,
+    now: new Date(h.clock.now()),
+    ...overrides,
+  };
 }
 
 describe("Docker Hub prune against the emulator", () => {
@@ -57,28 +71,45 @@ describe("Docker Hub prune against the emulator", () => {
     const result = await pruneDockerHub(options(h));
     assert.equal(h.emulator.countRequests({ route: "tag.delete" }), 0);
     assert.equal(remaining(h).length, 47);
-    assert.deepEqual(result.repositories[0]?.decisions.filter((d) => d.action === "delete").map((d) => d.tag), EXPIRED);
+    assert.deepEqual(
+      result.repositories[0]?.decisions.filter((d) => d.action === "delete").map((d) => d.tag),
+      EXPIRED,
+    );
     assert.equal(result.deleted, 15);
     assert.equal(result.kept, 32);
     assert.equal(result.applied, false);
     const table = renderPruneDecisions(result);
-    assert.match(table, /^cortex\/cortex\s+1\.5\.0-beta\.1\s+delete\s+\S+ \S+\s+beta\.keepLast 20: older than the newest 20 betas$/m);
-    assert.match(table, /^cortex\/cortex\s+nightly-20261001\s+delete\s+.*nightly\.maxAgeDays 14: pushed \d+ days ago$/m);
+    assert.match(
+      table,
+      /^cortex\/cortex\s+1\.5\.0-beta\.1\s+delete\s+\S+ \S+\s+beta\.keepLast 20: older than the newest 20 betas$/m,
+    );
+    assert.match(
+      table,
+      /^cortex\/cortex\s+nightly-20261001\s+delete\s+.*nightly\.maxAgeDays 14: pushed \d+ days ago$/m,
+    );
     assert.match(table, /^cortex\/cortex\s+latest\s+keep\s+.*moving tag: never pruned$/m);
     assert.match(table, /^cortex\/cortex\s+1\.3\.0\s+keep\s+.*stable\.keep all$/m);
-    assert.match(renderPruneSummary(result), /^dry run: would delete 15 tags in 1 repository; keep 32, blocked 0; would reclaim up to .*\n.*\nAPI calls: 3 \(1 login, 0 retries\)\nNothing was deleted\. Rerun with --apply to delete\.$/);
+    assert.match(
+      renderPruneSummary(result),
+      /^dry run: would delete 15 tags in 1 repository; keep 32, blocked 0; would reclaim up to .*\n.*\nAPI calls: 3 \(1 login, 0 retries\)\nNothing was deleted\. Rerun with --apply to delete\.$/,
+    );
   });
 
   it("apply: deletes exactly the expired tags, never a moving or kept one, and a rerun has nothing left to do", async () => {
     seed(h);
     const progress: string[] = [];
-    const result = await pruneDockerHub(options(h, { apply: true, concurrency: 3, progress: { isTTY: false, write: (t: string) => progress.push(t) } }));
+    const result = await pruneDockerHub(
+      options(h, { apply: true, concurrency: 3, progress: { isTTY: false, write: (t: string) => progress.push(t) } }),
+    );
     assert.equal(result.complete, true);
     assert.deepEqual(result.repositories[0]?.deleted, EXPIRED);
     assert.deepEqual(remaining(h), expectedKept);
     assert.ok(result.bytesReclaimed > 0);
     assert.deepEqual(progress, ["deleting cortex/cortex: 15/15 (100%)\n"]);
-    assert.match(renderPruneSummary(result), /^deleted 15 tags in 1 repository; kept 32, blocked 0, failed 0; reclaimed up to /);
+    assert.match(
+      renderPruneSummary(result),
+      /^deleted 15 tags in 1 repository; kept 32, blocked 0, failed 0; reclaimed up to /,
+    );
 
     const again = await pruneDockerHub(options(h, { apply: true }));
     assert.equal(again.deleted, 0);
@@ -98,7 +129,10 @@ describe("Docker Hub prune against the emulator", () => {
     assert.ok(h.client.stats.retries > 0);
     // Whatever happened, nothing outside the expired set was touched.
     const afterFirst = remaining(h);
-    assert.deepEqual(afterFirst.filter((t) => !EXPIRED.includes(t)), expectedKept);
+    assert.deepEqual(
+      afterFirst.filter((t) => !EXPIRED.includes(t)),
+      expectedKept,
+    );
     assert.match(renderPruneSummary(first), /Rerun the same command to finish/);
 
     const second = await pruneDockerHub(options(h, { apply: true }));
@@ -133,7 +167,9 @@ describe("Docker Hub prune against the emulator", () => {
     h.emulator.seedRepository(ORG, "locked", { immutableTags: { enabled: true, rules: ["nightly-[0-9]{8}"] } });
     h.emulator.seedTags(ORG, "locked", [...BETAS.slice(0, 3), "nightly-20261001"]);
     h.clock.advance(40 * DAY_MS);
-    const result = await pruneDockerHub(options(h, { repositories: ["locked"], apply: true, intent: { ...DEFAULT_RETENTION, beta: { keepLast: 3 } } }));
+    const result = await pruneDockerHub(
+      options(h, { repositories: ["locked"], apply: true, intent: { ...DEFAULT_RETENTION, beta: { keepLast: 3 } } }),
+    );
     assert.equal(result.blocked, 1);
     assert.equal(h.emulator.countRequests({ route: "tag.delete" }), 0);
     assert.match(renderPruneSummary(result), /1 expired tags are immutable on Docker Hub/);
@@ -203,9 +239,16 @@ describe("Docker Hub prune against the emulator", () => {
     );
     const written: string[] = [];
     const program = new Command("release-infra").exitOverride();
-    registerDockerHubPruneCommand(program.command("prune"), { client: () => h.client, stdout: { isTTY: false, write: (t: string) => written.push(t) }, now: () => new Date(h.clock.now()) });
+    registerDockerHubPruneCommand(program.command("prune"), {
+      client: () => h.client,
+      stdout: { isTTY: false, write: (t: string) => written.push(t) },
+      now: () => new Date(h.clock.now()),
+    });
     try {
-      await program.parseAsync(["prune", "dockerhub", "--stack", "demo", "--dir", dir, "--apply", "--concurrency", "2"], { from: "user" });
+      await program.parseAsync(
+        ["prune", "dockerhub", "--stack", "demo", "--dir", dir, "--apply", "--concurrency", "2"],
+        { from: "user" },
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

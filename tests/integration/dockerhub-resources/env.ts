@@ -49,7 +49,8 @@ type Bag = Record<string, unknown>;
 export async function checked(provider: pulumi.dynamic.ResourceProvider, news: Bag, olds: Bag = {}): Promise<Bag> {
   if (provider.check === undefined) throw new Error("provider has no check");
   const result = await provider.check(olds, news);
-  if (result.failures !== undefined && result.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(result.failures)}`);
+  if (result.failures !== undefined && result.failures.length > 0)
+    throw new Error(`check failed: ${JSON.stringify(result.failures)}`);
   return result.inputs as Bag;
 }
 

@@ -5,7 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { dockerHubImmutableTagRules } from "../../../lib/channels/mutability";
-import { repositoryProvider, teamMembersProvider, teamPermissionProvider, teamProvider } from "../../../providers/dockerhub";
+import {
+  repositoryProvider,
+  teamMembersProvider,
+  teamPermissionProvider,
+  teamProvider,
+} from "../../../providers/dockerhub";
 import { checked, ORG, rejection, startResourceEnv, TOKEN, type ResourceEnv } from "./env";
 
 type Bag = Record<string, unknown>;
@@ -32,7 +37,14 @@ describe("Docker Hub resources against the emulator", () => {
 
   describe("dockerhub:Repository", () => {
     const inputs = (overrides: Bag = {}) =>
-      checked(repositoryProvider, { namespace: ORG, name: "cortex", description: "Prometheus storage", fullDescription: README, immutableTagRules: RULES, ...overrides });
+      checked(repositoryProvider, {
+        namespace: ORG,
+        name: "cortex",
+        description: "Prometheus storage",
+        fullDescription: README,
+        immutableTagRules: RULES,
+        ...overrides,
+      });
 
     it("creates the repository with its descriptions and immutable version tags, and a same-input diff is a no-op", async () => {
       const news = await inputs();
@@ -44,7 +56,15 @@ describe("Docker Hub resources against the emulator", () => {
       assert.equal(live.fullDescription, README);
       assert.equal(live.isPrivate, false);
       assert.deepEqual(live.immutableTags, { enabled: true, rules: RULES });
-      assert.deepEqual(created.outs, { namespace: ORG, name: "cortex", description: "Prometheus storage", fullDescription: README, isPrivate: false, immutableTagRules: RULES, allowDelete: false });
+      assert.deepEqual(created.outs, {
+        namespace: ORG,
+        name: "cortex",
+        description: "Prometheus storage",
+        fullDescription: README,
+        isPrivate: false,
+        immutableTagRules: RULES,
+        allowDelete: false,
+      });
 
       const diff = keep(await repositoryProvider.diff!(created.id, created.outs as Bag, await inputs()));
       assert.deepEqual(diff, { changes: false });
@@ -52,7 +72,12 @@ describe("Docker Hub resources against the emulator", () => {
 
     it("updates descriptions, visibility and rules in place", async () => {
       const created = await repositoryProvider.create(await inputs());
-      const news = await inputs({ description: "Cortex", fullDescription: "# new", isPrivate: true, immutableTagRules: RULES.slice(0, 2) });
+      const news = await inputs({
+        description: "Cortex",
+        fullDescription: "# new",
+        isPrivate: true,
+        immutableTagRules: RULES.slice(0, 2),
+      });
       assert.deepEqual(await repositoryProvider.diff!(created.id, created.outs as Bag, news), { changes: true });
       const updated = keep(await repositoryProvider.update!(created.id, created.outs as Bag, news));
       const live = env.emulator.repository(ORG, "cortex");
@@ -72,7 +97,9 @@ describe("Docker Hub resources against the emulator", () => {
       assert.equal(read.id, "cortex/cortex");
       assert.equal((read.props as Bag).description, "edited by hand");
       assert.deepEqual((read.props as Bag).immutableTagRules, []);
-      assert.deepEqual(await repositoryProvider.diff!(created.id, read.props as Bag, await inputs()), { changes: true });
+      assert.deepEqual(await repositoryProvider.diff!(created.id, read.props as Bag, await inputs()), {
+        changes: true,
+      });
     });
 
     it("reports every tag immutable (no rules, enabled) as the rule .* so it is drift too", async () => {
@@ -84,7 +111,12 @@ describe("Docker Hub resources against the emulator", () => {
 
     it("leaves an overview it does not manage alone", async () => {
       env.emulator.seedRepository(ORG, "cortex", { fullDescription: "kept" });
-      const news = await checked(repositoryProvider, { namespace: ORG, name: "cortex", description: "d", immutableTagRules: RULES });
+      const news = await checked(repositoryProvider, {
+        namespace: ORG,
+        name: "cortex",
+        description: "d",
+        immutableTagRules: RULES,
+      });
       const created = await repositoryProvider.create(news);
       assert.equal(env.emulator.repository(ORG, "cortex")?.fullDescription, "kept");
       assert.equal("fullDescription" in (created.outs as Bag), false);
@@ -93,7 +125,10 @@ describe("Docker Hub resources against the emulator", () => {
 
     it("replaces on a namespace or name change", async () => {
       const created = await repositoryProvider.create(await inputs());
-      assert.deepEqual(await repositoryProvider.diff!(created.id, created.outs as Bag, await inputs({ name: "cortex2" })), { changes: true, replaces: ["name"] });
+      assert.deepEqual(
+        await repositoryProvider.diff!(created.id, created.outs as Bag, await inputs({ name: "cortex2" })),
+        { changes: true, replaces: ["name"] },
+      );
     });
 
     it("refuses to delete unless allowDelete, saying how to allow it, and keeps the repository", async () => {
@@ -137,12 +172,18 @@ describe("Docker Hub resources against the emulator", () => {
   });
 
   describe("dockerhub:Team", () => {
-    const inputs = (overrides: Bag = {}) => checked(teamProvider, { org: ORG, name: "cortex-maintainers", description: "Maintainers", ...overrides });
+    const inputs = (overrides: Bag = {}) =>
+      checked(teamProvider, { org: ORG, name: "cortex-maintainers", description: "Maintainers", ...overrides });
 
     it("creates, updates the description, sees drift, and replaces on rename", async () => {
       const created = keep(await teamProvider.create(await inputs()));
       const team = env.emulator.team(ORG, "cortex-maintainers");
-      assert.deepEqual(created.outs, { org: ORG, name: "cortex-maintainers", description: "Maintainers", teamId: team?.id });
+      assert.deepEqual(created.outs, {
+        org: ORG,
+        name: "cortex-maintainers",
+        description: "Maintainers",
+        teamId: team?.id,
+      });
       assert.deepEqual(await teamProvider.diff!(created.id, created.outs as Bag, await inputs()), { changes: false });
 
       const news = await inputs({ description: "Reviewers" });
@@ -155,13 +196,19 @@ describe("Docker Hub resources against the emulator", () => {
       assert.equal((read.props as Bag).description, "by hand");
       assert.deepEqual(await teamProvider.diff!(created.id, read.props as Bag, news), { changes: true });
 
-      assert.deepEqual(await teamProvider.diff!(created.id, read.props as Bag, await inputs({ name: "cortex-reviewers" })), { changes: true, replaces: ["name"] });
+      assert.deepEqual(
+        await teamProvider.diff!(created.id, read.props as Bag, await inputs({ name: "cortex-reviewers" })),
+        { changes: true, replaces: ["name"] },
+      );
       // Names are unique regardless of case: the old team must go first.
-      assert.deepEqual(await teamProvider.diff!(created.id, read.props as Bag, await inputs({ name: "Cortex-Maintainers" })), {
-        changes: true,
-        replaces: ["name"],
-        deleteBeforeReplace: true,
-      });
+      assert.deepEqual(
+        await teamProvider.diff!(created.id, read.props as Bag, await inputs({ name: "Cortex-Maintainers" })),
+        {
+          changes: true,
+          replaces: ["name"],
+          deleteBeforeReplace: true,
+        },
+      );
     });
 
     it("deletes, and deleting or reading a team already gone succeeds", async () => {
@@ -185,7 +232,10 @@ describe("Docker Hub resources against the emulator", () => {
       assert.deepEqual(news.members, ["alice01", "bob0001"]);
       const created = keep(await teamMembersProvider.create(news));
       assert.deepEqual([...(env.emulator.team(ORG, "cortex-admins")?.members ?? [])].sort(), ["alice01", "bob0001"]);
-      assert.deepEqual(await teamMembersProvider.diff!(created.id, created.outs as Bag, await inputs(["bob0001", "alice01"])), { changes: false });
+      assert.deepEqual(
+        await teamMembersProvider.diff!(created.id, created.outs as Bag, await inputs(["bob0001", "alice01"])),
+        { changes: false },
+      );
 
       await env.hub.addTeamMember(ORG, "cortex-admins", "mallory");
       const read = keep(await teamMembersProvider.read!(created.id, created.outs as Bag));
@@ -194,10 +244,17 @@ describe("Docker Hub resources against the emulator", () => {
       assert.deepEqual(await teamMembersProvider.diff!(created.id, read.props as Bag, next), { changes: true });
       await teamMembersProvider.update!(created.id, read.props as Bag, next);
       assert.deepEqual([...(env.emulator.team(ORG, "cortex-admins")?.members ?? [])].sort(), ["alice01", "carol01"]);
-      assert.deepEqual(await teamMembersProvider.diff!(created.id, read.props as Bag, await checked(teamMembersProvider, { org: ORG, team: "cortex-other", members: [] })), {
-        changes: true,
-        replaces: ["team"],
-      });
+      assert.deepEqual(
+        await teamMembersProvider.diff!(
+          created.id,
+          read.props as Bag,
+          await checked(teamMembersProvider, { org: ORG, team: "cortex-other", members: [] }),
+        ),
+        {
+          changes: true,
+          replaces: ["team"],
+        },
+      );
     });
 
     it("a create that fails part-way restores the members the team had", async () => {
@@ -221,26 +278,42 @@ describe("Docker Hub resources against the emulator", () => {
   });
 
   describe("dockerhub:RepositoryTeamPermission", () => {
-    const inputs = (permission: string, team = "cortex-maintainers") => checked(teamPermissionProvider, { namespace: ORG, repository: "cortex", team, permission });
+    const inputs = (permission: string, team = "cortex-maintainers") =>
+      checked(teamPermissionProvider, { namespace: ORG, repository: "cortex", team, permission });
 
     it("looks the team id up, grants, changes the grant in place, sees drift and deletes idempotently", async () => {
       env.emulator.seedRepository(ORG, "cortex");
       const teamIdValue = env.emulator.seedTeam(ORG, "cortex-maintainers");
       const created = keep(await teamPermissionProvider.create(await inputs("write")));
       assert.equal(created.id, "cortex/cortex/cortex-maintainers");
-      assert.deepEqual(created.outs, { namespace: ORG, repository: "cortex", team: "cortex-maintainers", permission: "write", teamId: teamIdValue });
+      assert.deepEqual(created.outs, {
+        namespace: ORG,
+        repository: "cortex",
+        team: "cortex-maintainers",
+        permission: "write",
+        teamId: teamIdValue,
+      });
       assert.deepEqual(env.emulator.repository(ORG, "cortex")?.teamPermissions, { [teamIdValue]: "write" });
-      assert.deepEqual(await teamPermissionProvider.diff!(created.id, created.outs as Bag, await inputs("write")), { changes: false });
+      assert.deepEqual(await teamPermissionProvider.diff!(created.id, created.outs as Bag, await inputs("write")), {
+        changes: false,
+      });
 
-      const updated = keep(await teamPermissionProvider.update!(created.id, created.outs as Bag, await inputs("admin")));
+      const updated = keep(
+        await teamPermissionProvider.update!(created.id, created.outs as Bag, await inputs("admin")),
+      );
       assert.equal((updated.outs as Bag).permission, "admin");
       assert.deepEqual(env.emulator.repository(ORG, "cortex")?.teamPermissions, { [teamIdValue]: "admin" });
 
       await env.hub.updateTeamPermission(ORG, "cortex", teamIdValue, "read");
       const read = keep(await teamPermissionProvider.read!(created.id, updated.outs as Bag));
       assert.equal((read.props as Bag).permission, "read");
-      assert.deepEqual(await teamPermissionProvider.diff!(created.id, read.props as Bag, await inputs("admin")), { changes: true });
-      assert.deepEqual(await teamPermissionProvider.diff!(created.id, read.props as Bag, await inputs("admin", "cortex-admins")), { changes: true, replaces: ["team"] });
+      assert.deepEqual(await teamPermissionProvider.diff!(created.id, read.props as Bag, await inputs("admin")), {
+        changes: true,
+      });
+      assert.deepEqual(
+        await teamPermissionProvider.diff!(created.id, read.props as Bag, await inputs("admin", "cortex-admins")),
+        { changes: true, replaces: ["team"] },
+      );
 
       await teamPermissionProvider.delete!(created.id, read.props as Bag);
       assert.deepEqual(env.emulator.repository(ORG, "cortex")?.teamPermissions, {});

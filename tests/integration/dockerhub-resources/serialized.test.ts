@@ -32,7 +32,12 @@ describe("the serialized Docker Hub provider", () => {
     assert.equal(typeof code, "string");
     const teamId = env.emulator.seedTeam(ORG, "cortex-admins", { description: "Admins" });
 
-    const hostEnv = { PATH: process.env.PATH, DOCKERHUB_USERNAME: ORG, DOCKERHUB_TOKEN: TOKEN, DOCKERHUB_API_URL: env.emulator.url };
+    const hostEnv = {
+      PATH: process.env.PATH,
+      DOCKERHUB_USERNAME: ORG,
+      DOCKERHUB_TOKEN: TOKEN,
+      DOCKERHUB_API_URL: env.emulator.url,
+    };
     const [checked, read] = await runInProviderHost(
       code as string,
       [
@@ -41,7 +46,10 @@ describe("the serialized Docker Hub provider", () => {
       ],
       hostEnv,
     );
-    assert.match((checked as { failures: { reason: string }[] }).failures[0]?.reason ?? "", /"x" is not a Docker Hub team name/);
+    assert.match(
+      (checked as { failures: { reason: string }[] }).failures[0]?.reason ?? "",
+      /"x" is not a Docker Hub team name/,
+    );
     assert.deepEqual(read, {
       id: "cortex/cortex-admins",
       props: { org: ORG, name: "cortex-admins", description: "Admins", teamId },

@@ -74,7 +74,12 @@ describe("Docker Hub client: authentication", () => {
   });
 
   it("shares one login between concurrent calls", async () => {
-    await Promise.all([h.client.getRepository(ORG, "api"), h.client.listTags(ORG, "api"), h.client.listRepositories(ORG), h.client.listTeams(ORG)]);
+    await Promise.all([
+      h.client.getRepository(ORG, "api"),
+      h.client.listTags(ORG, "api"),
+      h.client.listRepositories(ORG),
+      h.client.listTeams(ORG),
+    ]);
     assert.equal(h.client.stats.logins, 1);
     assert.equal(h.emulator.countRequests({ route: "auth.token" }), 1);
   });

@@ -15,13 +15,25 @@ describe("Docker Hub emulator: documented behaviour", () => {
   let h: Harness;
   let token: string;
 
-  async function call(method: string, path: string, options: { body?: unknown; bearer?: string | null } = {}): Promise<Answer> {
+  async function call(
+    method: string,
+    path: string,
+    options: { body?: unknown; bearer?: string | null } = {},
+  ): Promise<Answer> {
     const headers: Record<string, string> = { "content-type": "application/json" };
     const bearer = options.bearer === undefined ? token : options.bearer;
     if (bearer !== null) headers.authorization = `Bearer ${bearer}`;
-    const response = await fetch(new URL(path, h.emulator.url), { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    const response = await fetch(new URL(path, h.emulator.url), {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text === "" ? {} : (JSON.parse(text) as Record<string, unknown>) };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text === "" ? {} : (JSON.parse(text) as Record<string, unknown>),
+    };
   }
 
   async function login(identifier: string, secret: string): Promise<string> {
@@ -93,9 +105,19 @@ describe("Docker Hub emulator: documented behaviour", () => {
     h.emulator.seedRepository(ORG, "secret-repo", { isPrivate: true });
     h.emulator.seedRepository(ORG, "public-repo");
     const outsider = await login(OUTSIDER, OUTSIDER_TOKEN);
-    assert.equal((await call("GET", `/v2/namespaces/${ORG}/repositories/secret-repo`, { bearer: outsider })).status, 404);
-    assert.equal((await call("GET", `/v2/namespaces/${ORG}/repositories/public-repo`, { bearer: outsider })).status, 200);
-    assert.equal((await call("PATCH", `/v2/repositories/${ORG}/public-repo/`, { bearer: outsider, body: { description: "x" } })).status, 403);
+    assert.equal(
+      (await call("GET", `/v2/namespaces/${ORG}/repositories/secret-repo`, { bearer: outsider })).status,
+      404,
+    );
+    assert.equal(
+      (await call("GET", `/v2/namespaces/${ORG}/repositories/public-repo`, { bearer: outsider })).status,
+      200,
+    );
+    assert.equal(
+      (await call("PATCH", `/v2/repositories/${ORG}/public-repo/`, { bearer: outsider, body: { description: "x" } }))
+        .status,
+      403,
+    );
     const listed = await call("GET", `/v2/namespaces/${ORG}/repositories`, { bearer: null });
     assert.deepEqual(
       (listed.body.results as { name: string }[]).map((repo) => repo.name),
@@ -121,7 +143,9 @@ describe("Docker Hub emulator: documented behaviour", () => {
   });
 
   it("creates with 201, deletes teams with 204 and repositories with 202", async () => {
-    const repo = await call("POST", `/v2/namespaces/${ORG}/repositories`, { body: { name: "api", namespace: ORG, is_private: false } });
+    const repo = await call("POST", `/v2/namespaces/${ORG}/repositories`, {
+      body: { name: "api", namespace: ORG, is_private: false },
+    });
     assert.equal(repo.status, 201);
     const team = await call("POST", `/v2/orgs/${ORG}/groups/`, { body: { name: "maintainers" } });
     assert.equal(team.status, 201);
@@ -135,7 +159,15 @@ describe("Docker Hub emulator: documented behaviour", () => {
     h.emulator.clearRequestLog();
     h.emulator.dropAfterWrite(1);
     await assert.rejects(() => call("DELETE", `/v2/repositories/${ORG}/api/`));
-    assert.deepEqual(h.emulator.requests, [{ method: "DELETE", path: `/v2/repositories/${ORG}/api/`, query: "", route: "repository.delete", status: undefined }]);
+    assert.deepEqual(h.emulator.requests, [
+      {
+        method: "DELETE",
+        path: `/v2/repositories/${ORG}/api/`,
+        query: "",
+        route: "repository.delete",
+        status: undefined,
+      },
+    ]);
     assert.equal(h.emulator.repository(ORG, "api"), undefined);
   });
 });

@@ -8,21 +8,33 @@ describe("Docker Hub client: configuration from the environment", () => {
       () => clientFromEnv({}),
       (error: unknown) =>
         error instanceof HubConfigurationError &&
-        /DOCKERHUB_USERNAME is not set: set it to the Docker Hub username, or the organization name/.test(error.message) &&
-        /DOCKERHUB_TOKEN is not set: set it to a personal access token or an organization access token/.test(error.message),
+        /DOCKERHUB_USERNAME is not set: set it to the Docker Hub username, or the organization name/.test(
+          error.message,
+        ) &&
+        /DOCKERHUB_TOKEN is not set: set it to a personal access token or an organization access token/.test(
+          error.message,
+        ),
     );
   });
 
   it("names only the missing token when the username is set, and treats blank as missing", () => {
     assert.throws(
       () => clientFromEnv({ DOCKERHUB_USERNAME: "cortex", DOCKERHUB_TOKEN: "  " }),
-      (error: unknown) => error instanceof HubConfigurationError && error.message.startsWith("DOCKERHUB_TOKEN is not set") && !error.message.includes("DOCKERHUB_USERNAME"),
+      (error: unknown) =>
+        error instanceof HubConfigurationError &&
+        error.message.startsWith("DOCKERHUB_TOKEN is not set") &&
+        !error.message.includes("DOCKERHUB_USERNAME"),
     );
   });
 
   it("rejects a DOCKERHUB_API_URL that is not http(s)", () => {
     assert.throws(
-      () => clientFromEnv({ DOCKERHUB_USERNAME: "cortex", DOCKERHUB_TOKEN: "dckr_oat_x", DOCKERHUB_API_URL: "hub.docker.com" }),
+      () =>
+        clientFromEnv({
+          DOCKERHUB_USERNAME: "cortex",
+          DOCKERHUB_TOKEN: "dckr_oat_x",
+          DOCKERHUB_API_URL: "hub.docker.com",
+        }),
       /DOCKERHUB_API_URL must be an http\(s\) URL/,
     );
   });

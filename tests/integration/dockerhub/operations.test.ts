@@ -13,10 +13,24 @@ describe("Docker Hub client: operations", () => {
 
   describe("repositories", () => {
     it("creates, reads, updates, changes privacy and immutability, lists and deletes", async () => {
-      const created = await h.client.createRepository({ namespace: ORG, name: "api", description: "API server", fullDescription: "# API", isPrivate: false });
+      const created = await h.client.createRepository({
+        namespace: ORG,
+        name: "api",
+        description: "API server",
+        fullDescription: "# API",
+        isPrivate: false,
+      });
       assert.deepEqual(
         { ...created, lastUpdated: undefined },
-        { namespace: ORG, name: "api", description: "API server", fullDescription: "# API", isPrivate: false, immutableTags: { enabled: false, rules: [] }, lastUpdated: undefined },
+        {
+          namespace: ORG,
+          name: "api",
+          description: "API server",
+          fullDescription: "# API",
+          isPrivate: false,
+          immutableTags: { enabled: false, rules: [] },
+          lastUpdated: undefined,
+        },
       );
 
       const updated = await h.client.updateRepository(ORG, "api", { fullDescription: "# API v2" });
@@ -86,7 +100,10 @@ describe("Docker Hub client: operations", () => {
       assert.equal(team.memberCount, 0);
       assert.deepEqual(await h.client.getTeam(ORG, "maintainers"), team);
 
-      const renamed = await h.client.updateTeam(ORG, "maintainers", { name: "core-maintainers", description: "Core team" });
+      const renamed = await h.client.updateTeam(ORG, "maintainers", {
+        name: "core-maintainers",
+        description: "Core team",
+      });
       assert.equal(renamed.id, team.id);
       assert.equal(await h.client.findTeam(ORG, "maintainers"), undefined);
       assert.deepEqual(
@@ -126,7 +143,11 @@ describe("Docker Hub client: operations", () => {
     it("grants, reads, changes and revokes a team's permission", async () => {
       h.emulator.seedRepository(ORG, "api");
       const teamId = h.emulator.seedTeam(ORG, "maintainers");
-      assert.deepEqual(await h.client.setTeamPermission(ORG, "api", teamId, "read"), { teamId, teamName: "maintainers", permission: "read" });
+      assert.deepEqual(await h.client.setTeamPermission(ORG, "api", teamId, "read"), {
+        teamId,
+        teamName: "maintainers",
+        permission: "read",
+      });
       assert.equal((await h.client.getTeamPermission(ORG, "api", teamId)).permission, "read");
 
       const again = await thrown(() => h.client.setTeamPermission(ORG, "api", teamId, "admin"));

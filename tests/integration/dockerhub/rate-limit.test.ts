@@ -46,7 +46,10 @@ describe("Docker Hub client: rate limiting (429)", () => {
   });
 
   it("fails at once instead of sleeping longer than maxRateLimitWaitMs", async () => {
-    h = await startHarness({ emulator: { rateLimit: { limit: 1, windowMs: 3_600_000 } }, client: { maxRateLimitWaitMs: 120_000 } });
+    h = await startHarness({
+      emulator: { rateLimit: { limit: 1, windowMs: 3_600_000 } },
+      client: { maxRateLimitWaitMs: 120_000 },
+    });
     h.emulator.seedRepository(ORG, "api");
     const error = await thrown(() => h.client.getRepository(ORG, "api"));
     assert.ok(error instanceof HubRateLimitError, String(error));

@@ -42,11 +42,31 @@ describe("Docker Hub client: credentials never appear in errors", () => {
     await h.close();
   });
 
-  const provoke: readonly (readonly [string, (h: Harness) => Promise<unknown>, new (...args: never[]) => HubError, string])[] = [
-    ["HubAuthError (bad credentials)", (h) => h.clientWith({ secret: "dckr_oat_wr0ng-kn0wn-S3CRET" }).listTags(ORG, "api"), HubAuthError, "dckr_oat_wr0ng-kn0wn-S3CRET"],
-    ["HubAuthError (forbidden)", (h) => h.clientWith({ identifier: OUTSIDER, secret: OUTSIDER_TOKEN }).createTeam(ORG, { name: "x-team" }), HubAuthError, OUTSIDER_TOKEN],
+  const provoke: readonly (readonly [
+    string,
+    (h: Harness) => Promise<unknown>,
+    new (...args: never[]) => HubError,
+    string,
+  ])[] = [
+    [
+      "HubAuthError (bad credentials)",
+      (h) => h.clientWith({ secret: "dckr_oat_wr0ng-kn0wn-S3CRET" }).listTags(ORG, "api"),
+      HubAuthError,
+      "dckr_oat_wr0ng-kn0wn-S3CRET",
+    ],
+    [
+      "HubAuthError (forbidden)",
+      (h) => h.clientWith({ identifier: OUTSIDER, secret: OUTSIDER_TOKEN }).createTeam(ORG, { name: "x-team" }),
+      HubAuthError,
+      OUTSIDER_TOKEN,
+    ],
     ["HubNotFoundError", (h) => h.client.getRepository(ORG, "missing"), HubNotFoundError, ORG_TOKEN],
-    ["HubValidationError", (h) => h.client.createRepository({ namespace: ORG, name: "Bad Name", isPrivate: false }), HubValidationError, ORG_TOKEN],
+    [
+      "HubValidationError",
+      (h) => h.client.createRepository({ namespace: ORG, name: "Bad Name", isPrivate: false }),
+      HubValidationError,
+      ORG_TOKEN,
+    ],
     [
       "HubConflictError",
       (h) => {
@@ -119,7 +139,8 @@ describe("Docker Hub client: redacts a server that echoes the request", () => {
   let server: Server;
   let baseUrl: string;
   let rejectLogin = false;
-  const clientFor = (): DockerHubClient => new DockerHubClient({ baseUrl, identifier: "someone", secret: SECRET, maxRetries: 0 });
+  const clientFor = (): DockerHubClient =>
+    new DockerHubClient({ baseUrl, identifier: "someone", secret: SECRET, maxRetries: 0 });
 
   before(async () => {
     server = createServer((req, res) => {
@@ -131,7 +152,9 @@ describe("Docker Hub client: redacts a server that echoes the request", () => {
           res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ access_token: TOKEN }));
           return;
         }
-        res.writeHead(req.url === "/v2/auth/token" ? 401 : 400, { "content-type": "application/json" }).end(JSON.stringify({ detail: echoed }));
+        res
+          .writeHead(req.url === "/v2/auth/token" ? 401 : 400, { "content-type": "application/json" })
+          .end(JSON.stringify({ detail: echoed }));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

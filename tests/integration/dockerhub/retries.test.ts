@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { DockerHubClient, HubConflictError, HubNetworkError, HubServerError, HubValidationError } from "../../../providers/dockerhub/client";
+import {
+  DockerHubClient,
+  HubConflictError,
+  HubNetworkError,
+  HubServerError,
+  HubValidationError,
+} from "../../../providers/dockerhub/client";
 import { ORG, ORG_TOKEN, startHarness, thrown, type Harness } from "./harness";
 
 /** A 127.0.0.1 port nothing listens on. */
@@ -94,7 +100,12 @@ describe("Docker Hub client: retries and faults", () => {
   it("resolves a create whose connection dropped after the write, without a duplicate", async () => {
     await h.client.listRepositories(ORG);
     h.emulator.dropAfterWrite(1, { route: "repositories.create" });
-    const created = await h.client.createRepository({ namespace: ORG, name: "worker", description: "Worker", isPrivate: false });
+    const created = await h.client.createRepository({
+      namespace: ORG,
+      name: "worker",
+      description: "Worker",
+      isPrivate: false,
+    });
     assert.equal(created.name, "worker");
     assert.equal(created.description, "Worker");
     assert.deepEqual(h.emulator.repositoryNames(ORG).sort(), ["api", "worker"]);
@@ -105,14 +116,18 @@ describe("Docker Hub client: retries and faults", () => {
 
   it("reports a conflict, not success, when the repository found after a dropped create has other settings", async () => {
     h.emulator.dropAfterWrite(1, { route: "repositories.create" });
-    const error = await thrown(() => h.client.createRepository({ namespace: ORG, name: "api", description: "Something else", isPrivate: false }));
+    const error = await thrown(() =>
+      h.client.createRepository({ namespace: ORG, name: "api", description: "Something else", isPrivate: false }),
+    );
     assert.ok(error instanceof HubConflictError, String(error));
     assert.match(error.message, /repository cortex\/api already exists with a different description/);
     assert.equal(h.emulator.repository(ORG, "api")?.description, "API");
   });
 
   it("does not reconcile a duplicate create that nothing made ambiguous", async () => {
-    const error = await thrown(() => h.client.createRepository({ namespace: ORG, name: "api", description: "API", isPrivate: false }));
+    const error = await thrown(() =>
+      h.client.createRepository({ namespace: ORG, name: "api", description: "API", isPrivate: false }),
+    );
     assert.ok(error instanceof HubValidationError, String(error));
     assert.deepEqual(error.fields.name, ["Repository with this Name already exists."]);
     assert.equal(h.emulator.countRequests({ route: "repository.get" }), 0);

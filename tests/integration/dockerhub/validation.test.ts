@@ -7,7 +7,8 @@ async function rejects(call: () => Promise<unknown>, fields: readonly string[]):
   const error = await thrown(call);
   assert.ok(error instanceof HubValidationError, String(error));
   assert.deepEqual(Object.keys(error.fields).sort(), [...fields].sort());
-  for (const field of fields) assert.ok(error.message.includes(`${field}:`), `message names ${field}: ${error.message}`);
+  for (const field of fields)
+    assert.ok(error.message.includes(`${field}:`), `message names ${field}: ${error.message}`);
   return error;
 }
 
@@ -21,7 +22,13 @@ describe("Docker Hub client: validation errors", () => {
   });
 
   it("accepts repository names and descriptions at their limits", async () => {
-    await h.client.createRepository({ namespace: ORG, name: "ab", description: "d".repeat(100), fullDescription: "f".repeat(25_000), isPrivate: false });
+    await h.client.createRepository({
+      namespace: ORG,
+      name: "ab",
+      description: "d".repeat(100),
+      fullDescription: "f".repeat(25_000),
+      isPrivate: false,
+    });
     await h.client.createRepository({ namespace: ORG, name: `a${"-b".repeat(127)}`, isPrivate: false });
     assert.equal(h.emulator.repositoryNames(ORG).length, 2);
   });
@@ -42,7 +49,14 @@ describe("Docker Hub client: validation errors", () => {
 
   it("rejects a 101-character description and a 25,001-character full description together", async () => {
     const error = await rejects(
-      () => h.client.createRepository({ namespace: ORG, name: "api", description: "d".repeat(101), fullDescription: "f".repeat(25_001), isPrivate: false }),
+      () =>
+        h.client.createRepository({
+          namespace: ORG,
+          name: "api",
+          description: "d".repeat(101),
+          fullDescription: "f".repeat(25_001),
+          isPrivate: false,
+        }),
       ["description", "full_description"],
     );
     assert.match(error.message, /no more than 100 characters/);
@@ -56,7 +70,10 @@ describe("Docker Hub client: validation errors", () => {
 
   it("rejects an immutable-tag rule that is not a regular expression", async () => {
     h.emulator.seedRepository(ORG, "api");
-    await rejects(() => h.client.setImmutableTags(ORG, "api", { enabled: true, rules: ["v(1"] }), ["immutable_tags_rules"]);
+    await rejects(
+      () => h.client.setImmutableTags(ORG, "api", { enabled: true, rules: ["v(1"] }),
+      ["immutable_tags_rules"],
+    );
   });
 
   for (const name of ["ab", "a".repeat(31), "core team", "core.team"]) {

@@ -29,7 +29,15 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { BatchDeleteImageCommand, CreateRepositoryCommand, DescribeImagesCommand, ECRClient, PutImageCommand, type DescribeImagesCommandOutput, type ImageDetail } from "@aws-sdk/client-ecr";
+import {
+  BatchDeleteImageCommand,
+  CreateRepositoryCommand,
+  DescribeImagesCommand,
+  ECRClient,
+  PutImageCommand,
+  type DescribeImagesCommandOutput,
+  type ImageDetail,
+} from "@aws-sdk/client-ecr";
 import { Command } from "commander";
 import { pruneEcr, registerEcrPruneCommand, runEcrPruneCommand, type EcrPruneResult } from "../../../cli/prune/ecr";
 import { DAY_MS } from "../../../lib/retention";
@@ -46,8 +54,18 @@ function platformManifest(): string {
   return JSON.stringify({
     schemaVersion: 2,
     mediaType: OCI_MANIFEST,
-    config: { mediaType: "application/vnd.oci.image.config.v1+json", digest: `sha256:${hex(unique)}`, size: 100 + unique },
-    layers: [{ mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: `sha256:${hex(1_000_000 + unique)}`, size: 4096 }],
+    config: {
+      mediaType: "application/vnd.oci.image.config.v1+json",
+      digest: `sha256:${hex(unique)}`,
+      size: 100 + unique,
+    },
+    layers: [
+      {
+        mediaType: "application/vnd.oci.image.layer.v1.tar+gzip",
+        digest: `sha256:${hex(1_000_000 + unique)}`,
+        size: 4096,
+      },
+    ],
   });
 }
 
@@ -59,11 +77,31 @@ function indexManifest(children: readonly string[], attestation = false): string
     mediaType: OCI_INDEX,
     manifests: children.map((digest, i) =>
       attestation && i === children.length - 1
-        ? { mediaType: OCI_MANIFEST, digest, size: 500, platform: { architecture: "unknown", os: "unknown" }, annotations: { "vnd.docker.reference.type": "attestation-manifest", "vnd.docker.reference.digest": children[0] } }
-        : { mediaType: OCI_MANIFEST, digest, size: 500, platform: { architecture: i === 0 ? "amd64" : "arm64", os: "linux" } },
+        ? {
+            mediaType: OCI_MANIFEST,
+            digest,
+            size: 500,
+            platform: { architecture: "unknown", os: "unknown" },
+            annotations: {
+              "vnd.docker.reference.type": "attestation-manifest",
+              "vnd.docker.reference.digest": children[0],
+            },
+          }
+        : {
+            mediaType: OCI_MANIFEST,
+            digest,
+            size: 500,
+            platform: { architecture: i === 0 ? "amd64" : "arm64", os: "linux" },
+          },
     ),
     // moto digests only `layers` (see the top of this file).
-    layers: [{ mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: `sha256:${hex(2_000_000 + unique)}`, size: 1 }],
+    layers: [
+      {
+        mediaType: "application/vnd.oci.image.layer.v1.tar+gzip",
+        digest: `sha256:${hex(2_000_000 + unique)}`,
+        size: 1,
+      },
+    ],
   });
 }
 
@@ -84,12 +122,27 @@ describe("ecr prune: orphaned untagged images (moto)", function () {
   });
 
   function client(): ECRClient {
-    return new ECRClient({ endpoint: moto.endpoint, region: "us-east-1", credentials: { accessKeyId: "testing", secretAccessKey: "testing" }, maxAttempts: 1 });
+    return new ECRClient({
+      endpoint: moto.endpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+      maxAttempts: 1,
+    });
   }
 
-  async function put(repositoryName: string, manifest: string, mediaType = OCI_MANIFEST, tag?: string): Promise<string> {
+  async function put(
+    repositoryName: string,
+    manifest: string,
+    mediaType = OCI_MANIFEST,
+    tag?: string,
+  ): Promise<string> {
     const { image } = await ecr.send(
-      new PutImageCommand({ repositoryName, imageManifest: manifest, imageManifestMediaType: mediaType, ...(tag !== undefined ? { imageTag: tag } : {}) }),
+      new PutImageCommand({
+        repositoryName,
+        imageManifest: manifest,
+        imageManifestMediaType: mediaType,
+        ...(tag !== undefined ? { imageTag: tag } : {}),
+      }),
     );
     const digest = image?.imageId?.imageDigest;
     assert.ok(digest !== undefined);
@@ -102,7 +155,10 @@ describe("ecr prune: orphaned untagged images (moto)", function () {
 
   const digests = async (repositoryName: string) => (await details(repositoryName)).map((d) => d.imageDigest!).sort();
 
-  function run(repositories: string[], opts: { apply: boolean; now: Date; force?: boolean; client?: ECRClient }): Promise<{ result: EcrPruneResult; lines: string[] }> {
+  function run(
+    repositories: string[],
+    opts: { apply: boolean; now: Date; force?: boolean; client?: ECRClient },
+  ): Promise<{ result: EcrPruneResult; lines: string[] }> {
     const lines: string[] = [];
     return pruneEcr({
       client: opts.client ?? ecr,
@@ -162,7 +218,12 @@ describe("ecr prune: orphaned untagged images (moto)", function () {
       assert.match(table[0]!, /^REPOSITORY\s+DIGEST\s+PUSHED AT\s+ACTION\s+REASON$/);
       for (const digest of orphans()) {
         assert.ok(
-          table.some((l) => l.startsWith(`${REPO}  `) && l.includes(digest) && /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\s+would delete\s+untagged;/.test(l)),
+          table.some(
+            (l) =>
+              l.startsWith(`${REPO}  `) &&
+              l.includes(digest) &&
+              /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\s+would delete\s+untagged;/.test(l),
+          ),
           `no row for ${digest}`,
         );
       }
@@ -175,9 +236,14 @@ describe("ecr prune: orphaned untagged images (moto)", function () {
       assert.deepEqual(result.problems, []);
       assert.deepEqual([...result.repositories[0]!.deleted].sort(), orphans().sort());
       assert.deepEqual(await digests(REPO), survivors().sort());
-      assert.equal(result.bytesReclaimed, orphans().reduce((n, o) => n + (sizes.get(o) ?? 0), 0));
+      assert.equal(
+        result.bytesReclaimed,
+        orphans().reduce((n, o) => n + (sizes.get(o) ?? 0), 0),
+      );
       const waves = result.repositories[0]!.selected;
-      assert.ok(waves.find((s) => s.digest === d.strayIndex)!.wave < waves.find((s) => s.digest === d.strayChild)!.wave);
+      assert.ok(
+        waves.find((s) => s.digest === d.strayIndex)!.wave < waves.find((s) => s.digest === d.strayChild)!.wave,
+      );
       // Wave 0 (the index and the unlisted images), then wave 1 (the index's child).
       assert.deepEqual(result.apiCalls, { BatchDeleteImage: 2, BatchGetImage: 1, DescribeImages: 1 });
       assert.ok(lines.some((l) => l.startsWith("deleted 5 of 10 images in 1 repository; kept 5; reclaimed up to")));
@@ -236,7 +302,11 @@ describe("ecr prune: orphaned untagged images (moto)", function () {
           const output = result.output as DescribeImagesCommandOutput;
           const all = output.imageDetails ?? [];
           const page = all.slice(offset, offset + PAGE);
-          const paged: DescribeImagesCommandOutput = { ...output, imageDetails: page, nextToken: offset + PAGE < all.length ? String(offset + PAGE) : undefined };
+          const paged: DescribeImagesCommandOutput = {
+            ...output,
+            imageDetails: page,
+            nextToken: offset + PAGE < all.length ? String(offset + PAGE) : undefined,
+          };
           return { ...result, output: paged };
         },
         { step: "initialize", name: "pageDescribeImages" },
@@ -260,7 +330,8 @@ describe("ecr prune: orphaned untagged images (moto)", function () {
       const racing = client();
       racing.middlewareStack.add(
         (next, context) => async (args) => {
-          if (context.commandName === "BatchDeleteImageCommand") await ecr.send(new BatchDeleteImageCommand({ repositoryName: REPO, imageIds: [{ imageDigest: first }] }));
+          if (context.commandName === "BatchDeleteImageCommand")
+            await ecr.send(new BatchDeleteImageCommand({ repositoryName: REPO, imageIds: [{ imageDigest: first }] }));
           return next(args);
         },
         { step: "initialize", name: "deleteFirstElsewhere" },
@@ -335,16 +406,26 @@ describe("ecr prune: orphaned untagged images (moto)", function () {
     it("registers `prune ecr` with its options and rejects a share above 1", async () => {
       const program = new Command("release-infra").exitOverride();
       const prune = program.command("prune").exitOverride();
-      const ecrCommand = registerEcrPruneCommand(prune).exitOverride().configureOutput({ writeErr: () => undefined });
+      const ecrCommand = registerEcrPruneCommand(prune)
+        .exitOverride()
+        .configureOutput({ writeErr: () => undefined });
       assert.deepEqual(
         ecrCommand.options.map((o) => o.long),
         ["--stack", "--dir", "--apply", "--max-delete-share", "--force"],
       );
-      await assert.rejects(program.parseAsync(["prune", "ecr", "--stack", "test", "--dir", dir, "--max-delete-share", "2"], { from: "user" }), /use a share from 0 to 1/);
+      await assert.rejects(
+        program.parseAsync(["prune", "ecr", "--stack", "test", "--dir", dir, "--max-delete-share", "2"], {
+          from: "user",
+        }),
+        /use a share from 0 to 1/,
+      );
     });
 
     it("names a missing stack file", async () => {
-      await assert.rejects(runEcrPruneCommand({ stack: "nope", dir, apply: false, client: ecr, log: () => undefined }), /no stack file Pulumi\.nope\.yaml/);
+      await assert.rejects(
+        runEcrPruneCommand({ stack: "nope", dir, apply: false, client: ecr, log: () => undefined }),
+        /no stack file Pulumi\.nope\.yaml/,
+      );
     });
   });
 });

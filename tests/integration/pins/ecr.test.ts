@@ -24,7 +24,14 @@ const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
 const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
-const VARIABLES = ["AWS_ENDPOINT_URL_ECR", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_MAX_ATTEMPTS"] as const;
+const VARIABLES = [
+  "AWS_ENDPOINT_URL_ECR",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "AWS_PROFILE",
+  "AWS_MAX_ATTEMPTS",
+] as const;
 const hex = (n: number) => n.toString(16).padStart(64, "0");
 const sha256 = (text: string) => `sha256:${createHash("sha256").update(text).digest("hex")}`;
 
@@ -33,7 +40,14 @@ function index(n: number): string {
   return JSON.stringify({
     schemaVersion: 2,
     mediaType: OCI_INDEX,
-    manifests: [{ mediaType: OCI_MANIFEST, digest: `sha256:${hex(n)}`, size: 500 + n, platform: { architecture: "amd64", os: "linux" } }],
+    manifests: [
+      {
+        mediaType: OCI_MANIFEST,
+        digest: `sha256:${hex(n)}`,
+        size: 500 + n,
+        platform: { architecture: "amd64", os: "linux" },
+      },
+    ],
   });
 }
 
@@ -48,25 +62,42 @@ describe("retag:MovingTags against ECR (moto)", function () {
   let newer = "";
 
   const inputs = async (overrides: Bag = {}): Promise<Bag> => {
-    const checked = await movingTagsProvider.check!({}, {
-      registry: "ecr",
-      repository,
-      channel: "stable",
-      retention: { keep: "all" },
-      sourceTag: "1.4.9",
-      tags: ["stable", "latest"],
-      ecr: { region: REGION, registryId: ACCOUNT },
-      ...overrides,
-    });
+    const checked = await movingTagsProvider.check!(
+      {},
+      {
+        registry: "ecr",
+        repository,
+        channel: "stable",
+        retention: { keep: "all" },
+        sourceTag: "1.4.9",
+        tags: ["stable", "latest"],
+        ecr: { region: REGION, registryId: ACCOUNT },
+        ...overrides,
+      },
+    );
     assert.deepEqual(checked.failures, undefined);
     return checked.inputs as Bag;
   };
   const put = async (tag: string, manifest: string) => {
-    const { image } = await ecr.send(new PutImageCommand({ repositoryName: repository, imageTag: tag, imageManifest: manifest, imageManifestMediaType: OCI_INDEX, imageDigest: sha256(manifest) }));
+    const { image } = await ecr.send(
+      new PutImageCommand({
+        repositoryName: repository,
+        imageTag: tag,
+        imageManifest: manifest,
+        imageManifestMediaType: OCI_INDEX,
+        imageDigest: sha256(manifest),
+      }),
+    );
     return image?.imageId?.imageDigest ?? "";
   };
   const digestOf = async (tag: string) => {
-    const { images = [] } = await ecr.send(new BatchGetImageCommand({ repositoryName: repository, imageIds: [{ imageTag: tag }], acceptedMediaTypes: [OCI_INDEX] }));
+    const { images = [] } = await ecr.send(
+      new BatchGetImageCommand({
+        repositoryName: repository,
+        imageIds: [{ imageTag: tag }],
+        acceptedMediaTypes: [OCI_INDEX],
+      }),
+    );
     return images[0]?.imageId?.imageDigest;
   };
   const digests = async () => ({ stable: await digestOf("stable"), latest: await digestOf("latest") });
@@ -79,7 +110,14 @@ describe("retag:MovingTags against ECR (moto)", function () {
       new CreateRepositoryCommand({
         repositoryName: repository,
         imageTagMutability: immutableTags.length > 0 ? "MUTABLE_WITH_EXCLUSION" : "MUTABLE",
-        ...(immutableTags.length > 0 ? { imageTagMutabilityExclusionFilters: immutableTags.map((filter) => ({ filter, filterType: "WILDCARD" as const })) } : {}),
+        ...(immutableTags.length > 0
+          ? {
+              imageTagMutabilityExclusionFilters: immutableTags.map((filter) => ({
+                filter,
+                filterType: "WILDCARD" as const,
+              })),
+            }
+          : {}),
       }),
     );
     pinned = await put("1.4.9", index(1));
@@ -90,9 +128,19 @@ describe("retag:MovingTags against ECR (moto)", function () {
 
   before(async () => {
     moto = await sharedMoto();
-    Object.assign(process.env, { AWS_ENDPOINT_URL_ECR: moto.endpoint, AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", AWS_MAX_ATTEMPTS: "1" });
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_ECR: moto.endpoint,
+      AWS_ACCESS_KEY_ID: "testing",
+      AWS_SECRET_ACCESS_KEY: "testing",
+      AWS_MAX_ATTEMPTS: "1",
+    });
     for (const name of ["AWS_SESSION_TOKEN", "AWS_PROFILE"]) Reflect.deleteProperty(process.env, name);
-    ecr = new ECRClient({ endpoint: moto.endpoint, region: REGION, credentials: { accessKeyId: "testing", secretAccessKey: "testing" }, maxAttempts: 1 });
+    ecr = new ECRClient({
+      endpoint: moto.endpoint,
+      region: REGION,
+      credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+      maxAttempts: 1,
+    });
   });
   after(async () => {
     ecr.destroy();
@@ -122,14 +170,22 @@ describe("retag:MovingTags against ECR (moto)", function () {
   it("refuses a version that was never pushed, and moves nothing", async () => {
     await seed();
     const error = await rejection(async () => movingTagsProvider.create(await inputs({ sourceTag: "1.4.8" })));
-    assert.match(error.message, new RegExp(`ECR repository ${repository} \\(${ACCOUNT}, ${REGION}\\) has no image tagged 1\\.4\\.8.*nothing was changed`));
+    assert.match(
+      error.message,
+      new RegExp(
+        `ECR repository ${repository} \\(${ACCOUNT}, ${REGION}\\) has no image tagged 1\\.4\\.8.*nothing was changed`,
+      ),
+    );
     assert.deepEqual(await digests(), { stable: newer, latest: newer });
   });
 
   it("reports a target tag the repository keeps immutable, and puts back the tags it had already moved", async () => {
     await seed(["latest"]);
     const error = await rejection(async () => movingTagsProvider.create(await inputs()));
-    assert.match(error.message, /refuses to move the tag "latest": it is immutable there .*does not belong in the pin's tag list or the repository's tag-immutability settings treat it as a version tag/);
+    assert.match(
+      error.message,
+      /refuses to move the tag "latest": it is immutable there .*does not belong in the pin's tag list or the repository's tag-immutability settings treat it as a version tag/,
+    );
     assert.match(error.message, /the tags moved so far were put back/);
     assert.deepEqual(await digests(), { stable: newer, latest: newer });
   });
@@ -147,7 +203,8 @@ describe("retag:MovingTags against ECR (moto)", function () {
   });
 
   describe("a pin retention would not keep", () => {
-    const betaInputs = (sourceTag: string, keepLast: number) => inputs({ channel: "beta", retention: { keepLast }, sourceTag, tags: ["beta"] });
+    const betaInputs = (sourceTag: string, keepLast: number) =>
+      inputs({ channel: "beta", retention: { keepLast }, sourceTag, tags: ["beta"] });
 
     /** The stable seed plus betas 1 to 4 of 1.6.0, the newest holding the beta tag. */
     async function seedBetas(): Promise<string[]> {
@@ -161,7 +218,10 @@ describe("retag:MovingTags against ECR (moto)", function () {
     it("is refused against the repository's own tags (ListImages), before any tag moves", async () => {
       const betas = await seedBetas();
       const error = await rejection(async () => movingTagsProvider.create(await betaInputs("1.6.0-beta.1", 3)));
-      assert.match(error.message, /^ECR repository cortex\/pin-\d+ \(123456789012, us-east-1\): channels\.beta\.pin: 1\.6\.0-beta\.1 is older than the newest 3 betas retention keeps .*such as 1\.6\.0-beta\.4; nothing was changed$/);
+      assert.match(
+        error.message,
+        /^ECR repository cortex\/pin-\d+ \(123456789012, us-east-1\): channels\.beta\.pin: 1\.6\.0-beta\.1 is older than the newest 3 betas retention keeps .*such as 1\.6\.0-beta\.4; nothing was changed$/,
+      );
       assert.equal(await digestOf("beta"), betas[3]);
       await movingTagsProvider.create(await betaInputs("1.6.0-beta.2", 3));
       assert.equal(await digestOf("beta"), betas[1]);
@@ -173,7 +233,17 @@ describe("retag:MovingTags against ECR (moto)", function () {
       await seedBetas();
       const store = ecrStore({ region: REGION, registryId: ACCOUNT }, repository);
       try {
-        assert.deepEqual((await store.list()).sort(), ["1.4.9", "1.5.0", "1.6.0-beta.1", "1.6.0-beta.2", "1.6.0-beta.3", "1.6.0-beta.4", "beta", "latest", "stable"]);
+        assert.deepEqual((await store.list()).sort(), [
+          "1.4.9",
+          "1.5.0",
+          "1.6.0-beta.1",
+          "1.6.0-beta.2",
+          "1.6.0-beta.3",
+          "1.6.0-beta.4",
+          "beta",
+          "latest",
+          "stable",
+        ]);
       } finally {
         store.close();
       }

@@ -30,11 +30,26 @@ describe("retag:MovingTags against a real OCI registry (docker-registry 2.8)", f
   const saved = VARIABLES.map((name) => [name, process.env[name]] as const);
 
   const inputs = async (overrides: Bag = {}): Promise<Bag> => {
-    const checked = await movingTagsProvider.check!({}, { registry: "oci", repository: REPOSITORY, channel: "stable", retention: { keep: "all" }, sourceTag: "1.4.9", tags: ["stable", "latest"], oci: { baseUrl: registry.baseUrl }, ...overrides });
+    const checked = await movingTagsProvider.check!(
+      {},
+      {
+        registry: "oci",
+        repository: REPOSITORY,
+        channel: "stable",
+        retention: { keep: "all" },
+        sourceTag: "1.4.9",
+        tags: ["stable", "latest"],
+        oci: { baseUrl: registry.baseUrl },
+        ...overrides,
+      },
+    );
     assert.deepEqual(checked.failures, undefined);
     return checked.inputs as Bag;
   };
-  const digests = async () => ({ stable: await seeder.digestOf(REPOSITORY, "stable"), latest: await seeder.digestOf(REPOSITORY, "latest") });
+  const digests = async () => ({
+    stable: await seeder.digestOf(REPOSITORY, "stable"),
+    latest: await seeder.digestOf(REPOSITORY, "latest"),
+  });
 
   before(async () => {
     registry = await startRegistry();
@@ -66,23 +81,33 @@ describe("retag:MovingTags against a real OCI registry (docker-registry 2.8)", f
 
   it("refuses a version that was never pushed, and moves nothing", async () => {
     const error = await rejection(async () => movingTagsProvider.create(await inputs({ sourceTag: "1.4.8" })));
-    assert.match(error.message, new RegExp(`repository ${REPOSITORY} has no image tagged 1\\.4\\.8, so stable, latest cannot be pointed at it; nothing was changed`));
+    assert.match(
+      error.message,
+      new RegExp(
+        `repository ${REPOSITORY} has no image tagged 1\\.4\\.8, so stable, latest cannot be pointed at it; nothing was changed`,
+      ),
+    );
     assert.deepEqual(await digests(), { stable: newer, latest: newer });
   });
 
   describe("a pin retention would not keep", () => {
     const BETAS = "cortexproject/cortex-betas";
-    const betaInputs = (sourceTag: string) => inputs({ repository: BETAS, channel: "beta", retention: { keepLast: 2 }, sourceTag, tags: ["beta"] });
+    const betaInputs = (sourceTag: string) =>
+      inputs({ repository: BETAS, channel: "beta", retention: { keepLast: 2 }, sourceTag, tags: ["beta"] });
     const betas: Record<string, string> = {};
 
     before(async () => {
       // Four betas, the newest holding the beta tag; keepLast 2 keeps beta.3 and beta.4.
-      for (const n of [1, 2, 3, 4]) betas[n] = await seeder.pushImage(BETAS, [`1.5.0-beta.${n}`, ...(n === 4 ? ["beta"] : [])], `1.5.0-beta.${n}`);
+      for (const n of [1, 2, 3, 4])
+        betas[n] = await seeder.pushImage(BETAS, [`1.5.0-beta.${n}`, ...(n === 4 ? ["beta"] : [])], `1.5.0-beta.${n}`);
     });
 
     it("is refused, naming the limit and the newest kept, before any tag moves", async () => {
       const error = await rejection(async () => movingTagsProvider.create(await betaInputs("1.5.0-beta.2")));
-      assert.match(error.message, /repository cortexproject\/cortex-betas: channels\.beta\.pin: 1\.5\.0-beta\.2 is older than the newest 2 betas retention keeps .*pin a version retention keeps, such as 1\.5\.0-beta\.4; nothing was changed$/);
+      assert.match(
+        error.message,
+        /repository cortexproject\/cortex-betas: channels\.beta\.pin: 1\.5\.0-beta\.2 is older than the newest 2 betas retention keeps .*pin a version retention keeps, such as 1\.5\.0-beta\.4; nothing was changed$/,
+      );
       assert.equal(await seeder.digestOf(BETAS, "beta"), betas[4]);
     });
 
@@ -99,9 +124,26 @@ describe("retag:MovingTags against a real OCI registry (docker-registry 2.8)", f
     });
 
     it("lists every tag across pages, following the registry's Link header", async () => {
-      const store = ociStore(registry.baseUrl, BETAS, { username: registry.username, secret: registry.password }, { tagsPage: 2 });
-      assert.deepEqual((await store.list()).sort(), ["1.5.0-beta.1", "1.5.0-beta.2", "1.5.0-beta.3", "1.5.0-beta.4", "beta"]);
-      assert.deepEqual(await ociStore(registry.baseUrl, "cortexproject/never-pushed", { username: registry.username, secret: registry.password }).list(), []);
+      const store = ociStore(
+        registry.baseUrl,
+        BETAS,
+        { username: registry.username, secret: registry.password },
+        { tagsPage: 2 },
+      );
+      assert.deepEqual((await store.list()).sort(), [
+        "1.5.0-beta.1",
+        "1.5.0-beta.2",
+        "1.5.0-beta.3",
+        "1.5.0-beta.4",
+        "beta",
+      ]);
+      assert.deepEqual(
+        await ociStore(registry.baseUrl, "cortexproject/never-pushed", {
+          username: registry.username,
+          secret: registry.password,
+        }).list(),
+        [],
+      );
     });
   });
 
@@ -134,7 +176,10 @@ describe("retag:MovingTags against a real OCI registry (docker-registry 2.8)", f
     process.env.DOCKERHUB_TOKEN = "wrong";
     try {
       const error = await rejection(async () => movingTagsProvider.create(await inputs()));
-      assert.match(error.message, /refused releaser to GET "1\.4\.9": HTTP 401 UNAUTHORIZED.*DOCKERHUB_USERNAME and DOCKERHUB_TOKEN/);
+      assert.match(
+        error.message,
+        /refused releaser to GET "1\.4\.9": HTTP 401 UNAUTHORIZED.*DOCKERHUB_USERNAME and DOCKERHUB_TOKEN/,
+      );
       assert.ok(!error.message.includes("wrong"), "the token must not appear in the error");
     } finally {
       process.env.DOCKERHUB_TOKEN = registry.password;
@@ -146,7 +191,15 @@ describe("retag:MovingTags against a real OCI registry (docker-registry 2.8)", f
     const { resources } = await evaluateProgram(
       getEngine(),
       () => {
-        new MovingTags("pin-stable-cortex-dockerhub", { registry: "oci", repository: REPOSITORY, channel: "stable", retention: { keep: "all" }, sourceTag: "1.4.9", tags: ["stable", "latest"], oci: { baseUrl: registry.baseUrl } });
+        new MovingTags("pin-stable-cortex-dockerhub", {
+          registry: "oci",
+          repository: REPOSITORY,
+          channel: "stable",
+          retention: { keep: "all" },
+          sourceTag: "1.4.9",
+          tags: ["stable", "latest"],
+          oci: { baseUrl: registry.baseUrl },
+        });
         return {};
       },
       { config: {} },
@@ -154,9 +207,12 @@ describe("retag:MovingTags against a real OCI registry (docker-registry 2.8)", f
     const resource = resources.find((r) => r.type === "pulumi-nodejs:dynamic/retag:MovingTags");
     const code = resource?.rawInputs.__provider;
     assert.equal(typeof code, "string");
-    assert.ok((code as string).length < 20_000, `the serialized provider is ${(code as string).length} characters; it must not capture the registry clients`);
+    assert.ok(
+      (code as string).length < 20_000,
+      `the serialized provider is ${(code as string).length} characters; it must not capture the registry clients`,
+    );
     const env = { PATH: process.env.PATH, DOCKERHUB_USERNAME: registry.username, DOCKERHUB_TOKEN: registry.password };
-    const created = ((await runInProviderHost(code as string, [["create", [await inputs()]]], env))[0]) as { outs: Bag };
+    const created = (await runInProviderHost(code as string, [["create", [await inputs()]]], env))[0] as { outs: Bag };
     assert.equal(created.outs.digest, pinned);
     assert.deepEqual(await digests(), { stable: pinned, latest: pinned });
   });

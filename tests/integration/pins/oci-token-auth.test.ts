@@ -30,12 +30,23 @@ describe("retag:MovingTags with token authentication (docker-registry 2.8 and a 
   const inputs = async (): Promise<Bag> => {
     const checked = await movingTagsProvider.check!(
       {},
-      { registry: "oci", repository: REPOSITORY, channel: "stable", retention: { keep: "all" }, sourceTag: "1.4.9", tags: ["stable", "latest"], oci: { baseUrl: registry.baseUrl } },
+      {
+        registry: "oci",
+        repository: REPOSITORY,
+        channel: "stable",
+        retention: { keep: "all" },
+        sourceTag: "1.4.9",
+        tags: ["stable", "latest"],
+        oci: { baseUrl: registry.baseUrl },
+      },
     );
     assert.deepEqual(checked.failures, undefined);
     return checked.inputs as Bag;
   };
-  const digests = async () => ({ stable: await seeder.digestOf(REPOSITORY, "stable"), latest: await seeder.digestOf(REPOSITORY, "latest") });
+  const digests = async () => ({
+    stable: await seeder.digestOf(REPOSITORY, "stable"),
+    latest: await seeder.digestOf(REPOSITORY, "latest"),
+  });
   /** The token requests `body` makes (the seeder's own come before and after). */
   async function tokenRequestsOf(body: () => Promise<unknown>) {
     const from = registry.tokenRequests.length;
@@ -65,14 +76,25 @@ describe("retag:MovingTags with token authentication (docker-registry 2.8 and a 
     const challenge = await fetch(`${registry.baseUrl}/v2/${REPOSITORY}/tags/list`);
     await challenge.arrayBuffer();
     assert.equal(challenge.status, 401);
-    assert.match(challenge.headers.get("www-authenticate") ?? "", /^Bearer realm="http:\/\/127\.0\.0\.1:\d+\/token",service="release-infra-tests",scope="repository:cortexproject\/cortex:pull"/);
+    assert.match(
+      challenge.headers.get("www-authenticate") ?? "",
+      /^Bearer realm="http:\/\/127\.0\.0\.1:\d+\/token",service="release-infra-tests",scope="repository:cortexproject\/cortex:pull"/,
+    );
     const url = new URL(`${registry.baseUrl}/token`);
     url.searchParams.set("service", registry.tokenService ?? "");
     url.searchParams.set("scope", `repository:${REPOSITORY}:pull`);
-    const { token } = (await (await fetch(url, { headers: { Authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString("base64")}` } })).json()) as { token: string };
+    const { token } = (await (
+      await fetch(url, {
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString("base64")}`,
+        },
+      })
+    ).json()) as { token: string };
     const [header, claims] = token.split(".");
     const status = async (bearer: string) => {
-      const response = await fetch(`${registry.baseUrl}/v2/${REPOSITORY}/tags/list`, { headers: { Authorization: `Bearer ${bearer}` } });
+      const response = await fetch(`${registry.baseUrl}/v2/${REPOSITORY}/tags/list`, {
+        headers: { Authorization: `Bearer ${bearer}` },
+      });
       await response.arrayBuffer();
       return response.status;
     };
@@ -85,12 +107,24 @@ describe("retag:MovingTags with token authentication (docker-registry 2.8 and a 
       const created = await movingTagsProvider.create(await inputs());
       assert.equal((created.outs as Bag).digest, pinned);
     });
-    assert.deepEqual(requests, [{ username: registry.username, scopes: [`repository:${REPOSITORY}:pull,push`], service: registry.tokenService, granted: true }]);
+    assert.deepEqual(requests, [
+      {
+        username: registry.username,
+        scopes: [`repository:${REPOSITORY}:pull,push`],
+        service: registry.tokenService,
+        granted: true,
+      },
+    ]);
     assert.deepEqual(await digests(), { stable: pinned, latest: pinned });
   });
 
   it("lists the tags with the same token, across pages", async () => {
-    const store = ociStore(registry.baseUrl, REPOSITORY, { username: registry.username, secret: registry.password }, { tagsPage: 1 });
+    const store = ociStore(
+      registry.baseUrl,
+      REPOSITORY,
+      { username: registry.username, secret: registry.password },
+      { tagsPage: 1 },
+    );
     const requests = await tokenRequestsOf(async () => {
       assert.deepEqual((await store.list()).sort(), ["1.4.9", "1.5.0", "latest", "stable"]);
     });
@@ -100,7 +134,10 @@ describe("retag:MovingTags with token authentication (docker-registry 2.8 and a 
   it("reports a token service that refuses the credentials, without the token, and moves nothing", async () => {
     process.env.DOCKERHUB_TOKEN = "not-the-token";
     const error = await rejection(async () => movingTagsProvider.create(await inputs()));
-    assert.match(error.message, /the token service of registry 127\.0\.0\.1:\d+, repository cortexproject\/cortex \(http:\/\/127\.0\.0\.1:\d+\) refused the credentials of releaser: HTTP 401/);
+    assert.match(
+      error.message,
+      /the token service of registry 127\.0\.0\.1:\d+, repository cortexproject\/cortex \(http:\/\/127\.0\.0\.1:\d+\) refused the credentials of releaser: HTTP 401/,
+    );
     assert.ok(!error.message.includes("not-the-token"), "the token must not appear in the error");
     assert.deepEqual(await digests(), { stable: newer, latest: newer });
   });
@@ -112,7 +149,10 @@ describe("retag:MovingTags with token authentication (docker-registry 2.8 and a 
       const error = await rejection(async () => movingTagsProvider.create(await inputs()));
       assert.match(error.message, /refused no credentials are set \(DOCKERHUB_USERNAME, DOCKERHUB_TOKEN\)/);
     });
-    assert.deepEqual(requests.map((r) => r.username), [undefined]);
+    assert.deepEqual(
+      requests.map((r) => r.username),
+      [undefined],
+    );
   });
 
   describe("a realm over plain HTTP on another host", () => {
@@ -128,13 +168,20 @@ describe("retag:MovingTags with token authentication (docker-registry 2.8 and a 
       const realmPort = await listenOnFreePort(realm);
       // A registry whose challenge names a realm on another port: another host, as URLs count hosts.
       decoy = createServer((_request, response) => {
-        response.writeHead(401, { "WWW-Authenticate": `Bearer realm="http://127.0.0.1:${realmPort}/token",service="decoy"` });
+        response.writeHead(401, {
+          "WWW-Authenticate": `Bearer realm="http://127.0.0.1:${realmPort}/token",service="decoy"`,
+        });
         response.end();
       });
       await new Promise<void>((resolve) => decoy.listen(0, "127.0.0.1", resolve));
     });
     after(async () => {
-      for (const server of [decoy, realm]) await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      for (const server of [decoy, realm])
+        await new Promise<void>((resolve) =>
+          server.close(() => {
+            resolve();
+          }),
+        );
     });
 
     it("gets no credentials", async () => {
@@ -142,7 +189,10 @@ describe("retag:MovingTags with token authentication (docker-registry 2.8 and a 
       const port = typeof address === "object" && address !== null ? address.port : 0;
       const store = ociStore(`http://127.0.0.1:${port}`, REPOSITORY, { username: "releaser", secret: "secret-value" });
       const error = await rejection(() => store.get("1.4.9"));
-      assert.match(error.message, /names a token service over plain HTTP on another host \(http:\/\/127\.0\.0\.1:\d+\); refusing to send credentials there/);
+      assert.match(
+        error.message,
+        /names a token service over plain HTTP on another host \(http:\/\/127\.0\.0\.1:\d+\); refusing to send credentials there/,
+      );
       assert.equal(realmHits, 0);
     });
   });

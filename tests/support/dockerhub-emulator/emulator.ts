@@ -57,7 +57,11 @@ interface Answer {
   readonly html?: string;
 }
 
-const HTML_ERRORS: Readonly<Record<number, string>> = { 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout" };
+const HTML_ERRORS: Readonly<Record<number, string>> = {
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
 
 /**
  * An in-process Docker Hub API on 127.0.0.1: the endpoints the client uses, with the
@@ -144,7 +148,12 @@ export class DockerHubEmulator {
   seedRepository(
     namespace: string,
     name: string,
-    options: { readonly description?: string; readonly fullDescription?: string; readonly isPrivate?: boolean; readonly immutableTags?: { enabled: boolean; rules: readonly string[] } } = {},
+    options: {
+      readonly description?: string;
+      readonly fullDescription?: string;
+      readonly isPrivate?: boolean;
+      readonly immutableTags?: { enabled: boolean; rules: readonly string[] };
+    } = {},
   ): void {
     const repo = this.store.addRepository({
       namespace,
@@ -161,13 +170,20 @@ export class DockerHubEmulator {
   seedTags(namespace: string, repository: string, tags: number | readonly string[]): string[] {
     const repo = this.store.repositories.get(`${namespace}/${repository}`);
     if (repo === undefined) throw new Error(`seedTags: no repository ${namespace}/${repository}`);
-    const names = typeof tags === "number" ? Array.from({ length: tags }, (_, i) => `tag-${String(i + 1).padStart(4, "0")}`) : [...tags];
+    const names =
+      typeof tags === "number"
+        ? Array.from({ length: tags }, (_, i) => `tag-${String(i + 1).padStart(4, "0")}`)
+        : [...tags];
     names.forEach((name, index) => this.store.addTag(repo, name, -index * 60_000));
     return names;
   }
 
   /** A team with members (users are created when missing); returns its id. */
-  seedTeam(org: string, name: string, options: { readonly description?: string; readonly members?: readonly string[] } = {}): number {
+  seedTeam(
+    org: string,
+    name: string,
+    options: { readonly description?: string; readonly members?: readonly string[] } = {},
+  ): number {
     const team = this.store.addTeam(org, name, options.description ?? "");
     for (const member of options.members ?? []) {
       if (!this.store.users.has(member)) this.addUser(member);
@@ -194,12 +210,16 @@ export class DockerHubEmulator {
   }
 
   repositoryNames(namespace: string): string[] {
-    return [...this.store.repositories.values()].filter((repo) => repo.namespace === namespace).map((repo) => repo.name);
+    return [...this.store.repositories.values()]
+      .filter((repo) => repo.namespace === namespace)
+      .map((repo) => repo.name);
   }
 
   team(org: string, name: string): TeamSnapshot | undefined {
     const team = this.store.team(org, name);
-    return team === undefined ? undefined : { id: team.id, name: team.name, description: team.description, members: [...team.members] };
+    return team === undefined
+      ? undefined
+      : { id: team.id, name: team.name, description: team.description, members: [...team.members] };
   }
 
   // Faults
@@ -242,7 +262,11 @@ export class DockerHubEmulator {
 
   /** Requests matching the filter (all when none). */
   countRequests(filter: FaultFilter = {}): number {
-    return this.log.filter((entry) => (filter.method === undefined || entry.method === filter.method) && (filter.route === undefined || entry.route === filter.route)).length;
+    return this.log.filter(
+      (entry) =>
+        (filter.method === undefined || entry.method === filter.method) &&
+        (filter.route === undefined || entry.route === filter.route),
+    ).length;
   }
 
   clearRequestLog(): void {
@@ -269,10 +293,17 @@ export class DockerHubEmulator {
       answer = { status: 429, body: { detail: "Rate limit exceeded", error: false } };
     } else {
       const failure = this.faults.take(method, route, ["fail"]);
-      answer = failure?.kind === "fail" ? injectedFailure(failure.status) : this.dispatch(req, method, url, raw, match, pathKnown);
+      answer =
+        failure?.kind === "fail"
+          ? injectedFailure(failure.status)
+          : this.dispatch(req, method, url, raw, match, pathKnown);
     }
 
-    if (method !== "GET" && route !== "auth.token" && this.faults.take(method, route, ["drop-after-write"]) !== undefined) {
+    if (
+      method !== "GET" &&
+      route !== "auth.token" &&
+      this.faults.take(method, route, ["drop-after-write"]) !== undefined
+    ) {
       req.socket.destroy();
       return;
     }
@@ -294,10 +325,19 @@ export class DockerHubEmulator {
     }
   }
 
-  private dispatch(req: IncomingMessage, method: string, url: URL, raw: string, match: RouteMatch | undefined, pathKnown: boolean): Answer {
+  private dispatch(
+    req: IncomingMessage,
+    method: string,
+    url: URL,
+    raw: string,
+    match: RouteMatch | undefined,
+    pathKnown: boolean,
+  ): Answer {
     try {
       if (match === undefined) {
-        throw pathKnown ? new HttpProblem(405, { detail: `Method "${method}" not allowed.` }) : new HttpProblem(404, { detail: "Not found." });
+        throw pathKnown
+          ? new HttpProblem(405, { detail: `Method "${method}" not allowed.` })
+          : new HttpProblem(404, { detail: "Not found." });
       }
       const principal = this.authenticate(match.route.auth, req.headers.authorization);
       let body: unknown;
@@ -308,7 +348,15 @@ export class DockerHubEmulator {
           throw new HttpProblem(400, { detail: "JSON parse error - request body is not valid JSON" });
         }
       }
-      const result = match.route.handler({ store: this.store, tokens: this.tokens, principal, params: match.params, url, body, publicUrl: this.publicUrl });
+      const result = match.route.handler({
+        store: this.store,
+        tokens: this.tokens,
+        principal,
+        params: match.params,
+        url,
+        body,
+        publicUrl: this.publicUrl,
+      });
       return { status: result.status, body: result.body };
     } catch (error) {
       if (error instanceof HttpProblem) return { status: error.status, body: error.body };
@@ -323,9 +371,11 @@ export class DockerHubEmulator {
       throw new HttpProblem(401, { detail: "Authentication credentials were not provided." });
     }
     const token = /^Bearer (\S+)$/.exec(header)?.[1];
-    if (token === undefined) throw new HttpProblem(401, { detail: "Invalid Authorization header: expected a bearer token." });
+    if (token === undefined)
+      throw new HttpProblem(401, { detail: "Invalid Authorization header: expected a bearer token." });
     const check = this.tokens.verify(token);
-    if (!check.ok) throw new HttpProblem(401, { detail: check.reason === "expired" ? "Token has expired." : "Token is invalid." });
+    if (!check.ok)
+      throw new HttpProblem(401, { detail: check.reason === "expired" ? "Token has expired." : "Token is invalid." });
     return check.principal;
   }
 

@@ -11,7 +11,17 @@ import {
   updateRepository,
 } from "./handlers/repositories";
 import { deleteTag, listTags } from "./handlers/tags";
-import { addMember, createTeam, deleteTeam, getTeam, listMembers, listTeams, patchTeam, putTeam, removeMember } from "./handlers/teams";
+import {
+  addMember,
+  createTeam,
+  deleteTeam,
+  getTeam,
+  listMembers,
+  listTeams,
+  patchTeam,
+  putTeam,
+  removeMember,
+} from "./handlers/teams";
 
 /** Whether a route needs a bearer token, accepts one, or ignores it. */
 export type AuthMode = "required" | "optional" | "none";
@@ -47,16 +57,46 @@ export const ROUTES: readonly Route[] = [
   route("GET", "repositories.list", "/v2/namespaces/:namespace/repositories", "optional", listRepositories),
   route("POST", "repositories.create", "/v2/namespaces/:namespace/repositories", "required", createRepository),
   route("GET", "repository.get", "/v2/namespaces/:namespace/repositories/:repository", "optional", getRepository),
-  route("PATCH", "repository.immutable-tags", "/v2/namespaces/:namespace/repositories/:repository/immutabletags", "required", setImmutableTags),
+  route(
+    "PATCH",
+    "repository.immutable-tags",
+    "/v2/namespaces/:namespace/repositories/:repository/immutabletags",
+    "required",
+    setImmutableTags,
+  ),
   route("GET", "tags.list", "/v2/namespaces/:namespace/repositories/:repository/tags", "optional", listTags),
   route("PATCH", "repository.update", "/v2/repositories/:namespace/:repository", "required", updateRepository),
   route("DELETE", "repository.delete", "/v2/repositories/:namespace/:repository", "required", deleteRepository),
   route("POST", "repository.privacy", "/v2/repositories/:namespace/:repository/privacy", "required", setPrivacy),
   route("DELETE", "tag.delete", "/v2/repositories/:namespace/:repository/tags/:tag", "required", deleteTag),
-  route("POST", "team-permissions.create", "/v2/repositories/:namespace/:repository/groups", "required", createPermission),
-  route("GET", "team-permission.get", "/v2/repositories/:namespace/:repository/groups/:teamId", "required", getPermission),
-  route("PATCH", "team-permission.update", "/v2/repositories/:namespace/:repository/groups/:teamId", "required", updatePermission),
-  route("DELETE", "team-permission.delete", "/v2/repositories/:namespace/:repository/groups/:teamId", "required", deletePermission),
+  route(
+    "POST",
+    "team-permissions.create",
+    "/v2/repositories/:namespace/:repository/groups",
+    "required",
+    createPermission,
+  ),
+  route(
+    "GET",
+    "team-permission.get",
+    "/v2/repositories/:namespace/:repository/groups/:teamId",
+    "required",
+    getPermission,
+  ),
+  route(
+    "PATCH",
+    "team-permission.update",
+    "/v2/repositories/:namespace/:repository/groups/:teamId",
+    "required",
+    updatePermission,
+  ),
+  route(
+    "DELETE",
+    "team-permission.delete",
+    "/v2/repositories/:namespace/:repository/groups/:teamId",
+    "required",
+    deletePermission,
+  ),
   route("GET", "teams.list", "/v2/orgs/:org/groups", "required", listTeams),
   route("POST", "teams.create", "/v2/orgs/:org/groups", "required", createTeam),
   route("GET", "team.get", "/v2/orgs/:org/groups/:team", "required", getTeam),

@@ -15,14 +15,18 @@ export interface StandaloneEmulator {
  * (default `example-org`), `--token` / `HUB_EMULATOR_TOKEN` (default: a fresh random
  * `dckr_oat_...`). It always listens on 127.0.0.1.
  */
-export async function startStandalone(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<StandaloneEmulator> {
+export async function startStandalone(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<StandaloneEmulator> {
   const { values } = parseArgs({
     args: [...argv],
     options: { port: { type: "string" }, org: { type: "string" }, token: { type: "string" } },
     strict: true,
   });
   const rawPort = values.port ?? env.PORT ?? "0";
-  if (!/^\d+$/.test(rawPort) || Number(rawPort) > 65_535) throw new Error(`port must be an integer 0-65535, got ${JSON.stringify(rawPort)}`);
+  if (!/^\d+$/.test(rawPort) || Number(rawPort) > 65_535)
+    throw new Error(`port must be an integer 0-65535, got ${JSON.stringify(rawPort)}`);
   const org = values.org ?? env.HUB_EMULATOR_ORG ?? "example-org";
   const token = values.token ?? env.HUB_EMULATOR_TOKEN ?? `dckr_oat_${randomBytes(18).toString("base64url")}`;
 

@@ -99,18 +99,26 @@ export class HubStore {
   /** The repository, hiding private ones from principals that cannot manage them (Hub answers 404, not 403). */
   visibleRepository(principal: Principal | undefined, namespace: string, name: string): RepositoryRecord {
     const repo = this.repositories.get(`${namespace}/${name}`);
-    if (repo === undefined || (repo.isPrivate && !this.canManage(principal, namespace))) throw notFound(`repository ${namespace}/${name}`);
+    if (repo === undefined || (repo.isPrivate && !this.canManage(principal, namespace)))
+      throw notFound(`repository ${namespace}/${name}`);
     return repo;
   }
 
   /** The repository, for a write: 404 when absent or hidden, 403 when visible but not managed. */
-  managedRepository(principal: Principal | undefined, namespace: string, name: string, action: string): RepositoryRecord {
+  managedRepository(
+    principal: Principal | undefined,
+    namespace: string,
+    name: string,
+    action: string,
+  ): RepositoryRecord {
     const repo = this.visibleRepository(principal, namespace, name);
     if (!this.canManage(principal, namespace)) throw forbidden(`${action} ${namespace}/${name}`);
     return repo;
   }
 
-  addRepository(fields: Pick<RepositoryRecord, "namespace" | "name" | "description" | "fullDescription" | "isPrivate">): RepositoryRecord {
+  addRepository(
+    fields: Pick<RepositoryRecord, "namespace" | "name" | "description" | "fullDescription" | "isPrivate">,
+  ): RepositoryRecord {
     const created = this.isoNow();
     const record: RepositoryRecord = {
       ...fields,
@@ -127,7 +135,12 @@ export class HubStore {
 
   addTag(repo: RepositoryRecord, name: string, pushedOffsetMs: number): TagRecord {
     const digest = `sha256:${createHash("sha256").update(`${repo.namespace}/${repo.name}:${name}`).digest("hex")}`;
-    const tag: TagRecord = { name, digest, fullSize: 1024 * (name.length + 1), lastPushed: this.isoNow(pushedOffsetMs) };
+    const tag: TagRecord = {
+      name,
+      digest,
+      fullSize: 1024 * (name.length + 1),
+      lastPushed: this.isoNow(pushedOffsetMs),
+    };
     repo.tags.set(name, tag);
     return tag;
   }
@@ -141,7 +154,14 @@ export class HubStore {
   }
 
   addTeam(org: string, name: string, description: string): TeamRecord {
-    const record: TeamRecord = { id: this.nextTeamId++, uuid: randomUUID(), org, name, description, members: new Set() };
+    const record: TeamRecord = {
+      id: this.nextTeamId++,
+      uuid: randomUUID(),
+      org,
+      name,
+      description,
+      members: new Set(),
+    };
     this.teams.set(`${org}/${name.toLowerCase()}`, record);
     return record;
   }
@@ -154,6 +174,7 @@ export class HubStore {
 
   deleteTeam(team: TeamRecord): void {
     this.teams.delete(`${team.org}/${team.name.toLowerCase()}`);
-    for (const repo of this.repositories.values()) if (repo.namespace === team.org) repo.teamPermissions.delete(team.id);
+    for (const repo of this.repositories.values())
+      if (repo.namespace === team.org) repo.teamPermissions.delete(team.id);
   }
 }

@@ -1,10 +1,12 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 
 /** Who a bearer token speaks for: a user (password or PAT), or an organization (OAT). */
-export type Principal = { readonly kind: "user"; readonly username: string } | { readonly kind: "org"; readonly org: string };
+export type Principal =
+  { readonly kind: "user"; readonly username: string } | { readonly kind: "org"; readonly org: string };
 
 /** Outcome of checking a bearer token. */
-export type TokenCheck = { readonly ok: true; readonly principal: Principal } | { readonly ok: false; readonly reason: "expired" | "invalid" };
+export type TokenCheck =
+  { readonly ok: true; readonly principal: Principal } | { readonly ok: false; readonly reason: "expired" | "invalid" };
 
 interface Claims {
   readonly sub: string;
@@ -55,7 +57,8 @@ export class TokenIssuer {
     const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Claims;
     if (claims.gen !== this.generation) return { ok: false, reason: "invalid" };
     if (this.now() / 1000 >= claims.exp) return { ok: false, reason: "expired" };
-    const principal: Principal = claims.kind === "user" ? { kind: "user", username: claims.sub } : { kind: "org", org: claims.sub };
+    const principal: Principal =
+      claims.kind === "user" ? { kind: "user", username: claims.sub } : { kind: "org", org: claims.sub };
     return { ok: true, principal };
   }
 

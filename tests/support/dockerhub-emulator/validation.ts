@@ -34,7 +34,8 @@ export class FieldErrors {
 
 /** The request body as an object, or a 400 when it is not one. */
 export function objectBody(body: unknown): Record<string, unknown> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalidFields({ non_field_errors: ["Expected a JSON object."] });
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw invalidFields({ non_field_errors: ["Expected a JSON object."] });
   return body as Record<string, unknown>;
 }
 
@@ -45,7 +46,8 @@ export function checkRepositoryName(errors: FieldErrors, name: unknown): void {
     return;
   }
   if (name.length < 2 || name.length > 255) errors.add("name", "Ensure this field has between 2 and 255 characters.");
-  if (!REPOSITORY_NAME.test(name)) errors.add("name", "Enter a valid name: lowercase letters, digits and single separators [._-] between them.");
+  if (!REPOSITORY_NAME.test(name))
+    errors.add("name", "Enter a valid name: lowercase letters, digits and single separators [._-] between them.");
 }
 
 /** Adds an error when an optional text field is not a string or is longer than `max`. */
@@ -77,5 +79,6 @@ export function checkPermission(errors: FieldErrors, permission: unknown): permi
 /** Adds an error when a (required) field is not a boolean. */
 export function checkBoolean(errors: FieldErrors, field: string, value: unknown, required: boolean): void {
   if (value === undefined && !required) return;
-  if (typeof value !== "boolean") errors.add(field, value === undefined ? "This field is required." : "Must be a valid boolean.");
+  if (typeof value !== "boolean")
+    errors.add(field, value === undefined ? "This field is required." : "Must be a valid boolean.");
 }

@@ -41,18 +41,43 @@ export function tagView(tag: TagRecord): Record<string, unknown> {
     tag_last_pulled: null,
     tag_status: "active",
     v2: true,
-    images: [{ architecture: "amd64", os: "linux", digest: tag.digest, size: tag.fullSize, status: "active", last_pushed: tag.lastPushed, last_pulled: null }],
+    images: [
+      {
+        architecture: "amd64",
+        os: "linux",
+        digest: tag.digest,
+        size: tag.fullSize,
+        status: "active",
+        last_pushed: tag.lastPushed,
+        last_pulled: null,
+      },
+    ],
   };
 }
 
 /** `org_group`. */
 export function teamView(team: TeamRecord): Record<string, unknown> {
-  return { id: team.id, uuid: team.uuid, name: team.name, description: team.description, member_count: team.members.size };
+  return {
+    id: team.id,
+    uuid: team.uuid,
+    name: team.name,
+    description: team.description,
+    member_count: team.members.size,
+  };
 }
 
 /** `group_member`. */
 export function memberView(user: UserRecord): Record<string, unknown> {
-  return { id: user.username, username: user.username, full_name: user.fullName, type: "User", company: "", location: "", profile_url: "", date_joined: "2020-01-01T00:00:00Z" };
+  return {
+    id: user.username,
+    username: user.username,
+    full_name: user.fullName,
+    type: "User",
+    company: "",
+    location: "",
+    profile_url: "",
+    date_joined: "2020-01-01T00:00:00Z",
+  };
 }
 
 /** `RepositoryGroup`. */

@@ -3,7 +3,11 @@ import { massRemovalProblem, parseDeployedAccess, removedGrants, type Grant } fr
 
 const safety = { minAdmins: 2, maxRemovalShare: 0.25, allowMassRemoval: false };
 const people = ["p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8"];
-const grantsOf = (who: string[]): Grant[] => who.flatMap((person) => [{ person, grant: "github:org:o:member" }, { person, grant: "github:team:t-maintainers" }]);
+const grantsOf = (who: string[]): Grant[] =>
+  who.flatMap((person) => [
+    { person, grant: "github:org:o:member" },
+    { person, grant: "github:team:t-maintainers" },
+  ]);
 
 describe("mass-removal guard", () => {
   it("lets the first deployment through (nothing deployed yet)", () => {
@@ -34,12 +38,17 @@ describe("mass-removal guard", () => {
   });
 
   it("lets the same removal through with allowMassRemoval", () => {
-    assert.equal(massRemovalProblem(grantsOf(people), grantsOf(people.slice(3)), { ...safety, allowMassRemoval: true }), undefined);
+    assert.equal(
+      massRemovalProblem(grantsOf(people), grantsOf(people.slice(3)), { ...safety, allowMassRemoval: true }),
+      undefined,
+    );
   });
 
   it("counts a role change as removing the old grants", () => {
     const before = grantsOf(people);
-    const after = before.map((g) => (g.grant === "github:team:t-maintainers" ? { ...g, grant: "github:team:t-triagers" } : g));
+    const after = before.map((g) =>
+      g.grant === "github:team:t-maintainers" ? { ...g, grant: "github:team:t-triagers" } : g,
+    );
     const report = removedGrants(before, after);
     assert.equal(report.removed.length, 8);
     assert.equal(report.share, 0.5);
@@ -54,6 +63,9 @@ describe("mass-removal guard", () => {
   it("reads the deployed access output, refusing a malformed one", () => {
     assert.equal(parseDeployedAccess(undefined), undefined);
     assert.deepEqual(parseDeployedAccess([{ person: "a", grant: "g" }]), [{ person: "a", grant: "g" }]);
-    assert.throws(() => parseDeployedAccess([{ who: "a" }]), /the last deployment's "access" output is not a list of \{ person, grant \}/);
+    assert.throws(
+      () => parseDeployedAccess([{ who: "a" }]),
+      /the last deployment's "access" output is not a list of \{ person, grant \}/,
+    );
   });
 });

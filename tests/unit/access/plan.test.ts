@@ -47,26 +47,40 @@ describe("access mapping", () => {
 
   it("onboarding is one entry: it adds exactly that person's three grants", () => {
     const before = planGitHubAccess(config()).grants.map(grantKey);
-    const after = planGitHubAccess(config((c) => {
+    const after = planGitHubAccess(
+      config((c) => {
         c.people.push({ github: "fatima", role: "maintainer" });
-      })).grants.map(grantKey);
+      }),
+    ).grants.map(grantKey);
     assert.deepEqual(
       after.filter((g) => !before.includes(g)),
-      ["fatima github:org:demo-org:member", "fatima github:team:demo-maintainers", "fatima github:repo:demo-org/demo:push"],
+      [
+        "fatima github:org:demo-org:member",
+        "fatima github:team:demo-maintainers",
+        "fatima github:repo:demo-org/demo:push",
+      ],
     );
     assert.ok(before.every((g) => after.includes(g)));
   });
 
   it("offboarding removes every grant the person held and nothing else", () => {
     const before = planGitHubAccess(config()).grants;
-    const after = planGitHubAccess(config((c) => {
-      c.people.splice(3, 1);
-    })).grants.map(grantKey);
+    const after = planGitHubAccess(
+      config((c) => {
+        c.people.splice(3, 1);
+      }),
+    ).grants.map(grantKey);
     const lost = before.map(grantKey).filter((g) => !after.includes(g));
-    assert.deepEqual(lost, ["dmitri github:org:demo-org:member", "dmitri github:team:demo-maintainers", "dmitri github:repo:demo-org/demo:push"]);
-    const plan = planGitHubAccess(config((c) => {
-      c.people.splice(3, 1);
-    }));
+    assert.deepEqual(lost, [
+      "dmitri github:org:demo-org:member",
+      "dmitri github:team:demo-maintainers",
+      "dmitri github:repo:demo-org/demo:push",
+    ]);
+    const plan = planGitHubAccess(
+      config((c) => {
+        c.people.splice(3, 1);
+      }),
+    );
     assert.ok(plan.teams.every((t) => !t.members.includes("dmitri")));
     assert.ok(plan.members.every((m) => m.login !== "dmitri"));
   });
@@ -74,9 +88,12 @@ describe("access mapping", () => {
   it("does not depend on the order of people (property)", () => {
     const base = config();
     fc.assert(
-      fc.property(fc.shuffledSubarray([...base.people], { minLength: base.people.length, maxLength: base.people.length }), (people) => {
-        assert.deepEqual(planGitHubAccess({ ...base, people }), planGitHubAccess(base));
-      }),
+      fc.property(
+        fc.shuffledSubarray([...base.people], { minLength: base.people.length, maxLength: base.people.length }),
+        (people) => {
+          assert.deepEqual(planGitHubAccess({ ...base, people }), planGitHubAccess(base));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -85,7 +102,12 @@ describe("access mapping", () => {
     const table = renderRoleTable();
     for (const role of ROLES) {
       const g = ROLE_GRANTS[role];
-      assert.ok(table.includes(`| \`${role}\` | \`<prefix>-${g.teamSuffix}\` | ${g.githubOrgRole} | ${g.githubRepoPermission} | ${g.dockerhubPermission} |`), role);
+      assert.ok(
+        table.includes(
+          `| \`${role}\` | \`<prefix>-${g.teamSuffix}\` | ${g.githubOrgRole} | ${g.githubRepoPermission} | ${g.dockerhubPermission} |`,
+        ),
+        role,
+      );
     }
   });
 });

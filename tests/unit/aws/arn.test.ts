@@ -11,9 +11,18 @@ import {
 
 describe("aws: ARNs and names", () => {
   it("builds repository ARNs in the region's partition", () => {
-    assert.equal(ecrRepositoryArn("us-east-1", "111122223333", "cortex/cortex"), "arn:aws:ecr:us-east-1:111122223333:repository/cortex/cortex");
-    assert.equal(ecrRepositoryArn("cn-north-1", "111122223333", "cortex"), "arn:aws-cn:ecr:cn-north-1:111122223333:repository/cortex");
-    assert.equal(ecrRepositoryArn("us-gov-west-1", "111122223333", "cortex"), "arn:aws-us-gov:ecr:us-gov-west-1:111122223333:repository/cortex");
+    assert.equal(
+      ecrRepositoryArn("us-east-1", "111122223333", "cortex/cortex"),
+      "arn:aws:ecr:us-east-1:111122223333:repository/cortex/cortex",
+    );
+    assert.equal(
+      ecrRepositoryArn("cn-north-1", "111122223333", "cortex"),
+      "arn:aws-cn:ecr:cn-north-1:111122223333:repository/cortex",
+    );
+    assert.equal(
+      ecrRepositoryArn("us-gov-west-1", "111122223333", "cortex"),
+      "arn:aws-us-gov:ecr:us-gov-west-1:111122223333:repository/cortex",
+    );
   });
 
   it("recognizes the ARNs it builds and nothing wider", () => {
@@ -38,9 +47,18 @@ describe("aws: ARNs and names", () => {
       }
       return "no error";
     };
-    assert.equal(field(() => ecrRepositoryArn("us-east-1", "1111", "cortex")), "accountId");
-    assert.equal(field(() => ecrRepositoryArn("useast1", "111122223333", "cortex")), "region");
-    assert.equal(field(() => ecrRepositoryArn("us-east-1", "111122223333", "cortex/*")), "repositoryName");
+    assert.equal(
+      field(() => ecrRepositoryArn("us-east-1", "1111", "cortex")),
+      "accountId",
+    );
+    assert.equal(
+      field(() => ecrRepositoryArn("useast1", "111122223333", "cortex")),
+      "region",
+    );
+    assert.equal(
+      field(() => ecrRepositoryArn("us-east-1", "111122223333", "cortex/*")),
+      "repositoryName",
+    );
   });
 
   it("names the GitHub OIDC provider after its host, as IAM does", () => {
@@ -48,10 +66,17 @@ describe("aws: ARNs and names", () => {
     assert.equal(arn, "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com");
     assert.ok(isGithubOidcProviderArn(arn));
     assert.ok(isGithubOidcProviderArn(githubOidcProviderArn("111122223333", "aws-us-gov")));
-    assert.ok(!isGithubOidcProviderArn("arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com.evil.example"));
+    assert.ok(
+      !isGithubOidcProviderArn(
+        "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com.evil.example",
+      ),
+    );
   });
 
   it("declares the provider with GitHub's issuer and the STS audience only (rule A1)", () => {
-    assert.deepEqual(githubOidcProviderSpec(), { url: "https://token.actions.githubusercontent.com", clientIdLists: ["sts.amazonaws.com"] });
+    assert.deepEqual(githubOidcProviderSpec(), {
+      url: "https://token.actions.githubusercontent.com",
+      clientIdLists: ["sts.amazonaws.com"],
+    });
   });
 });

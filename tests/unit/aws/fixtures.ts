@@ -4,7 +4,10 @@ import { ecrRepositoryArn, githubOidcProviderArn, type PolicyDocument, type Poli
 export const ACCOUNT = "111122223333";
 export const REGION = "us-east-1";
 export const PROVIDER_ARN = githubOidcProviderArn(ACCOUNT);
-export const REPO_ARNS = [ecrRepositoryArn(REGION, ACCOUNT, "cortex/cortex"), ecrRepositoryArn(REGION, ACCOUNT, "cortex/cortex-tools")];
+export const REPO_ARNS = [
+  ecrRepositoryArn(REGION, ACCOUNT, "cortex/cortex"),
+  ecrRepositoryArn(REGION, ACCOUNT, "cortex/cortex-tools"),
+];
 export const SUB_KEY = "token.actions.githubusercontent.com:sub";
 export const AUD_KEY = "token.actions.githubusercontent.com:aud";
 

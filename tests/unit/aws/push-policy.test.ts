@@ -20,7 +20,10 @@ describe("aws: channel push policy (rule A3)", () => {
             "ecr:PutImage",
             "ecr:UploadLayerPart",
           ],
-          Resource: ["arn:aws:ecr:us-east-1:111122223333:repository/cortex/cortex", "arn:aws:ecr:us-east-1:111122223333:repository/cortex/cortex-tools"],
+          Resource: [
+            "arn:aws:ecr:us-east-1:111122223333:repository/cortex/cortex",
+            "arn:aws:ecr:us-east-1:111122223333:repository/cortex/cortex-tools",
+          ],
         },
       ],
     });

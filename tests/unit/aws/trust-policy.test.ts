@@ -53,13 +53,23 @@ describe("aws: channel trust policy (rule A2)", () => {
   });
 
   it("refuses one id without the other", () => {
-    assert.throws(() => channelTrustPolicy({ ...BASE, orgId: 12345 }), (e: unknown) => e instanceof AwsPolicyInputError && e.field === "channelTrustPolicy.repositoryId");
-    assert.throws(() => channelTrustPolicy({ ...BASE, repositoryId: 1 }), (e: unknown) => e instanceof AwsPolicyInputError && e.field === "channelTrustPolicy.orgId");
+    assert.throws(
+      () => channelTrustPolicy({ ...BASE, orgId: 12345 }),
+      (e: unknown) => e instanceof AwsPolicyInputError && e.field === "channelTrustPolicy.repositoryId",
+    );
+    assert.throws(
+      () => channelTrustPolicy({ ...BASE, repositoryId: 1 }),
+      (e: unknown) => e instanceof AwsPolicyInputError && e.field === "channelTrustPolicy.orgId",
+    );
   });
 
   it("refuses ids that are not positive integers", () => {
     for (const bad of [0, -1, 1.5, "12a", "*", Number.MAX_SAFE_INTEGER + 2]) {
-      assert.throws(() => channelTrustPolicy({ ...BASE, orgId: bad, repositoryId: 1 }), AwsPolicyInputError, String(bad));
+      assert.throws(
+        () => channelTrustPolicy({ ...BASE, orgId: bad, repositoryId: 1 }),
+        AwsPolicyInputError,
+        String(bad),
+      );
     }
   });
 
@@ -102,13 +112,26 @@ describe("aws: channel trust policy (rule A2)", () => {
 
   it("property: for any valid org, repository and channel the document passes the checker with exactly the expected subjects", () => {
     fc.assert(
-      fc.property(org, repository, channel, fc.option(fc.tuple(githubId, githubId), { nil: undefined }), (o, r, c, ids) => {
-        const doc = channelTrustPolicy({ providerArn: PROVIDER_ARN, org: o, repository: r, channel: c, orgId: ids?.[0], repositoryId: ids?.[1] });
-        const expected = [`repo:${o}/${r}:environment:${c}`];
-        if (ids) expected.push(`repo:${o}@${ids[0]}/${r}@${ids[1]}:environment:${c}`);
-        assert.deepEqual(subjects(doc), expected);
-        assert.deepEqual(checkIamPolicy(doc, "trust"), []);
-      }),
+      fc.property(
+        org,
+        repository,
+        channel,
+        fc.option(fc.tuple(githubId, githubId), { nil: undefined }),
+        (o, r, c, ids) => {
+          const doc = channelTrustPolicy({
+            providerArn: PROVIDER_ARN,
+            org: o,
+            repository: r,
+            channel: c,
+            orgId: ids?.[0],
+            repositoryId: ids?.[1],
+          });
+          const expected = [`repo:${o}/${r}:environment:${c}`];
+          if (ids) expected.push(`repo:${o}@${ids[0]}/${r}@${ids[1]}:environment:${c}`);
+          assert.deepEqual(subjects(doc), expected);
+          assert.deepEqual(checkIamPolicy(doc, "trust"), []);
+        },
+      ),
     );
   });
 
@@ -117,7 +140,9 @@ describe("aws: channel trust policy (rule A2)", () => {
       fc.property(org, repository, channel, fc.constantFrom("org", "repo", "any"), (o, r, c, widen) => {
         const good = channelTrustPolicy({ providerArn: PROVIDER_ARN, org: o, repository: r, channel: c });
         const wide = widen === "org" ? `repo:${o}/*` : widen === "repo" ? `repo:${o}/${r}:*` : "*";
-        const bad = patchStatement(good, { Condition: { StringEquals: { [AUD_KEY]: "sts.amazonaws.com", [SUB_KEY]: [wide] } } });
+        const bad = patchStatement(good, {
+          Condition: { StringEquals: { [AUD_KEY]: "sts.amazonaws.com", [SUB_KEY]: [wide] } },
+        });
         assert.ok(checkIamPolicy(bad, "trust").some((f) => f.code === "wildcard-sub" && f.rule === "A2"));
       }),
     );
@@ -125,13 +150,21 @@ describe("aws: channel trust policy (rule A2)", () => {
 
   it("property: no valid name containing a pattern character is accepted", () => {
     fc.assert(
-      fc.property(org, repository, channel, fc.constantFrom("*", "?"), fc.nat(), fc.constantFrom("org", "repository", "channel"), (o, r, c, ch, at, field) => {
-        const args = { providerArn: PROVIDER_ARN, org: o, repository: r, channel: c };
-        const value = args[field];
-        const i = at % (value.length + 1);
-        const poisoned = { ...args, [field]: value.slice(0, i) + ch + value.slice(i) };
-        assert.throws(() => channelTrustPolicy(poisoned), AwsPolicyInputError);
-      }),
+      fc.property(
+        org,
+        repository,
+        channel,
+        fc.constantFrom("*", "?"),
+        fc.nat(),
+        fc.constantFrom("org", "repository", "channel"),
+        (o, r, c, ch, at, field) => {
+          const args = { providerArn: PROVIDER_ARN, org: o, repository: r, channel: c };
+          const value = args[field];
+          const i = at % (value.length + 1);
+          const poisoned = { ...args, [field]: value.slice(0, i) + ch + value.slice(i) };
+          assert.throws(() => channelTrustPolicy(poisoned), AwsPolicyInputError);
+        },
+      ),
     );
   });
 });

@@ -25,7 +25,9 @@ const sha = fc.stringMatching(/^[0-9a-f]{7,40}$/);
 const published = fc.array(fc.oneof(core, betaVersion), { maxLength: 12 });
 
 const release: fc.Arbitrary<[Channel, ReleaseInput]> = fc.oneof(
-  fc.record({ version: core, date, sha, publishedVersions: published }).map((r) => ["nightly", r] as [Channel, ReleaseInput]),
+  fc
+    .record({ version: core, date, sha, publishedVersions: published })
+    .map((r) => ["nightly", r] as [Channel, ReleaseInput]),
   fc.record({ version: betaVersion, publishedVersions: published }).map((r) => ["beta", r] as [Channel, ReleaseInput]),
   fc.record({ version: core, publishedVersions: published }).map((r) => ["stable", r] as [Channel, ReleaseInput]),
 );
@@ -74,7 +76,9 @@ describe("channels: properties", () => {
   it("moves latest for exactly one release among any published set (the highest)", () => {
     fc.assert(
       fc.property(fc.uniqueArray(core, { minLength: 1, maxLength: 10 }), (versions) => {
-        const takers = versions.filter((v) => tagsFor("stable", { version: v, publishedVersions: versions }).moving.includes("latest"));
+        const takers = versions.filter((v) =>
+          tagsFor("stable", { version: v, publishedVersions: versions }).moving.includes("latest"),
+        );
         assert.equal(takers.length, 1);
       }),
       { numRuns: 300 },
@@ -86,7 +90,13 @@ describe("channels: properties", () => {
     const text = fc.stringMatching(/^[a-c.]{0,10}$/);
     fc.assert(
       fc.property(pattern, text, (p, t) => {
-        const re = new RegExp(`^${p.split("*").map((s) => s.replaceAll(".", "\\.")).join(".*")}$`, "s");
+        const re = new RegExp(
+          `^${p
+            .split("*")
+            .map((s) => s.replaceAll(".", "\\."))
+            .join(".*")}$`,
+          "s",
+        );
         assert.equal(matchesWildcard(p, t), re.test(t));
         assert.equal(compileWildcard(p)(t), re.test(t));
       }),

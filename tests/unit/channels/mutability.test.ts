@@ -50,7 +50,10 @@ describe("channels: registry mutability settings", () => {
   it("cannot be built from the mutable side: *.* would also catch 1.5.0", () => {
     // The reason for MUTABLE_WITH_EXCLUSION: a mutable-side filter for `1.5` is `*.*`,
     // and under IMMUTABLE_WITH_EXCLUSION that would make the release tag mutable.
-    const wrong = { imageTagMutability: "IMMUTABLE_WITH_EXCLUSION", imageTagMutabilityExclusionFilters: [{ filter: "*.*", filterType: "WILDCARD" as const }] };
+    const wrong = {
+      imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
+      imageTagMutabilityExclusionFilters: [{ filter: "*.*", filterType: "WILDCARD" as const }],
+    };
     assert.equal(ecrTagIsImmutable(wrong, "1.5.0"), false);
   });
 

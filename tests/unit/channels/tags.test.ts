@@ -47,7 +47,10 @@ describe("channels: tagsFor", () => {
   });
 
   it("rejects a leading v and names the field", () => {
-    assert.throws(() => tagsFor("stable", { version: "v1.5.0" }), (e: unknown) => e instanceof ChannelError && e.field === "release.version" && /without it/.test(e.message));
+    assert.throws(
+      () => tagsFor("stable", { version: "v1.5.0" }),
+      (e: unknown) => e instanceof ChannelError && e.field === "release.version" && /without it/.test(e.message),
+    );
   });
 
   it("rejects a pre-release on the stable channel and a non-beta on the beta channel", () => {
@@ -57,13 +60,25 @@ describe("channels: tagsFor", () => {
   });
 
   it("names the bad published version by index", () => {
-    assert.throws(() => movingTagsForStable("1.5.0", ["1.4.0", "latest"]), (e: unknown) => e instanceof ChannelError && e.field === "release.publishedVersions[1]");
+    assert.throws(
+      () => movingTagsForStable("1.5.0", ["1.4.0", "latest"]),
+      (e: unknown) => e instanceof ChannelError && e.field === "release.publishedVersions[1]",
+    );
   });
 
   it("rejects nightlies without a calendar date or a hex commit", () => {
-    assert.throws(() => tagsFor("nightly", { version: "1.5.0", sha: "ab12cd3" }), (e: unknown) => e instanceof ChannelError && e.field === "release.date");
-    assert.throws(() => tagsFor("nightly", { version: "1.5.0", date: "20260230", sha: "ab12cd3" }), /not a calendar date/);
-    assert.throws(() => tagsFor("nightly", { version: "1.5.0", date: "20261128", sha: "AB12CD3" }), (e: unknown) => e instanceof ChannelError && e.field === "release.sha");
+    assert.throws(
+      () => tagsFor("nightly", { version: "1.5.0", sha: "ab12cd3" }),
+      (e: unknown) => e instanceof ChannelError && e.field === "release.date",
+    );
+    assert.throws(
+      () => tagsFor("nightly", { version: "1.5.0", date: "20260230", sha: "ab12cd3" }),
+      /not a calendar date/,
+    );
+    assert.throws(
+      () => tagsFor("nightly", { version: "1.5.0", date: "20261128", sha: "AB12CD3" }),
+      (e: unknown) => e instanceof ChannelError && e.field === "release.sha",
+    );
   });
 
   it("rejects build metadata and non-canonical versions", () => {
@@ -80,7 +95,10 @@ describe("channels: dates, git tags and classification", () => {
   it("turns git tags into versions", () => {
     assert.equal(versionFromGitTag("v1.5.0"), "1.5.0");
     assert.equal(versionFromGitTag("refs/tags/v1.5.0-beta.2"), "1.5.0-beta.2");
-    assert.throws(() => versionFromGitTag("release-1.5"), (e: unknown) => e instanceof ChannelError && e.field === "gitTag");
+    assert.throws(
+      () => versionFromGitTag("release-1.5"),
+      (e: unknown) => e instanceof ChannelError && e.field === "gitTag",
+    );
   });
 
   it("classifies each kind of tag", () => {

@@ -52,21 +52,31 @@ describe("config schema", () => {
       (c) => (c.people[2]!.role = "owner"),
       ['release-infra:people[2].role: "owner" is not a role; use one of admin, release-manager, maintainer, triager'],
     ],
-    ["a missing role", (c) => delete c.people[4]!.role, ["release-infra:people[4].role: is required; use one of admin, release-manager, maintainer, triager"]],
+    [
+      "a missing role",
+      (c) => delete c.people[4]!.role,
+      ["release-infra:people[4].role: is required; use one of admin, release-manager, maintainer, triager"],
+    ],
     [
       "a duplicate person (logins are case-insensitive)",
       (c) => c.people.push({ github: "Cleo", role: "maintainer" }),
-      ['release-infra:people[5].github: GitHub login "Cleo" is already listed at people[2]; list each person once and change their role there'],
+      [
+        'release-infra:people[5].github: GitHub login "Cleo" is already listed at people[2]; list each person once and change their role there',
+      ],
     ],
     [
       "a duplicate Docker ID",
       (c) => (c.people[1]!.dockerhub = "ada0"),
-      ['release-infra:people[1].dockerhub: Docker ID "ada0" is already listed at people[0]; each person needs their own Docker ID'],
+      [
+        'release-infra:people[1].dockerhub: Docker ID "ada0" is already listed at people[0]; each person needs their own Docker ID',
+      ],
     ],
     [
       "an unknown image in a channel",
       (c) => (c.channels = { nightly: { images: ["demo", "demo-cli"] } }),
-      ['release-infra:channels.nightly.images[1]: "demo-cli" is not an image of this stack; use one of demo (release-infra:images[].name)'],
+      [
+        'release-infra:channels.nightly.images[1]: "demo-cli" is not an image of this stack; use one of demo (release-infra:images[].name)',
+      ],
     ],
     [
       "a nightly schedule at minute 0",
@@ -85,7 +95,9 @@ describe("config schema", () => {
     [
       "a six-field (seconds) schedule",
       (c) => (c.channels = { nightly: { schedule: "5 17 3 * * *" } }),
-      ['release-infra:channels.nightly.schedule: "5 17 3 * * *" has 6 fields; use five (minute hour day-of-month month day-of-week), e.g. "17 3 * * *"'],
+      [
+        'release-infra:channels.nightly.schedule: "5 17 3 * * *" has 6 fields; use five (minute hour day-of-month month day-of-week), e.g. "17 3 * * *"',
+      ],
     ],
     [
       "a Quartz-only schedule feature",
@@ -120,7 +132,9 @@ describe("config schema", () => {
     [
       "a missing required key",
       (c) => Reflect.deleteProperty(c, "github"),
-      ["release-infra:github: is required; set it in Pulumi.<stack>.yaml (see the release-infra:github section of the README)"],
+      [
+        "release-infra:github: is required; set it in Pulumi.<stack>.yaml (see the release-infra:github section of the README)",
+      ],
     ],
     [
       "a wrong type",
@@ -130,7 +144,9 @@ describe("config schema", () => {
     [
       "an invalid image name",
       (c) => (c.images[0]!.name = "Demo_Server!"),
-      ['release-infra:images[0].name: "Demo_Server!" is not a valid image name; use lowercase letters and digits, separated by single ".", "_" or "-" (e.g. "api-server")'],
+      [
+        'release-infra:images[0].name: "Demo_Server!" is not a valid image name; use lowercase letters and digits, separated by single ".", "_" or "-" (e.g. "api-server")',
+      ],
     ],
     [
       "a short description over Docker Hub's 100 characters",
@@ -140,7 +156,9 @@ describe("config schema", () => {
     [
       "one admin",
       (c) => (c.people[1]!.role = "maintainer"),
-      ["release-infra:people: 1 admin (ada); at least 2 are required so the organization never depends on one person; give another person role: admin"],
+      [
+        "release-infra:people: 1 admin (ada); at least 2 are required so the organization never depends on one person; give another person role: admin",
+      ],
     ],
     [
       "a deployer who is not an admin",
@@ -156,7 +174,11 @@ describe("config schema", () => {
         'release-infra:github.deployer: "ghost" is not in release-infra:people; the identity that runs pulumi up must stay an admin, so add it with role: admin (or name another admin as deployer)',
       ],
     ],
-    ["minAdmins below the floor", (c) => (c.safety = { minAdmins: 1 }), ["release-infra:safety.minAdmins: 1 is too small; use a value of at least 2"]],
+    [
+      "minAdmins below the floor",
+      (c) => (c.safety = { minAdmins: 1 }),
+      ["release-infra:safety.minAdmins: 1 is too small; use a value of at least 2"],
+    ],
     [
       "an invalid Docker ID",
       (c) => (c.people[0]!.dockerhub = "Ada_0"),
@@ -178,11 +200,17 @@ describe("config schema", () => {
         'release-infra:github.commitEmail: "not an email" is not an email address; use e.g. "release-infra@users.noreply.github.com"',
       ],
     ],
-    ["a check listed twice", (c) => (c.github.requiredStatusChecks = ["test", "test"]), ["release-infra:github.requiredStatusChecks: lists a check twice; list each once"]],
+    [
+      "a check listed twice",
+      (c) => (c.github.requiredStatusChecks = ["test", "test"]),
+      ["release-infra:github.requiredStatusChecks: lists a check twice; list each once"],
+    ],
     [
       "a dev branch that is the default branch",
       (c) => (c.github.devBranch = "main"),
-      ['release-infra:github.devBranch: is the default branch "main"; nightlies and betas need a branch of their own, e.g. "dev"'],
+      [
+        'release-infra:github.devBranch: is the default branch "main"; nightlies and betas need a branch of their own, e.g. "dev"',
+      ],
     ],
   );
 

@@ -41,14 +41,33 @@ describe("Docker Hub plan", () => {
         ["triager", "demo-triagers", ["erin0"], "read"],
       ],
     );
-    assert.equal(plan.teams[0]?.description, "Demo admins: Owns the release system: changes this configuration and the organization's settings. Managed by release-infra.");
+    assert.equal(
+      plan.teams[0]?.description,
+      "Demo admins: Owns the release system: changes this configuration and the organization's settings. Managed by release-infra.",
+    );
   });
 
   it("plans a public repository per image with its description, readme and the channel model's immutable rules", () => {
     const plan = planDockerHub(config(), { demo: README });
     assert.deepEqual(plan.repositories, [
-      { image: "demo", namespace: "demoorg", name: "demo", description: "The demo server", fullDescription: README, isPrivate: false, immutableTagRules: dockerHubImmutableTagRules() },
-      { image: "demo-tool", namespace: "demoorg", name: "demo-tool", description: "A tool", fullDescription: undefined, isPrivate: false, immutableTagRules: dockerHubImmutableTagRules() },
+      {
+        image: "demo",
+        namespace: "demoorg",
+        name: "demo",
+        description: "The demo server",
+        fullDescription: README,
+        isPrivate: false,
+        immutableTagRules: dockerHubImmutableTagRules(),
+      },
+      {
+        image: "demo-tool",
+        namespace: "demoorg",
+        name: "demo-tool",
+        description: "A tool",
+        fullDescription: undefined,
+        isPrivate: false,
+        immutableTagRules: dockerHubImmutableTagRules(),
+      },
     ]);
   });
 
@@ -69,7 +88,10 @@ describe("Docker Hub plan", () => {
   it("reports a team prefix too long for Docker Hub's 30-character team names, naming the config key and the room left", () => {
     let thrown: unknown;
     try {
-      planDockerHub(config({ github: { org: "demo-org", repository: "demo", deployer: "ada", teamPrefix: "a-very-long-prefix1" } }), { demo: README });
+      planDockerHub(
+        config({ github: { org: "demo-org", repository: "demo", deployer: "ada", teamPrefix: "a-very-long-prefix1" } }),
+        { demo: README },
+      );
     } catch (error) {
       thrown = error;
     }
@@ -79,13 +101,25 @@ describe("Docker Hub plan", () => {
       problems.map((p) => p.path),
       ["release-infra:github.teamPrefix", "release-infra:github.teamPrefix"],
     );
-    assert.match(problems[0]?.message ?? "", /^"a-very-long-prefix1" names the release-manager team "a-very-long-prefix1-release-managers" \(36 characters\), which Docker Hub refuses: .*; use a prefix of at most 13 characters/);
-    assert.match(problems[1]?.message ?? "", /names the maintainer team "a-very-long-prefix1-maintainers" \(31 characters\).* at most 18 characters/);
+    assert.match(
+      problems[0]?.message ?? "",
+      /^"a-very-long-prefix1" names the release-manager team "a-very-long-prefix1-release-managers" \(36 characters\), which Docker Hub refuses: .*; use a prefix of at most 13 characters/,
+    );
+    assert.match(
+      problems[1]?.message ?? "",
+      /names the maintainer team "a-very-long-prefix1-maintainers" \(31 characters\).* at most 18 characters/,
+    );
   });
 
   it("reports a readme whose content the program did not pass, or that is too long", () => {
-    assert.throws(() => planDockerHub(config(), {}), /release-infra:images\[0\]\.readme: the content of "docs\/demo\.md" was not supplied/);
-    assert.throws(() => planDockerHub(config(), { demo: "x".repeat(25_001) }), /has 25001 characters; Docker Hub's overview holds at most 25000/);
+    assert.throws(
+      () => planDockerHub(config(), {}),
+      /release-infra:images\[0\]\.readme: the content of "docs\/demo\.md" was not supplied/,
+    );
+    assert.throws(
+      () => planDockerHub(config(), { demo: "x".repeat(25_001) }),
+      /has 25001 characters; Docker Hub's overview holds at most 25000/,
+    );
   });
 
   it("lists Docker Hub grants by GitHub login for the mass-removal guard; people without a Docker ID hold none", () => {

@@ -13,7 +13,11 @@ describe("prune progress bar", () => {
     progress.tick();
     progress.tick(3);
     progress.done();
-    assert.deepEqual(written, ["\rdeleting [##......] 1/4  25%", "\rdeleting [########] 4/4 100%", "\rdeleting [########] 4/4 100%\n"]);
+    assert.deepEqual(written, [
+      "\rdeleting [##......] 1/4  25%",
+      "\rdeleting [########] 4/4 100%",
+      "\rdeleting [########] 4/4 100%\n",
+    ]);
   });
 
   it("prints plain lines at most once per interval, and a last one, off a terminal", () => {

@@ -1,15 +1,32 @@
 import assert from "node:assert/strict";
-import { deleteCapProblem, formatBytes, imagesFromTags, planTagPrune, reclaimableBytes, renderPruneTable, type PruneTagInput } from "../../../lib/dockerhub/prune";
+import {
+  deleteCapProblem,
+  formatBytes,
+  imagesFromTags,
+  planTagPrune,
+  reclaimableBytes,
+  renderPruneTable,
+  type PruneTagInput,
+} from "../../../lib/dockerhub/prune";
 import { DEFAULT_RETENTION, type RetentionIntent } from "../../../lib/retention/intent";
 
 const NOW = new Date("2026-11-28T12:00:00Z");
 const DAY = 86_400_000;
 const at = (daysAgo: number) => new Date(NOW.getTime() - daysAgo * DAY).toISOString();
-const tag = (name: string, digest: string, daysAgo: number, fullSize = 1000): PruneTagInput => ({ name, digest: `sha256:${digest}`, lastPushed: at(daysAgo), fullSize });
+const tag = (name: string, digest: string, daysAgo: number, fullSize = 1000): PruneTagInput => ({
+  name,
+  digest: `sha256:${digest}`,
+  lastPushed: at(daysAgo),
+  fullSize,
+});
 const INTENT: RetentionIntent = { ...DEFAULT_RETENTION, beta: { keepLast: 1 } };
 
 const decide = (tags: PruneTagInput[], immutableRules?: readonly string[] | "all") =>
-  Object.fromEntries(planTagPrune({ tags, intent: INTENT, now: NOW, ...(immutableRules === undefined ? {} : { immutableRules }) }).map((d) => [d.tag, [d.action, d.reason]]));
+  Object.fromEntries(
+    planTagPrune({ tags, intent: INTENT, now: NOW, ...(immutableRules === undefined ? {} : { immutableRules }) }).map(
+      (d) => [d.tag, [d.action, d.reason]],
+    ),
+  );
 
 describe("Docker Hub prune plan", () => {
   it("treats tags sharing a digest as one image, pushed when its first tag was", () => {
@@ -54,23 +71,38 @@ describe("Docker Hub prune plan", () => {
   });
 
   it("keeps tags whose image cannot be told (no digest or push time)", () => {
-    const plan = decide([{ name: "1.0.0-beta.1", digest: undefined, lastPushed: at(99), fullSize: 1 }, tag("1.0.0-beta.2", "x", 1)]);
+    const plan = decide([
+      { name: "1.0.0-beta.1", digest: undefined, lastPushed: at(99), fullSize: 1 },
+      tag("1.0.0-beta.2", "x", 1),
+    ]);
     assert.equal(plan["1.0.0-beta.1"]?.[0], "keep");
   });
 
   it("marks expired tags that Docker Hub's immutable rules protect as blocked, never as deletions", () => {
     const tags = [tag("1.5.0-beta.2", "b2", 3), tag("1.5.0-beta.1", "b1", 5)];
-    assert.deepEqual(decide(tags, ["^(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)-beta\\.(?:0|[1-9][0-9]*)$"])["1.5.0-beta.1"], [
-      "blocked",
-      "beta.keepLast 1: older than the newest 1 betas; immutable on Docker Hub (rule ^(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)-beta\\.(?:0|[1-9][0-9]*)$), which refuses to delete it",
-    ]);
+    assert.deepEqual(
+      decide(tags, ["^(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)-beta\\.(?:0|[1-9][0-9]*)$"])[
+        "1.5.0-beta.1"
+      ],
+      [
+        "blocked",
+        "beta.keepLast 1: older than the newest 1 betas; immutable on Docker Hub (rule ^(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)-beta\\.(?:0|[1-9][0-9]*)$), which refuses to delete it",
+      ],
+    );
     assert.equal(decide(tags, "all")["1.5.0-beta.1"]?.[0], "blocked");
   });
 
   it("counts bytes only for images left with no tag", () => {
-    const decisions = planTagPrune({ tags: [tag("1.5.0-beta.2", "b2", 3, 10), tag("1.5.0-beta.1", "b1", 5, 300), tag("1.4.0-beta.1", "b0", 9, 500)], intent: INTENT, now: NOW });
+    const decisions = planTagPrune({
+      tags: [tag("1.5.0-beta.2", "b2", 3, 10), tag("1.5.0-beta.1", "b1", 5, 300), tag("1.4.0-beta.1", "b0", 9, 500)],
+      intent: INTENT,
+      now: NOW,
+    });
     assert.equal(reclaimableBytes(decisions), 800);
-    assert.equal(reclaimableBytes(decisions.map((d) => (d.tag === "1.4.0-beta.1" ? { ...d, action: "keep" as const } : d))), 300);
+    assert.equal(
+      reclaimableBytes(decisions.map((d) => (d.tag === "1.4.0-beta.1" ? { ...d, action: "keep" as const } : d))),
+      300,
+    );
     assert.equal(formatBytes(1536), "1.5 KiB");
   });
 
@@ -83,7 +115,11 @@ describe("Docker Hub prune plan", () => {
   });
 
   it("renders deletions first in an aligned table", () => {
-    const decisions = planTagPrune({ tags: [tag("1.5.0-beta.2", "b2", 3, 10), tag("1.5.0-beta.1", "b1", 5, 2048)], intent: INTENT, now: NOW });
+    const decisions = planTagPrune({
+      tags: [tag("1.5.0-beta.2", "b2", 3, 10), tag("1.5.0-beta.1", "b1", 5, 2048)],
+      intent: INTENT,
+      now: NOW,
+    });
     assert.equal(
       renderPruneTable(decisions.map((d) => ({ ...d, repository: "cortex/cortex" }))),
       [

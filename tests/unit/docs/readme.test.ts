@@ -17,7 +17,10 @@ describe("README.md's generated sections", () => {
 
   it("replace only the text between their markers", () => {
     const text = "intro\n<!-- t:begin (generated) -->\nold\n<!-- t:end -->\noutro\n";
-    assert.equal(writeSections(text, [{ name: "t", content: "new" }]), "intro\n<!-- t:begin (generated) -->\nnew\n<!-- t:end -->\noutro\n");
+    assert.equal(
+      writeSections(text, [{ name: "t", content: "new" }]),
+      "intro\n<!-- t:begin (generated) -->\nnew\n<!-- t:end -->\noutro\n",
+    );
     assert.throws(() => readSection("no markers", "t"), /no generated section "t"/);
   });
 });
@@ -25,12 +28,15 @@ describe("README.md's generated sections", () => {
 describe("the system tools list", () => {
   it("names every tool the tests start, each with a known source", () => {
     const commands = systemTools(ROOT).map((t) => t.command);
-    for (const command of ["docker-registry", "htpasswd", "openssl", "shellcheck", "jq", "moto_server"]) assert.ok(commands.includes(command), command);
+    for (const command of ["docker-registry", "htpasswd", "openssl", "shellcheck", "jq", "moto_server"])
+      assert.ok(commands.includes(command), command);
   });
 
   it("refuses a malformed line instead of skipping it", () => {
     assert.throws(() => parseSystemTools("jq\tbrew\tjq\tjson\n"), /apt\|pip/);
     assert.throws(() => parseSystemTools("jq apt jq json\n"), /apt\|pip/);
-    assert.deepEqual(parseSystemTools("# comment\n\njq\tapt\tjq\tjson\n"), [{ command: "jq", source: "apt", package: "jq", use: "json" }]);
+    assert.deepEqual(parseSystemTools("# comment\n\njq\tapt\tjq\tjson\n"), [
+      { command: "jq", source: "apt", package: "jq", use: "json" },
+    ]);
   });
 });

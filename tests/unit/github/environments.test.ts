@@ -61,7 +61,9 @@ describe("deployment environments (G4)", () => {
       { key: "branch-main", kind: "branch", pattern: "main" },
     ]);
     assert.deepEqual(env("beta").deploymentPolicies, [{ key: "tag-beta", kind: "tag", pattern: BETA_TAG_POLICY }]);
-    assert.deepEqual(env("stable").deploymentPolicies, [{ key: "tag-stable", kind: "tag", pattern: STABLE_TAG_POLICY }]);
+    assert.deepEqual(env("stable").deploymentPolicies, [
+      { key: "tag-stable", kind: "tag", pattern: STABLE_TAG_POLICY },
+    ]);
   });
 
   it("tag policies admit release tags of their channel and refuse other tags", () => {
@@ -71,7 +73,8 @@ describe("deployment environments (G4)", () => {
       assert.ok(!fnmatch(STABLE_TAG_POLICY, tag), `stable admits ${tag}`);
       assert.ok(!fnmatch(BETA_TAG_POLICY, tag), `beta admits ${tag}`);
     }
-    for (const tag of ["v1.5.0", "v1.5.0-rc.1", "v1.5.0-beta"]) assert.ok(!fnmatch(BETA_TAG_POLICY, tag), `beta admits ${tag}`);
+    for (const tag of ["v1.5.0", "v1.5.0-rc.1", "v1.5.0-beta"])
+      assert.ok(!fnmatch(BETA_TAG_POLICY, tag), `beta admits ${tag}`);
   });
 
   it("documents fnmatch's limit: the stable policy also admits pre-release tags (the tag ruleset and reviewers guard them)", () => {
@@ -85,7 +88,10 @@ describe("deployment environments (G4)", () => {
       { name: "ECR_REGISTRY", value: { kind: "literal", value: "111122223333.dkr.ecr.eu-west-1.amazonaws.com" } },
       { name: "IMAGES", value: { kind: "literal", value: "server" } },
     ]);
-    assert.deepEqual(env("beta").variables.find((v) => v.name === "IMAGES")?.value, { kind: "literal", value: "server cli" });
+    assert.deepEqual(env("beta").variables.find((v) => v.name === "IMAGES")?.value, {
+      kind: "literal",
+      value: "server cli",
+    });
   });
 
   it("keeps the Docker Hub token an environment secret in every environment (S2)", () => {

@@ -28,7 +28,12 @@ describe("repository rulesets (G1, G2)", () => {
       assert.deepEqual(ruleset.rules, {
         deletion: true,
         nonFastForward: true,
-        pullRequest: { requiredApprovingReviewCount: 1, requireCodeOwnerReview: true, dismissStaleReviewsOnPush: true, requireLastPushApproval: true },
+        pullRequest: {
+          requiredApprovingReviewCount: 1,
+          requireCodeOwnerReview: true,
+          dismissStaleReviewsOnPush: true,
+          requireLastPushApproval: true,
+        },
         requiredStatusChecks: {
           requiredChecks: [
             { context: "test", integrationId: GITHUB_ACTIONS_APP_ID },

@@ -9,11 +9,28 @@ import { baseConfig } from "../../support/program";
 import fc from "fast-check";
 import semver from "semver";
 import { movingTagsForStable } from "../../../lib/channels";
-import { parseDeployedPins, PinError, pinnedMovingTags, pinProblem, pinRetentionProblems, pinTargets, planPin, type PinInput } from "../../../lib/pins";
+import {
+  parseDeployedPins,
+  PinError,
+  pinnedMovingTags,
+  pinProblem,
+  pinRetentionProblems,
+  pinTargets,
+  planPin,
+  type PinInput,
+} from "../../../lib/pins";
 import { DAY_MS, DEFAULT_RETENTION } from "../../../lib/retention";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
-const plan = (overrides: Partial<PinInput>) => planPin({ channel: "stable", version: "1.4.9", publishedVersions: [], intent: DEFAULT_RETENTION, now: NOW, ...overrides });
+const plan = (overrides: Partial<PinInput>) =>
+  planPin({
+    channel: "stable",
+    version: "1.4.9",
+    publishedVersions: [],
+    intent: DEFAULT_RETENTION,
+    now: NOW,
+    ...overrides,
+  });
 
 function pinError(body: () => unknown): PinError {
   try {
@@ -33,16 +50,25 @@ describe("pins: which versions can pin a channel (static check)", () => {
   });
 
   it("names the right channel for a version of another channel", () => {
-    assert.match(pinProblem("stable", "1.5.0-beta.2") ?? "", /^"1\.5\.0-beta\.2" is a beta version; pin the beta channel to it, or pin stable to a release X\.Y\.Z/);
+    assert.match(
+      pinProblem("stable", "1.5.0-beta.2") ?? "",
+      /^"1\.5\.0-beta\.2" is a beta version; pin the beta channel to it, or pin stable to a release X\.Y\.Z/,
+    );
     assert.match(pinProblem("beta", "1.4.9") ?? "", /is a stable version; pin the stable channel to it/);
     assert.match(pinProblem("stable", "1.5.0-nightly.20261128.ab12cd3") ?? "", /is a nightly version/);
   });
 
   it("refuses a leading v, a number, a short version, a dated nightly tag and an impossible date, saying what to write", () => {
-    assert.equal(pinProblem("stable", "v1.4.9"), '"v1.4.9" starts with "v"; write the version without it, e.g. "1.4.9"');
+    assert.equal(
+      pinProblem("stable", "v1.4.9"),
+      '"v1.4.9" starts with "v"; write the version without it, e.g. "1.4.9"',
+    );
     assert.match(pinProblem("stable", 1.5) ?? "", /^expected a version in quotes such as "1\.4\.9", got number 1\.5/);
     assert.match(pinProblem("stable", "1.4") ?? "", /is not a release X\.Y\.Z/);
-    assert.match(pinProblem("nightly", "nightly-20261128") ?? "", /is not a nightly version X\.Y\.Z-nightly\.YYYYMMDD\.<commit>/);
+    assert.match(
+      pinProblem("nightly", "nightly-20261128") ?? "",
+      /is not a nightly version X\.Y\.Z-nightly\.YYYYMMDD\.<commit>/,
+    );
     assert.match(pinProblem("nightly", "1.5.0-nightly.20260230.ab12cd3") ?? "", /not a calendar date/);
     assert.match(pinProblem("stable", "1.4.99999999999999999") ?? "", /is not a semantic version/);
   });
@@ -53,12 +79,18 @@ describe("pins: which versions can pin a channel (static check)", () => {
     const result = parseConfigObject(config);
     assert.ok(!result.ok);
     assert.deepEqual(result.problems, [
-      { path: "release-infra:channels.stable.pin", message: '"v1.4.9" starts with "v"; write the version without it, e.g. "1.4.9"' },
+      {
+        path: "release-infra:channels.stable.pin",
+        message: '"v1.4.9" starts with "v"; write the version without it, e.g. "1.4.9"',
+      },
     ]);
     config.channels = { nightly: { pin: null } };
     const nullPin = parseConfigObject(config);
     assert.ok(!nullPin.ok);
-    assert.deepEqual(nullPin.problems.map((p) => p.path), ["release-infra:channels.nightly.pin"]);
+    assert.deepEqual(
+      nullPin.problems.map((p) => p.path),
+      ["release-infra:channels.nightly.pin"],
+    );
   });
 });
 
@@ -81,7 +113,10 @@ describe("pins: which moving tags a pin re-points", () => {
         const { tags, supersedes } = plan({ version: pinned, publishedVersions: published });
         assert.deepEqual(tags, movingTagsForStable(pinned, withdrawn));
         assert.deepEqual(tags, pinnedMovingTags("stable", pinned));
-        assert.deepEqual([...supersedes].sort(semver.compare), [...new Set(published.filter((v) => semver.gt(v, pinned)))].sort(semver.compare));
+        assert.deepEqual(
+          [...supersedes].sort(semver.compare),
+          [...new Set(published.filter((v) => semver.gt(v, pinned)))].sort(semver.compare),
+        );
       }),
     );
   });
@@ -100,40 +135,79 @@ describe("pins: judged against what is published (apply-time check)", () => {
   it("refuses a version that was never published, listing the newest that were", () => {
     const error = pinError(() => plan({ version: "1.4.7", publishedVersions: ["1.4.9", "1.5.0", "1.5.0-beta.1"] }));
     assert.equal(error.field, "channels.stable.pin");
-    assert.match(error.message, /1\.4\.7 was never published, so there is no image to point the stable tags at; the newest published stable versions are 1\.5\.0, 1\.4\.9$/);
+    assert.match(
+      error.message,
+      /1\.4\.7 was never published, so there is no image to point the stable tags at; the newest published stable versions are 1\.5\.0, 1\.4\.9$/,
+    );
   });
 
   it("refuses a beta older than the newest keepLast betas, and accepts the last one kept", () => {
     const betas = Array.from({ length: 5 }, (_, i) => `1.5.0-beta.${i + 1}`);
     const intent = { ...DEFAULT_RETENTION, beta: { keepLast: 3 } };
-    assert.equal(plan({ channel: "beta", version: "1.5.0-beta.3", publishedVersions: betas, intent }).sourceTag, "1.5.0-beta.3");
+    assert.equal(
+      plan({ channel: "beta", version: "1.5.0-beta.3", publishedVersions: betas, intent }).sourceTag,
+      "1.5.0-beta.3",
+    );
     const error = pinError(() => plan({ channel: "beta", version: "1.5.0-beta.2", publishedVersions: betas, intent }));
-    assert.match(error.message, /older than the newest 3 betas retention keeps .*pin a version retention keeps, such as 1\.5\.0-beta\.5$/);
+    assert.match(
+      error.message,
+      /older than the newest 3 betas retention keeps .*pin a version retention keeps, such as 1\.5\.0-beta\.5$/,
+    );
   });
 
   it("does not judge retention for an image already holding a moving tag, which retention keeps", () => {
     const betas = Array.from({ length: 5 }, (_, i) => `1.5.0-beta.${i + 1}`);
     const intent = { ...DEFAULT_RETENTION, beta: { keepLast: 3 } };
-    assert.equal(plan({ channel: "beta", version: "1.5.0-beta.1", publishedVersions: betas, intent, heldTags: ["beta"] }).sourceTag, "1.5.0-beta.1");
+    assert.equal(
+      plan({ channel: "beta", version: "1.5.0-beta.1", publishedVersions: betas, intent, heldTags: ["beta"] })
+        .sourceTag,
+      "1.5.0-beta.1",
+    );
     // A version tag is not a moving tag: retention may still remove the image.
-    assert.match(pinError(() => plan({ channel: "beta", version: "1.5.0-beta.1", publishedVersions: betas, intent, heldTags: ["1.5.0-beta.1"] })).message, /older than the newest 3 betas/);
+    assert.match(
+      pinError(() =>
+        plan({
+          channel: "beta",
+          version: "1.5.0-beta.1",
+          publishedVersions: betas,
+          intent,
+          heldTags: ["1.5.0-beta.1"],
+        }),
+      ).message,
+      /older than the newest 3 betas/,
+    );
     // Holding a moving tag does not make an unpublished version pinnable.
-    assert.match(pinError(() => plan({ channel: "beta", version: "1.5.0-beta.9", publishedVersions: betas, intent, heldTags: ["beta"] })).message, /was never published/);
+    assert.match(
+      pinError(() =>
+        plan({ channel: "beta", version: "1.5.0-beta.9", publishedVersions: betas, intent, heldTags: ["beta"] }),
+      ).message,
+      /was never published/,
+    );
   });
 
   it("refuses a nightly surely past maxAgeDays and accepts one that may still be kept", () => {
-    const day = (offset: number) => new Date(NOW.getTime() - offset * DAY_MS).toISOString().slice(0, 10).replaceAll("-", "");
+    const day = (offset: number) =>
+      new Date(NOW.getTime() - offset * DAY_MS).toISOString().slice(0, 10).replaceAll("-", "");
     const version = (offset: number) => `1.5.0-nightly.${day(offset)}.ab12cd3`;
     const published = [version(14), version(16)];
-    assert.equal(plan({ channel: "nightly", version: version(14), publishedVersions: published }).sourceTag, version(14));
-    assert.match(pinError(() => plan({ channel: "nightly", version: version(16), publishedVersions: published })).message, /more than 14 days old/);
+    assert.equal(
+      plan({ channel: "nightly", version: version(14), publishedVersions: published }).sourceTag,
+      version(14),
+    );
+    assert.match(
+      pinError(() => plan({ channel: "nightly", version: version(16), publishedVersions: published })).message,
+      /more than 14 days old/,
+    );
   });
 
   it("refuses a release older than the newest keepLast releases when stable keeps only those", () => {
     const intent = { ...DEFAULT_RETENTION, stable: { keepLast: 2 } };
     const published = ["1.3.0", "1.4.0", "1.4.9", "1.5.0"];
     assert.equal(plan({ version: "1.4.9", publishedVersions: published, intent }).sourceTag, "1.4.9");
-    assert.match(pinError(() => plan({ version: "1.4.0", publishedVersions: published, intent })).message, /1\.4\.0 is older than the newest 2 releases retention keeps \(channels\.stable\.retention\.keepLast\)/);
+    assert.match(
+      pinError(() => plan({ version: "1.4.0", publishedVersions: published, intent })).message,
+      /1\.4\.0 is older than the newest 2 releases retention keeps \(channels\.stable\.retention\.keepLast\)/,
+    );
   });
 
   it("keeps every stable release pinnable under keep: all, however many are newer", () => {
@@ -145,14 +219,22 @@ describe("pins: judged against what is published (apply-time check)", () => {
 describe("pins: refused in config when retention would not keep them (config-time check)", () => {
   const version = (date: string) => `1.5.0-nightly.${date}.ab12cd3`;
   const configWith = (pin: string | undefined, maxAgeDays = 14) =>
-    ({ channels: { nightly: { pin, retention: { maxAgeDays } }, beta: {}, stable: { retention: { keep: "all" } } } }) as unknown as Parameters<typeof pinRetentionProblems>[0];
+    ({
+      channels: { nightly: { pin, retention: { maxAgeDays } }, beta: {}, stable: { retention: { keep: "all" } } },
+    }) as unknown as Parameters<typeof pinRetentionProblems>[0];
 
   it("measures a nightly's age from the end of its build day: 14 days after is kept, a moment later is refused", () => {
     const pin = version("20261116"); // ends 2026-11-17T00:00Z; NOW is 2026-12-01T12:00Z, 14.5 days later
     assert.deepEqual(pinRetentionProblems(configWith(pin), {}, new Date("2026-12-01T00:00:00Z")), []);
     const problems = pinRetentionProblems(configWith(pin), {}, NOW);
-    assert.deepEqual(problems.map((p) => p.path), ["release-infra:channels.nightly.pin"]);
-    assert.match(problems[0]?.message ?? "", /^1\.5\.0-nightly\.20261116\.ab12cd3 is more than 14 days old, .*; pin a nightly from the last 14 days, or pin the beta or stable channel instead \(stable releases are kept forever\)$/);
+    assert.deepEqual(
+      problems.map((p) => p.path),
+      ["release-infra:channels.nightly.pin"],
+    );
+    assert.match(
+      problems[0]?.message ?? "",
+      /^1\.5\.0-nightly\.20261116\.ab12cd3 is more than 14 days old, .*; pin a nightly from the last 14 days, or pin the beta or stable channel instead \(stable releases are kept forever\)$/,
+    );
     assert.deepEqual(pinRetentionProblems(configWith(pin, 15), {}, NOW), []);
   });
 
@@ -167,9 +249,16 @@ describe("pins: refused in config when retention would not keep them (config-tim
   it("reads the deployed pins output, and refuses to guess at a malformed one", () => {
     assert.deepEqual(parseDeployedPins(undefined), {});
     assert.deepEqual(parseDeployedPins(null), {});
-    assert.deepEqual(parseDeployedPins({ stable: "1.4.9", nightly: version("20261128") }), { stable: "1.4.9", nightly: version("20261128") });
+    assert.deepEqual(parseDeployedPins({ stable: "1.4.9", nightly: version("20261128") }), {
+      stable: "1.4.9",
+      nightly: version("20261128"),
+    });
     for (const bad of [[], "1.4.9", { stable: 1 }, { stable: "" }, { weekly: "1.0.0" }]) {
-      assert.throws(() => parseDeployedPins(bad), /the last deployment's "pins" output is not a map of channel to version: .*pulumi stack output pins --json/, JSON.stringify(bad));
+      assert.throws(
+        () => parseDeployedPins(bad),
+        /the last deployment's "pins" output is not a map of channel to version: .*pulumi stack output pins --json/,
+        JSON.stringify(bad),
+      );
     }
   });
 });
@@ -179,14 +268,38 @@ describe("pins: the repositories a pin reaches", () => {
     project: { name: "cortex" },
     registries: { ecr: { accountId: "123456789012", region: "us-east-1" }, dockerhub: { namespace: "cortexproject" } },
     images: [{ name: "cortex" }, { name: "cortex-tools" }],
-    channels: { nightly: { retention: { maxAgeDays: 14 } }, beta: { images: ["cortex"], retention: { keepLast: 20 } }, stable: { retention: { keep: "all" } } },
+    channels: {
+      nightly: { retention: { maxAgeDays: 14 } },
+      beta: { images: ["cortex"], retention: { keepLast: 20 } },
+      stable: { retention: { keep: "all" } },
+    },
   } as unknown as Parameters<typeof pinTargets>[0];
 
   it("gives each image the channel publishes an ECR and a Docker Hub target, and none to unpinned channels", () => {
     const targets = pinTargets(config, { beta: "1.5.0-beta.2" });
     assert.deepEqual(targets, [
-      { name: "pin-beta-cortex-ecr", channel: "beta", retention: { keepLast: 20 }, image: "cortex", registry: "ecr", repository: "cortex/cortex", sourceTag: "1.5.0-beta.2", tags: ["beta"], ecr: { region: "us-east-1", registryId: "123456789012" } },
-      { name: "pin-beta-cortex-dockerhub", channel: "beta", retention: { keepLast: 20 }, image: "cortex", registry: "oci", repository: "cortexproject/cortex", sourceTag: "1.5.0-beta.2", tags: ["beta"], oci: { baseUrl: "https://registry-1.docker.io" } },
+      {
+        name: "pin-beta-cortex-ecr",
+        channel: "beta",
+        retention: { keepLast: 20 },
+        image: "cortex",
+        registry: "ecr",
+        repository: "cortex/cortex",
+        sourceTag: "1.5.0-beta.2",
+        tags: ["beta"],
+        ecr: { region: "us-east-1", registryId: "123456789012" },
+      },
+      {
+        name: "pin-beta-cortex-dockerhub",
+        channel: "beta",
+        retention: { keepLast: 20 },
+        image: "cortex",
+        registry: "oci",
+        repository: "cortexproject/cortex",
+        sourceTag: "1.5.0-beta.2",
+        tags: ["beta"],
+        oci: { baseUrl: "https://registry-1.docker.io" },
+      },
     ]);
     assert.equal(pinTargets(config, { stable: "1.4.9" }).length, 4);
     assert.deepEqual(pinTargets(config, {}), []);

@@ -2,9 +2,26 @@
 import assert from "node:assert/strict";
 import { checkMovingTags, diffMovingTags, UNKNOWN } from "../../../providers/retag/inputs";
 
-const ECR = { registry: "ecr", repository: "cortex/cortex", channel: "stable", retention: { keep: "all" }, sourceTag: "1.4.9", tags: ["stable", "latest"], ecr: { region: "us-east-1", registryId: "123456789012" } };
-const OCI = { registry: "oci", repository: "cortexproject/cortex", channel: "stable", retention: { keep: "all" }, sourceTag: "1.4.9", tags: ["stable", "latest"], oci: { baseUrl: "https://registry-1.docker.io/" } };
-const reasons = (news: Record<string, unknown>) => (checkMovingTags(news).failures ?? []).map((f) => `${f.property}: ${f.reason}`);
+const ECR = {
+  registry: "ecr",
+  repository: "cortex/cortex",
+  channel: "stable",
+  retention: { keep: "all" },
+  sourceTag: "1.4.9",
+  tags: ["stable", "latest"],
+  ecr: { region: "us-east-1", registryId: "123456789012" },
+};
+const OCI = {
+  registry: "oci",
+  repository: "cortexproject/cortex",
+  channel: "stable",
+  retention: { keep: "all" },
+  sourceTag: "1.4.9",
+  tags: ["stable", "latest"],
+  oci: { baseUrl: "https://registry-1.docker.io/" },
+};
+const reasons = (news: Record<string, unknown>) =>
+  (checkMovingTags(news).failures ?? []).map((f) => `${f.property}: ${f.reason}`);
 
 describe("retag:MovingTags check", () => {
   it("accepts ECR and OCI inputs, dropping duplicate tags and a trailing slash", () => {
@@ -21,11 +38,34 @@ describe("retag:MovingTags check", () => {
 
   it("requires the channel and its retention rule, in the channel's own shape", () => {
     const { channel: _channel, retention: _retention, ...bare } = ECR;
-    assert.deepEqual(reasons(bare).map((r) => r.split(":")[0]), ["channel", "retention"]);
-    assert.deepEqual(reasons({ ...ECR, channel: "weekly" }), ['channel: retag:MovingTags channel: must be one of nightly, beta, stable, got "weekly"']);
+    assert.deepEqual(
+      reasons(bare).map((r) => r.split(":")[0]),
+      ["channel", "retention"],
+    );
+    assert.deepEqual(reasons({ ...ECR, channel: "weekly" }), [
+      'channel: retag:MovingTags channel: must be one of nightly, beta, stable, got "weekly"',
+    ]);
     assert.equal(checkMovingTags({ ...ECR, retention: { keepLast: 50 } }).failures, undefined);
-    assert.equal(checkMovingTags({ ...ECR, channel: "beta", sourceTag: "1.5.0-beta.2", tags: ["beta"], retention: { keepLast: 20 } }).failures, undefined);
-    assert.equal(checkMovingTags({ ...ECR, channel: "nightly", sourceTag: "1.5.0-nightly.20261128.ab12cd3", tags: ["nightly"], retention: { maxAgeDays: 14 } }).failures, undefined);
+    assert.equal(
+      checkMovingTags({
+        ...ECR,
+        channel: "beta",
+        sourceTag: "1.5.0-beta.2",
+        tags: ["beta"],
+        retention: { keepLast: 20 },
+      }).failures,
+      undefined,
+    );
+    assert.equal(
+      checkMovingTags({
+        ...ECR,
+        channel: "nightly",
+        sourceTag: "1.5.0-nightly.20261128.ab12cd3",
+        tags: ["nightly"],
+        retention: { maxAgeDays: 14 },
+      }).failures,
+      undefined,
+    );
     for (const [channel, sourceTag, tags, retention] of [
       ["beta", "1.5.0-beta.2", ["beta"], { keep: "all" }],
       ["beta", "1.5.0-beta.2", ["beta"], { keepLast: 0 }],
@@ -33,24 +73,45 @@ describe("retag:MovingTags check", () => {
       ["nightly", "1.5.0-nightly.20261128.ab12cd3", ["nightly"], { maxAgeDays: 14, keepLast: 5 }],
       ["stable", "1.4.9", ["stable"], { keep: "some" }],
     ] as const) {
-      assert.match(reasons({ ...ECR, channel, sourceTag, tags, retention }).join(), new RegExp(`^retention\\.\\w+: .*\\(the ${channel} channel's retention\\)`), JSON.stringify(retention));
+      assert.match(
+        reasons({ ...ECR, channel, sourceTag, tags, retention }).join(),
+        new RegExp(`^retention\\.\\w+: .*\\(the ${channel} channel's retention\\)`),
+        JSON.stringify(retention),
+      );
     }
   });
 
   it("refuses a version of another channel and tags a pin of that version never moves", () => {
-    assert.match(reasons({ ...ECR, channel: "beta", tags: ["beta"], retention: { keepLast: 20 } }).join(), /^sourceTag: .*"1\.4\.9" is a stable version; pin the stable channel to it.*\(channel "beta"\)$/);
-    assert.deepEqual(reasons({ ...ECR, tags: ["stable", "beta", "1.5"] }), ["tags: retag:MovingTags tags: a stable pin of 1.4.9 moves only 1.4, 1, stable, latest, not beta, 1.5"]);
+    assert.match(
+      reasons({ ...ECR, channel: "beta", tags: ["beta"], retention: { keepLast: 20 } }).join(),
+      /^sourceTag: .*"1\.4\.9" is a stable version; pin the stable channel to it.*\(channel "beta"\)$/,
+    );
+    assert.deepEqual(reasons({ ...ECR, tags: ["stable", "beta", "1.5"] }), [
+      "tags: retag:MovingTags tags: a stable pin of 1.4.9 moves only 1.4, 1, stable, latest, not beta, 1.5",
+    ]);
   });
 
   it("requires the settings of the chosen registry and refuses the other's", () => {
     const { ecr: _ecr, ...withoutEcr } = ECR;
-    assert.deepEqual(reasons({ ...withoutEcr, oci: { baseUrl: "https://x.example" } }).map((r) => r.split(":")[0]), ["ecr", "oci"]);
-    assert.match(reasons({ ...ECR, ecr: { region: "mars-1", registryId: "12" } }).join("\n"), /ecr\.region.*\n.*ecr\.registryId/);
-    assert.match(reasons({ ...OCI, oci: { baseUrl: "registry-1.docker.io" } }).join(), /oci\.baseUrl: .*must be the registry's base URL/);
+    assert.deepEqual(
+      reasons({ ...withoutEcr, oci: { baseUrl: "https://x.example" } }).map((r) => r.split(":")[0]),
+      ["ecr", "oci"],
+    );
+    assert.match(
+      reasons({ ...ECR, ecr: { region: "mars-1", registryId: "12" } }).join("\n"),
+      /ecr\.region.*\n.*ecr\.registryId/,
+    );
+    assert.match(
+      reasons({ ...OCI, oci: { baseUrl: "registry-1.docker.io" } }).join(),
+      /oci\.baseUrl: .*must be the registry's base URL/,
+    );
   });
 
   it("refuses unknown inputs and an empty tag list", () => {
-    assert.deepEqual(reasons({ ...ECR, tags: [], force: true }).map((r) => r.split(":")[0]), ["force", "tags"]);
+    assert.deepEqual(
+      reasons({ ...ECR, tags: [], force: true }).map((r) => r.split(":")[0]),
+      ["force", "tags"],
+    );
   });
 
   it("lets values not known yet through (preview)", () => {
@@ -73,7 +134,10 @@ describe("retag:MovingTags diff", () => {
   });
 
   it("replaces for another registry or repository", () => {
-    assert.deepEqual(diffMovingTags(ECR, { ...ECR, repository: "cortex/tools" }), { changes: true, replaces: ["repository"] });
+    assert.deepEqual(diffMovingTags(ECR, { ...ECR, repository: "cortex/tools" }), {
+      changes: true,
+      replaces: ["repository"],
+    });
     assert.deepEqual(diffMovingTags(ECR, OCI), { changes: true, replaces: ["registry", "repository", "ecr", "oci"] });
   });
 });

@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { diffPlans, emptyPlan, parsePlanJson, PlanJsonError, renderPlanDiffMarkdown, unifiedDiff, type PlanJson, type PlannedResource } from "../../../lib/plan/diff";
+import {
+  diffPlans,
+  emptyPlan,
+  parsePlanJson,
+  PlanJsonError,
+  renderPlanDiffMarkdown,
+  unifiedDiff,
+  type PlanJson,
+  type PlannedResource,
+} from "../../../lib/plan/diff";
 import { renderPlanJson, type PlanDocument } from "../../../lib/plan/model";
 
 /** Applies a unified diff to `old` the way `patch` does, checking every context and removed line. */
@@ -36,7 +45,12 @@ const URN = (type: string, name: string) => `urn:pulumi:prod::release-infra::${t
 const TEAM = "github:index/team:Team";
 const FILE = "github:index/repositoryFile:RepositoryFile";
 
-function resource(type: string, name: string, inputs: Record<string, unknown>, extra: Partial<PlannedResource> = {}): PlannedResource {
+function resource(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  extra: Partial<PlannedResource> = {},
+): PlannedResource {
   return { urn: URN(type, name), type, name, inputs, ...extra };
 }
 
@@ -68,11 +82,17 @@ describe("unified diff", () => {
       diff.split("\n").filter((l) => l.startsWith("@@")),
       ["@@ -1,5 +1,5 @@", "@@ -16,5 +16,6 @@"],
     );
-    assert.equal(unifiedDiff("", "x\n", { oldName: "/dev/null", newName: "b" }), "--- /dev/null\n+++ b\n@@ -0,0 +1 @@\n+x\n");
+    assert.equal(
+      unifiedDiff("", "x\n", { oldName: "/dev/null", newName: "b" }),
+      "--- /dev/null\n+++ b\n@@ -0,0 +1 @@\n+x\n",
+    );
   });
 
   it("marks a missing final newline", () => {
-    assert.equal(unifiedDiff("a\nb", "a\nb\n", { oldName: "a", newName: "b" }), "--- a\n+++ b\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+b\n");
+    assert.equal(
+      unifiedDiff("a\nb", "a\nb\n", { oldName: "a", newName: "b" }),
+      "--- a\n+++ b\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+b\n",
+    );
   });
 
   it("is empty for equal texts", () => {
@@ -94,7 +114,9 @@ describe("unified diff", () => {
   it("finds a shortest edit script (property: no more changed lines than a line-by-line LCS allows)", () => {
     const lcs = (a: string[], b: string[]) => {
       const t = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-      for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) t[i]![j] = a[i] === b[j] ? t[i + 1]![j + 1]! + 1 : Math.max(t[i + 1]![j]!, t[i]![j + 1]!);
+      for (let i = a.length - 1; i >= 0; i--)
+        for (let j = b.length - 1; j >= 0; j--)
+          t[i]![j] = a[i] === b[j] ? t[i + 1]![j + 1]! + 1 : Math.max(t[i + 1]![j]!, t[i]![j + 1]!);
       return t[0]![0]!;
     };
     const lines = fc.array(fc.constantFrom("a", "b", "c"), { minLength: 1, maxLength: 25 });
@@ -113,9 +135,17 @@ describe("plan diff", () => {
   const base = plan(
     [
       resource(TEAM, "cortex-maintainers", { name: "cortex-maintainers", privacy: "closed" }),
-      resource("github:index/teamMembers:TeamMembers", "cortex-maintainers-members", { teamSlug: "cortex-maintainers", members: ["dave"] }),
+      resource("github:index/teamMembers:TeamMembers", "cortex-maintainers-members", {
+        teamSlug: "cortex-maintainers",
+        members: ["dave"],
+      }),
       resource("pulumi:providers:github", "github", { owner: "cortexproject", token: "[secret]" }),
-      resource("aws:ecr/repository:Repository", "cortex", { imageScanningConfiguration: { scanOnPush: true }, name: "cortex/cortex" }, { protect: true }),
+      resource(
+        "aws:ecr/repository:Repository",
+        "cortex",
+        { imageScanningConfiguration: { scanOnPush: true }, name: "cortex/cortex" },
+        { protect: true },
+      ),
       resource(TEAM, "cortex-triagers", { name: "cortex-triagers" }),
       workflowFile("name: CI\non: push\njobs: {}\n"),
     ],
@@ -132,9 +162,15 @@ describe("plan diff", () => {
   const head = plan(
     [
       resource(TEAM, "cortex-maintainers", { name: "cortex-maintainers", privacy: "secret" }),
-      resource("github:index/teamMembers:TeamMembers", "cortex-maintainers-members", { teamSlug: "cortex-maintainers", members: ["alice", "bob"] }),
+      resource("github:index/teamMembers:TeamMembers", "cortex-maintainers-members", {
+        teamSlug: "cortex-maintainers",
+        members: ["alice", "bob"],
+      }),
       resource("pulumi:providers:github", "github", { owner: "cortexproject", token: "[secret]" }),
-      resource("aws:ecr/repository:Repository", "cortex", { imageScanningConfiguration: { scanOnPush: false }, name: "cortex/cortex" }),
+      resource("aws:ecr/repository:Repository", "cortex", {
+        imageScanningConfiguration: { scanOnPush: false },
+        name: "cortex/cortex",
+      }),
       resource(TEAM, "cortex-admins", { name: "cortex-admins" }),
       workflowFile("name: CI\non: pull_request\njobs: {}\n"),
     ],
@@ -162,9 +198,18 @@ describe("plan diff", () => {
 
   it("lists changed resources with each changed input's path, before and after, and changed options", () => {
     const byName = new Map(diff.changed.map((r) => [r.name, r]));
-    assert.deepEqual([...byName.keys()].sort(), ["cortex", "cortex-ci", "cortex-maintainers", "cortex-maintainers-members"]);
-    assert.deepEqual(byName.get("cortex-maintainers")!.inputs, [{ path: "privacy", before: "closed", after: "secret" }]);
-    assert.deepEqual(byName.get("cortex-maintainers-members")!.inputs, [{ path: "members", before: ["dave"], after: ["alice", "bob"] }]);
+    assert.deepEqual([...byName.keys()].sort(), [
+      "cortex",
+      "cortex-ci",
+      "cortex-maintainers",
+      "cortex-maintainers-members",
+    ]);
+    assert.deepEqual(byName.get("cortex-maintainers")!.inputs, [
+      { path: "privacy", before: "closed", after: "secret" },
+    ]);
+    assert.deepEqual(byName.get("cortex-maintainers-members")!.inputs, [
+      { path: "members", before: ["dave"], after: ["alice", "bob"] },
+    ]);
     const repo = byName.get("cortex")!;
     assert.deepEqual(repo.inputs, [{ path: "imageScanningConfiguration.scanOnPush", before: true, after: false }]);
     assert.deepEqual(repo.options, [{ path: "protect", before: true, after: false }]);
@@ -187,8 +232,20 @@ describe("plan diff", () => {
   it("gives access per person (+/- grants, who is new, who leaves) and per role", () => {
     assert.deepEqual(diff.access.people, [
       { person: "alice", added: ["github:team:cortex-maintainers"], removed: [], onboarded: true, offboarded: false },
-      { person: "bob", added: ["github:team:cortex-maintainers"], removed: ["github:team:cortex-release-managers"], onboarded: false, offboarded: false },
-      { person: "dave", added: [], removed: ["dockerhub:team:cortex-maintainers", "github:team:cortex-maintainers"], onboarded: false, offboarded: true },
+      {
+        person: "bob",
+        added: ["github:team:cortex-maintainers"],
+        removed: ["github:team:cortex-release-managers"],
+        onboarded: false,
+        offboarded: false,
+      },
+      {
+        person: "dave",
+        added: [],
+        removed: ["dockerhub:team:cortex-maintainers", "github:team:cortex-maintainers"],
+        onboarded: false,
+        offboarded: true,
+      },
     ]);
     assert.deepEqual(diff.access.roles, [
       { role: "maintainer", team: "cortex-maintainers", added: ["alice", "bob"], removed: ["dave"] },
@@ -197,18 +254,27 @@ describe("plan diff", () => {
   });
 
   it("lists other changed outputs, not access", () => {
-    assert.deepEqual(diff.outputs, [{ path: "ecrRegistry", before: "111122223333.dkr.ecr.us-east-1.amazonaws.com", after: "444455556666.dkr.ecr.us-east-1.amazonaws.com" }]);
+    assert.deepEqual(diff.outputs, [
+      {
+        path: "ecrRegistry",
+        before: "111122223333.dkr.ecr.us-east-1.amazonaws.com",
+        after: "444455556666.dkr.ecr.us-east-1.amazonaws.com",
+      },
+    ]);
   });
 
   it("renders Markdown a reviewer reads: access lines, resource tables, fenced file diffs", () => {
     const md = renderPlanDiffMarkdown(diff, { baseLabel: "`main`", headLabel: "this pull request" });
-    assert.match(md, /^# Plan diff: release-infra, stack `prod`\n\nFrom `main` to this pull request, evaluated offline\.\n/);
+    assert.match(
+      md,
+      /^# Plan diff: release-infra, stack `prod`\n\nFrom `main` to this pull request, evaluated offline\.\n/,
+    );
     assert.match(md, /1 resource added, 4 changed, 1 removed; 1 generated file changed; access of 3 people changed\./);
     assert.ok(md.includes("- alice (new): +github:team:cortex-maintainers\n"));
     assert.ok(md.includes("- bob: +github:team:cortex-maintainers, -github:team:cortex-release-managers\n"));
     assert.ok(md.includes("- dave (leaves): -dockerhub:team:cortex-maintainers, -github:team:cortex-maintainers\n"));
     assert.ok(md.includes("- maintainer (cortex-maintainers): +alice, +bob, -dave\n"));
-    assert.ok(md.includes('| imageScanningConfiguration.scanOnPush | `true` | `false` |'));
+    assert.ok(md.includes("| imageScanningConfiguration.scanOnPush | `true` | `false` |"));
     assert.ok(md.includes("| (option) protect | `true` | `false` |"));
     assert.ok(md.includes("| members | `-dave` | `+alice, +bob` |"));
     assert.ok(md.includes("```diff\n--- a/cortex/.github/workflows/ci.yml\n"));
@@ -217,11 +283,17 @@ describe("plan diff", () => {
 
   it("keeps masked values masked: [secret] on both sides is no change, a value that becomes secret shows only [secret]", () => {
     const secretBase = plan([
-      resource("github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret", "token", { secretName: "DOCKERHUB_TOKEN", value: "[secret]" }),
+      resource("github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret", "token", {
+        secretName: "DOCKERHUB_TOKEN",
+        value: "[secret]",
+      }),
       resource("pulumi:providers:github", "github", { owner: "a", token: "[secret]" }),
     ]);
     const secretHead = plan([
-      resource("github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret", "token", { secretName: "DOCKERHUB_TOKEN", value: "[secret]" }),
+      resource("github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret", "token", {
+        secretName: "DOCKERHUB_TOKEN",
+        value: "[secret]",
+      }),
       resource("pulumi:providers:github", "github", { owner: "b", token: "[secret]" }),
     ]);
     const d = diffPlans(secretBase, secretHead);
@@ -229,7 +301,13 @@ describe("plan diff", () => {
       d.changed.map((r) => [r.name, r.inputs]),
       [["github", [{ path: "owner", before: "a", after: "b" }]]],
     );
-    const removed = renderPlanDiffMarkdown(diffPlans(plan([resource("x:y:Z", "z", { key: "visible" })]), plan([resource("x:y:Z", "z", { key: "[secret]" })])), { baseLabel: "a", headLabel: "b" });
+    const removed = renderPlanDiffMarkdown(
+      diffPlans(
+        plan([resource("x:y:Z", "z", { key: "visible" })]),
+        plan([resource("x:y:Z", "z", { key: "[secret]" })]),
+      ),
+      { baseLabel: "a", headLabel: "b" },
+    );
     assert.ok(removed.includes('| key | `"visible"` | `"[secret]"` |'));
   });
 
@@ -243,11 +321,17 @@ describe("plan diff", () => {
     const reread = parsePlanJson(renderPlanJson(doc), "plan.json");
     const d = diffPlans(doc, reread);
     assert.deepEqual([d.added, d.changed, d.removed, d.files, d.access.people, d.outputs], [[], [], [], [], [], []]);
-    assert.match(renderPlanDiffMarkdown(d, { baseLabel: "a", headLabel: "b" }), /No changes: both plans declare the same resources/);
+    assert.match(
+      renderPlanDiffMarkdown(d, { baseLabel: "a", headLabel: "b" }),
+      /No changes: both plans declare the same resources/,
+    );
   });
 
   it("uses the files/ trees when given instead of the RepositoryFile inputs", () => {
-    const d = diffPlans(base, base, { base: [{ path: "x/a.yml", content: "a\n" }], head: [{ path: "x/a.yml", content: "b\n" }] });
+    const d = diffPlans(base, base, {
+      base: [{ path: "x/a.yml", content: "a\n" }],
+      head: [{ path: "x/a.yml", content: "b\n" }],
+    });
     assert.deepEqual(
       d.files.map((f) => [f.path, f.status]),
       [["x/a.yml", "changed"]],
@@ -261,7 +345,10 @@ describe("plan diff", () => {
   });
 
   it("refuses plan.json that is not a plan, naming the file", () => {
-    assert.throws(() => parsePlanJson("{}", "base/plan.json"), (e: unknown) => e instanceof PlanJsonError && /^base\/plan\.json is not a plan/.test(e.message));
+    assert.throws(
+      () => parsePlanJson("{}", "base/plan.json"),
+      (e: unknown) => e instanceof PlanJsonError && /^base\/plan\.json is not a plan/.test(e.message),
+    );
     assert.throws(() => parsePlanJson("nope", "p.json"), /p\.json is not JSON/);
   });
 });

@@ -9,13 +9,23 @@ describe("retention: parseDescribeImages", () => {
     const images = parseDescribeImages(
       JSON.stringify({
         imageDetails: [
-          { imageDigest: D1, imageTags: ["1.5.0", "latest"], imagePushedAt: "2026-11-28T03:17:00+00:00", imageManifestMediaType: "application/vnd.oci.image.index.v1+json" },
+          {
+            imageDigest: D1,
+            imageTags: ["1.5.0", "latest"],
+            imagePushedAt: "2026-11-28T03:17:00+00:00",
+            imageManifestMediaType: "application/vnd.oci.image.index.v1+json",
+          },
           { imageDigest: D2, imagePushedAt: 1764299820.5 },
         ],
       }),
     );
     assert.deepEqual(images, [
-      { digest: D1, tags: ["1.5.0", "latest"], pushedAt: new Date("2026-11-28T03:17:00Z"), mediaType: "application/vnd.oci.image.index.v1+json" },
+      {
+        digest: D1,
+        tags: ["1.5.0", "latest"],
+        pushedAt: new Date("2026-11-28T03:17:00Z"),
+        mediaType: "application/vnd.oci.image.index.v1+json",
+      },
       { digest: D2, tags: [], pushedAt: new Date(1764299820500) },
     ]);
   });
@@ -33,9 +43,26 @@ describe("retention: parseDescribeImages", () => {
     assert.equal(field("{"), "describe-images");
     assert.equal(field({ images: [] }), "imageDetails");
     assert.equal(field({ imageDetails: [{ imageDigest: "abc", imagePushedAt: 1 }] }), "imageDetails[0].imageDigest");
-    assert.equal(field({ imageDetails: [{ imageDigest: D1, imageTags: "latest", imagePushedAt: 1 }] }), "imageDetails[0].imageTags");
-    assert.equal(field({ imageDetails: [{ imageDigest: D1, imagePushedAt: "2026-11-28 03:17" }] }), "imageDetails[0].imagePushedAt");
-    assert.equal(field({ imageDetails: [{ imageDigest: D1, imagePushedAt: "2026-11-28T03:17:00" }] }), "imageDetails[0].imagePushedAt");
-    assert.equal(field({ imageDetails: [{ imageDigest: D1, imagePushedAt: 1 }, { imageDigest: D1, imagePushedAt: 2 }] }), "imageDetails[1].imageDigest");
+    assert.equal(
+      field({ imageDetails: [{ imageDigest: D1, imageTags: "latest", imagePushedAt: 1 }] }),
+      "imageDetails[0].imageTags",
+    );
+    assert.equal(
+      field({ imageDetails: [{ imageDigest: D1, imagePushedAt: "2026-11-28 03:17" }] }),
+      "imageDetails[0].imagePushedAt",
+    );
+    assert.equal(
+      field({ imageDetails: [{ imageDigest: D1, imagePushedAt: "2026-11-28T03:17:00" }] }),
+      "imageDetails[0].imagePushedAt",
+    );
+    assert.equal(
+      field({
+        imageDetails: [
+          { imageDigest: D1, imagePushedAt: 1 },
+          { imageDigest: D1, imagePushedAt: 2 },
+        ],
+      }),
+      "imageDetails[1].imageDigest",
+    );
   });
 });

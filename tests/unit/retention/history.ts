@@ -33,7 +33,8 @@ export function buildHistory(events: readonly HistoryEvent[], nowOffsetHours: nu
     for (const img of images) img.tags = img.tags.filter((x) => !tags.moving.includes(x));
     const index = digest();
     images.push({ digest: index, tags: [...tags.immutable, ...tags.moving], pushedAt: new Date(t) });
-    for (let p = 0; p < platforms; p += 1) images.push({ digest: digest(), tags: [], pushedAt: new Date(t), indexDigests: [index] });
+    for (let p = 0; p < platforms; p += 1)
+      images.push({ digest: digest(), tags: [], pushedAt: new Date(t), indexDigests: [index] });
   };
 
   for (const e of events) {
@@ -43,7 +44,10 @@ export function buildHistory(events: readonly HistoryEvent[], nowOffsetHours: nu
         const date = nightlyDate(new Date(t));
         if (nightlyDates.has(date)) break; // the dated tag is immutable: one nightly per UTC day
         nightlyDates.add(date);
-        push(tagsFor("nightly", { version: `1.${minor}.0`, date, sha: (counter + 0x1000000).toString(16).slice(-7) }), e.platforms);
+        push(
+          tagsFor("nightly", { version: `1.${minor}.0`, date, sha: (counter + 0x1000000).toString(16).slice(-7) }),
+          e.platforms,
+        );
         break;
       }
       case "beta": {
@@ -74,7 +78,8 @@ export function buildHistory(events: readonly HistoryEvent[], nowOffsetHours: nu
         images.push({ digest: digest(), tags: [], pushedAt: new Date(t) });
         break;
       case "signature": {
-        const signed = images.length > 0 ? images[counter % images.length]!.digest.slice("sha256:".length) : "0".repeat(64);
+        const signed =
+          images.length > 0 ? images[counter % images.length]!.digest.slice("sha256:".length) : "0".repeat(64);
         images.push({ digest: digest(), tags: [`sha256-${signed}.sig`], pushedAt: new Date(t) });
         break;
       }
@@ -91,10 +96,30 @@ const platforms = fc.integer({ min: 0, max: 3 });
 
 export const historyEvent = (opts: { platforms: fc.Arbitrary<number> } = { platforms }): fc.Arbitrary<HistoryEvent> =>
   fc.oneof(
-    { weight: 6, arbitrary: fc.record({ kind: fc.constant("nightly" as const), gapHours: gap, platforms: opts.platforms }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant("beta" as const), gapHours: gap, platforms: opts.platforms }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant("stable" as const), gapHours: gap, platforms: opts.platforms, backport: fc.boolean() }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom("orphan" as const, "signature" as const, "other" as const), gapHours: gap }) },
+    {
+      weight: 6,
+      arbitrary: fc.record({ kind: fc.constant("nightly" as const), gapHours: gap, platforms: opts.platforms }),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.record({ kind: fc.constant("beta" as const), gapHours: gap, platforms: opts.platforms }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant("stable" as const),
+        gapHours: gap,
+        platforms: opts.platforms,
+        backport: fc.boolean(),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constantFrom("orphan" as const, "signature" as const, "other" as const),
+        gapHours: gap,
+      }),
+    },
   );
 
 export const history = (opts?: { platforms: fc.Arbitrary<number> }): fc.Arbitrary<History> =>
@@ -110,9 +135,19 @@ export const intent: fc.Arbitrary<RetentionIntent> = fc.record({
 });
 
 /** Untagged images that no kept index lists and that are older than the untagged limit. */
-export function staleOrphans(images: readonly RepositoryImage[], kept: ReadonlySet<string>, i: RetentionIntent, now: Date): string[] {
+export function staleOrphans(
+  images: readonly RepositoryImage[],
+  kept: ReadonlySet<string>,
+  i: RetentionIntent,
+  now: Date,
+): string[] {
   return images
-    .filter((img) => img.tags.length === 0 && !(img.indexDigests ?? []).some((d) => kept.has(d)) && now.getTime() - img.pushedAt.getTime() > i.untagged.maxAgeDays * DAY_MS)
+    .filter(
+      (img) =>
+        img.tags.length === 0 &&
+        !(img.indexDigests ?? []).some((d) => kept.has(d)) &&
+        now.getTime() - img.pushedAt.getTime() > i.untagged.maxAgeDays * DAY_MS,
+    )
     .map((img) => img.digest)
     .sort();
 }

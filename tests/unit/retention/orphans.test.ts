@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { DAY_MS, RetentionError } from "../../../lib/retention";
-import { IMAGE_INDEX_MEDIA_TYPES, massDeletionRefusal, selectOrphans, type OrphanInput, type StoredImage } from "../../../lib/retention/orphans";
+import {
+  IMAGE_INDEX_MEDIA_TYPES,
+  massDeletionRefusal,
+  selectOrphans,
+  type OrphanInput,
+  type StoredImage,
+} from "../../../lib/retention/orphans";
 
 const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
 const DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
@@ -15,11 +21,21 @@ function image(n: number, days: number, extra: Partial<StoredImage> = {}): Store
 }
 
 const decide = (images: StoredImage[], children: [number, number[]][], maxAgeDays = 1) =>
-  selectOrphans({ images, children: new Map(children.map(([i, c]) => [digest(i), c.map(digest)])), maxAgeDays, now: NOW });
+  selectOrphans({
+    images,
+    children: new Map(children.map(([i, c]) => [digest(i), c.map(digest)])),
+    maxAgeDays,
+    now: NOW,
+  });
 
 describe("retention: orphaned untagged images (selectOrphans)", () => {
   it("keeps the platform and attestation manifests of a present index, however old, and counts them as kept", () => {
-    const images = [image(1, 400, { tags: ["1.4.0"], mediaType: OCI_INDEX }), image(2, 400), image(3, 400), image(4, 400)];
+    const images = [
+      image(1, 400, { tags: ["1.4.0"], mediaType: OCI_INDEX }),
+      image(2, 400),
+      image(3, 400),
+      image(4, 400),
+    ];
     const decision = decide(images, [[1, [2, 3, 4]]]);
     assert.deepEqual(decision.deletions, []);
     assert.equal(decision.keptOld, 3);
@@ -33,7 +49,10 @@ describe("retention: orphaned untagged images (selectOrphans)", () => {
   });
 
   it("deletes the old platform images of an expired index (index gone), and keeps a recent one", () => {
-    const decision = decide([image(1, 20), image(2, 20), image(3, 0.5), image(4, 20, { tags: ["nightly-20261101"] })], []);
+    const decision = decide(
+      [image(1, 20), image(2, 20), image(3, 0.5), image(4, 20, { tags: ["nightly-20261101"] })],
+      [],
+    );
     assert.deepEqual(
       decision.deletions.map((d) => [d.digest, d.reason, d.wave, d.after]),
       [
@@ -74,7 +93,11 @@ describe("retention: orphaned untagged images (selectOrphans)", () => {
   });
 
   it("keeps a referrer while its subject is present and deletes it once the subject is gone", () => {
-    const images = [image(1, 30, { tags: ["1.5.0"] }), image(2, 30, { subjectDigest: digest(1) }), image(3, 30, { subjectDigest: digest(99) })];
+    const images = [
+      image(1, 30, { tags: ["1.5.0"] }),
+      image(2, 30, { subjectDigest: digest(1) }),
+      image(3, 30, { subjectDigest: digest(99) }),
+    ];
     const decision = decide(images, []);
     assert.deepEqual(
       decision.deletions.map((d) => [d.digest, d.reason]),
@@ -155,7 +178,12 @@ const repository: fc.Arbitrary<OrphanInput> = fc
     specs.forEach((s, i) => {
       // Index 0 or a pick past the images pushed so far points at a digest that is gone.
       const target = (p: number) => (i === 0 || p % (i + 1) === i ? digest(10_000 + p) : digest(1 + (p % i)));
-      const base = { digest: digest(1 + i), tags: s.tagged ? [`t${i}`] : [], pushedAt: new Date(NOW.getTime() - s.ageHours * 3_600_000), ...(s.archived ? { status: "ARCHIVED" } : {}) };
+      const base = {
+        digest: digest(1 + i),
+        tags: s.tagged ? [`t${i}`] : [],
+        pushedAt: new Date(NOW.getTime() - s.ageHours * 3_600_000),
+        ...(s.archived ? { status: "ARCHIVED" } : {}),
+      };
       if (s.kind === "index") {
         images.push({ ...base, mediaType: i % 2 === 0 ? OCI_INDEX : DOCKER_LIST });
         if (s.readable) children.set(base.digest, s.picks.map(target));
@@ -173,7 +201,9 @@ const repository: fc.Arbitrary<OrphanInput> = fc
 /** The present images whose staying keeps `d`: indexes listing it, and its subject. */
 function holders(input: OrphanInput, d: string): string[] {
   const present = new Set(input.images.map((img) => img.digest));
-  const out = [...input.children].filter(([index, listed]) => present.has(index) && index !== d && listed.includes(d)).map(([index]) => index);
+  const out = [...input.children]
+    .filter(([index, listed]) => present.has(index) && index !== d && listed.includes(d))
+    .map(([index]) => index);
   const subject = input.images.find((img) => img.digest === d)?.subjectDigest;
   if (subject !== undefined && present.has(subject) && subject !== d) out.push(subject);
   return out;
@@ -190,7 +220,10 @@ describe("retention: orphaned untagged images, properties", () => {
           const img = byDigest.get(d.digest)!;
           assert.deepEqual(img.tags, [], `tagged image ${d.digest} selected`);
           assert.ok(img.status === undefined, `archived image ${d.digest} selected`);
-          assert.ok(input.now.getTime() - img.pushedAt.getTime() > input.maxAgeDays * DAY_MS, `${d.digest} is not old enough`);
+          assert.ok(
+            input.now.getTime() - img.pushedAt.getTime() > input.maxAgeDays * DAY_MS,
+            `${d.digest} is not old enough`,
+          );
           for (const h of holders(input, d.digest)) {
             assert.ok(wave.has(h), `${d.digest} selected while ${h}, which references it, stays`);
             assert.ok(wave.get(h)! < d.wave, `${d.digest} is not deleted after ${h}`);
@@ -199,10 +232,14 @@ describe("retention: orphaned untagged images, properties", () => {
         }
         for (const [index, listed] of input.children) {
           if (!byDigest.has(index) || wave.has(index)) continue;
-          for (const child of listed) assert.ok(!wave.has(child), `child ${child} of the staying index ${index} selected`);
+          for (const child of listed)
+            assert.ok(!wave.has(child), `child ${child} of the staying index ${index} selected`);
         }
         const waves = decision.deletions.map((d) => d.wave);
-        assert.deepEqual(waves, [...waves].sort((a, b) => a - b));
+        assert.deepEqual(
+          waves,
+          [...waves].sort((a, b) => a - b),
+        );
       }),
       { numRuns: 400 },
     );
@@ -213,15 +250,21 @@ describe("retention: orphaned untagged images, properties", () => {
       fc.property(repository, (input) => {
         const decision = selectOrphans(input);
         const selected = new Set(decision.deletions.map((d) => d.digest));
-        const unreadable = input.images.filter((img) => IMAGE_INDEX_MEDIA_TYPES.includes(img.mediaType ?? "") && !input.children.has(img.digest));
+        const unreadable = input.images.filter(
+          (img) => IMAGE_INDEX_MEDIA_TYPES.includes(img.mediaType ?? "") && !input.children.has(img.digest),
+        );
         assert.deepEqual(decision.unreadableIndexes, unreadable.map((img) => img.digest).sort());
         if (unreadable.length > 0) {
           assert.equal(selected.size, 0);
           return;
         }
         for (const img of input.images) {
-          const eligible = img.tags.length === 0 && img.status === undefined && input.now.getTime() - img.pushedAt.getTime() > input.maxAgeDays * DAY_MS;
-          if (eligible && holders(input, img.digest).every((h) => selected.has(h))) assert.ok(selected.has(img.digest), `${img.digest} is an orphan but was kept`);
+          const eligible =
+            img.tags.length === 0 &&
+            img.status === undefined &&
+            input.now.getTime() - img.pushedAt.getTime() > input.maxAgeDays * DAY_MS;
+          if (eligible && holders(input, img.digest).every((h) => selected.has(h)))
+            assert.ok(selected.has(img.digest), `${img.digest} is an orphan but was kept`);
         }
         const untagged = input.images.filter((img) => img.tags.length === 0 && img.status === undefined).length;
         assert.equal(decision.keptRecent + decision.keptOld + selected.size, untagged);

@@ -38,7 +38,10 @@ describe("retention: properties", () => {
         for (const img of h.images) {
           if (!expired.has(img.digest)) continue;
           assert.ok(!imageRoles(img.tags).stable, `stable release ${img.tags.join(",")} expired`);
-          assert.ok(!img.tags.some((t) => classifyTag(t) === "moving"), `moving tag holder ${img.tags.join(",")} expired`);
+          assert.ok(
+            !img.tags.some((t) => classifyTag(t) === "moving"),
+            `moving tag holder ${img.tags.join(",")} expired`,
+          );
         }
         assert.deepEqual(brokenIndexes(h.images, outcome), []);
       }),
@@ -51,16 +54,25 @@ describe("retention: properties", () => {
       fc.property(intent, history(), (i, h) => {
         const kept = new Set(evaluateLifecyclePolicy(compileLifecyclePolicy(i), h.images, h.now).kept);
         const byDigest = new Map(h.images.map((img) => [img.digest, img]));
-        const betas = h.images.filter((img) => imageRoles(img.tags).beta).sort((a, b) => b.pushedAt.getTime() - a.pushedAt.getTime() || (a.digest < b.digest ? -1 : 1));
+        const betas = h.images
+          .filter((img) => imageRoles(img.tags).beta)
+          .sort((a, b) => b.pushedAt.getTime() - a.pushedAt.getTime() || (a.digest < b.digest ? -1 : 1));
         const targets = new Set<string>([
           ...h.images.filter((img) => imageRoles(img.tags).stable).map((img) => img.digest),
           ...betas.slice(0, i.beta.keepLast).map((img) => img.digest),
-          ...h.images.filter((img) => imageRoles(img.tags).nightly && h.now.getTime() - img.pushedAt.getTime() <= i.nightly.maxAgeDays * DAY_MS).map((img) => img.digest),
+          ...h.images
+            .filter(
+              (img) =>
+                imageRoles(img.tags).nightly &&
+                h.now.getTime() - img.pushedAt.getTime() <= i.nightly.maxAgeDays * DAY_MS,
+            )
+            .map((img) => img.digest),
         ]);
         for (const img of h.images) {
           if ((img.indexDigests ?? []).some((d) => targets.has(d))) targets.add(img.digest);
         }
-        for (const d of targets) assert.ok(kept.has(d), `rollback target ${byDigest.get(d)?.tags.join(",") ?? d} was expired`);
+        for (const d of targets)
+          assert.ok(kept.has(d), `rollback target ${byDigest.get(d)?.tags.join(",") ?? d} was expired`);
       }),
       { numRuns: 300 },
     );
@@ -69,7 +81,9 @@ describe("retention: properties", () => {
   it("keeps exactly what the intent keeps, except stale orphaned untagged images that ECR cannot tell from platform images (left to the prune)", () => {
     fc.assert(
       fc.property(intent, history(), (i, h) => {
-        const ecrKept = new Set(evaluateLifecyclePolicy(compileLifecyclePolicy(i, { multiArch: true }), h.images, h.now).kept);
+        const ecrKept = new Set(
+          evaluateLifecyclePolicy(compileLifecyclePolicy(i, { multiArch: true }), h.images, h.now).kept,
+        );
         const intentKept = new Set(imagesKeptByIntent(i, h.images, h.now));
         const onlyIntent = [...intentKept].filter((d) => !ecrKept.has(d));
         const onlyEcr = [...ecrKept].filter((d) => !intentKept.has(d)).sort();
@@ -94,45 +108,82 @@ describe("retention: properties", () => {
     const tags = fc.array(fc.constantFrom("a1", "a2", "b1", "ab", "c"), { maxLength: 3 });
     const image = fc.record({ tags, day: fc.integer({ min: 0, max: 40 }) });
     const tagSel = fc.oneof(
-      fc.record({ tagStatus: fc.constant("tagged" as const), tagPatternList: fc.uniqueArray(fc.constantFrom("a*", "b*", "*1", "c", "*"), { minLength: 1, maxLength: 2 }) }),
-      fc.record({ tagStatus: fc.constant("tagged" as const), tagPrefixList: fc.uniqueArray(fc.constantFrom("a", "b", "ab", "c"), { minLength: 1, maxLength: 2 }) }),
+      fc.record({
+        tagStatus: fc.constant("tagged" as const),
+        tagPatternList: fc.uniqueArray(fc.constantFrom("a*", "b*", "*1", "c", "*"), { minLength: 1, maxLength: 2 }),
+      }),
+      fc.record({
+        tagStatus: fc.constant("tagged" as const),
+        tagPrefixList: fc.uniqueArray(fc.constantFrom("a", "b", "ab", "c"), { minLength: 1, maxLength: 2 }),
+      }),
     );
     const countSel = fc.oneof(
       fc.record({ countType: fc.constant("imageCountMoreThan" as const), countNumber: fc.integer({ min: 1, max: 5 }) }),
-      fc.record({ countType: fc.constant("sinceImagePushed" as const), countUnit: fc.constant("days" as const), countNumber: fc.integer({ min: 1, max: 30 }) }),
+      fc.record({
+        countType: fc.constant("sinceImagePushed" as const),
+        countUnit: fc.constant("days" as const),
+        countNumber: fc.integer({ min: 1, max: 30 }),
+      }),
     );
     const now = new Date("2026-03-01T00:00:00Z");
     fc.assert(
-      fc.property(fc.array(image, { maxLength: 25 }), fc.array(fc.tuple(tagSel, countSel), { minLength: 1, maxLength: 4 }), fc.boolean(), fc.boolean(), (imgs, sels, untagged, any) => {
-        const rules: LifecycleRule[] = sels.map(([t, c], k) => ({ rulePriority: k * 10 + 1, selection: { ...t, ...c }, action: { type: "expire" } }));
-        if (untagged) rules.push({ rulePriority: 500, selection: { tagStatus: "untagged", countType: "imageCountMoreThan", countNumber: 2 }, action: { type: "expire" } });
-        if (any) rules.push({ rulePriority: 900, selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 3 }, action: { type: "expire" } });
-        const policy: LifecyclePolicy = { rules };
-        fc.pre(validateLifecyclePolicy(policy).length === 0);
-        const images: RepositoryImage[] = imgs.map((x, k) => ({ digest: `d${String(k).padStart(2, "0")}`, tags: x.tags, pushedAt: new Date(now.getTime() - x.day * DAY_MS - k) }));
-        const outcome = evaluateLifecyclePolicy(policy, images, now);
-        const matches = (rule: LifecycleRule, img: RepositoryImage): boolean => {
-          const s = rule.selection;
-          if (s.tagStatus === "any") return true;
-          if (s.tagStatus === "untagged") return img.tags.length === 0;
-          if ("tagPrefixList" in s) return s.tagPrefixList.every((p) => img.tags.some((t) => t.startsWith(p)));
-          return s.tagPatternList.every((p) => img.tags.some((t) => new RegExp(`^${p.replaceAll("*", ".*")}$`).test(t)));
-        };
-        for (const e of outcome.expired) {
-          const img = images.find((x) => x.digest === e.digest)!;
-          const rule = rules.find((r) => r.rulePriority === e.rulePriority)!;
-          assert.ok(matches(rule, img));
-          for (const higher of rules.filter((r) => r.rulePriority < e.rulePriority)) assert.ok(!matches(higher, img), `${e.digest} was claimed by rule ${higher.rulePriority}`);
-          const s = rule.selection;
-          if (s.countType === "imageCountMoreThan") {
-            const newer = images.filter((x) => matches(rule, x) && x.pushedAt.getTime() > img.pushedAt.getTime());
-            assert.ok(newer.length >= s.countNumber);
-          } else {
-            assert.ok(now.getTime() - img.pushedAt.getTime() > s.countNumber * DAY_MS);
+      fc.property(
+        fc.array(image, { maxLength: 25 }),
+        fc.array(fc.tuple(tagSel, countSel), { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        fc.boolean(),
+        (imgs, sels, untagged, any) => {
+          const rules: LifecycleRule[] = sels.map(([t, c], k) => ({
+            rulePriority: k * 10 + 1,
+            selection: { ...t, ...c },
+            action: { type: "expire" },
+          }));
+          if (untagged)
+            rules.push({
+              rulePriority: 500,
+              selection: { tagStatus: "untagged", countType: "imageCountMoreThan", countNumber: 2 },
+              action: { type: "expire" },
+            });
+          if (any)
+            rules.push({
+              rulePriority: 900,
+              selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 3 },
+              action: { type: "expire" },
+            });
+          const policy: LifecyclePolicy = { rules };
+          fc.pre(validateLifecyclePolicy(policy).length === 0);
+          const images: RepositoryImage[] = imgs.map((x, k) => ({
+            digest: `d${String(k).padStart(2, "0")}`,
+            tags: x.tags,
+            pushedAt: new Date(now.getTime() - x.day * DAY_MS - k),
+          }));
+          const outcome = evaluateLifecyclePolicy(policy, images, now);
+          const matches = (rule: LifecycleRule, img: RepositoryImage): boolean => {
+            const s = rule.selection;
+            if (s.tagStatus === "any") return true;
+            if (s.tagStatus === "untagged") return img.tags.length === 0;
+            if ("tagPrefixList" in s) return s.tagPrefixList.every((p) => img.tags.some((t) => t.startsWith(p)));
+            return s.tagPatternList.every((p) =>
+              img.tags.some((t) => new RegExp(`^${p.replaceAll("*", ".*")}$`).test(t)),
+            );
+          };
+          for (const e of outcome.expired) {
+            const img = images.find((x) => x.digest === e.digest)!;
+            const rule = rules.find((r) => r.rulePriority === e.rulePriority)!;
+            assert.ok(matches(rule, img));
+            for (const higher of rules.filter((r) => r.rulePriority < e.rulePriority))
+              assert.ok(!matches(higher, img), `${e.digest} was claimed by rule ${higher.rulePriority}`);
+            const s = rule.selection;
+            if (s.countType === "imageCountMoreThan") {
+              const newer = images.filter((x) => matches(rule, x) && x.pushedAt.getTime() > img.pushedAt.getTime());
+              assert.ok(newer.length >= s.countNumber);
+            } else {
+              assert.ok(now.getTime() - img.pushedAt.getTime() > s.countNumber * DAY_MS);
+            }
           }
-        }
-        assert.equal(outcome.expired.length + outcome.kept.length, images.length);
-      }),
+          assert.equal(outcome.expired.length + outcome.kept.length, images.length);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -21,7 +21,13 @@ describe("retention: simulate", () => {
     const expiredBuilds = r.channels.nightly.expired + r.channels.beta.expired;
     assert.equal(r.orphaned.images, expiredBuilds * 2);
     assert.equal(r.orphaned.storedBytes, expiredBuilds * GB);
-    assert.equal(r.totalStoredBytes, r.channels.nightly.storedBytes + r.channels.beta.storedBytes + r.channels.stable.storedBytes + r.orphaned.storedBytes);
+    assert.equal(
+      r.totalStoredBytes,
+      r.channels.nightly.storedBytes +
+        r.channels.beta.storedBytes +
+        r.channels.stable.storedBytes +
+        r.orphaned.storedBytes,
+    );
   });
 
   it("leaves nothing behind for single-platform images", () => {
@@ -31,14 +37,29 @@ describe("retention: simulate", () => {
   });
 
   it("follows the nightly cron (weekdays only) and shorter nightly retention", () => {
-    const r = simulate({ intent: { ...DEFAULT_RETENTION, nightly: { maxAgeDays: 3 } }, days: 28, start, imageSizeBytes: GB, nightlyCron: "17 3 * * 1-5" });
+    const r = simulate({
+      intent: { ...DEFAULT_RETENTION, nightly: { maxAgeDays: 3 } },
+      days: 28,
+      start,
+      imageSizeBytes: GB,
+      nightlyCron: "17 3 * * 1-5",
+    });
     assert.equal(r.channels.nightly.pushed, 20);
     assert.ok(r.channels.nightly.kept <= 4);
   });
 
   it("rejects bad options with the field name", () => {
-    assert.throws(() => simulate({ intent: DEFAULT_RETENTION, days: 0, start, imageSizeBytes: 1 }), (e: unknown) => e instanceof RetentionError && e.field === "days");
-    assert.throws(() => simulate({ intent: DEFAULT_RETENTION, days: 5, start, imageSizeBytes: -1 }), (e: unknown) => e instanceof RetentionError && e.field === "imageSizeBytes");
-    assert.throws(() => simulate({ intent: DEFAULT_RETENTION, days: 5, start, imageSizeBytes: 1, nightlyCron: "0 3 * *" }), (e: unknown) => e instanceof RetentionError && e.field === "nightlyCron");
+    assert.throws(
+      () => simulate({ intent: DEFAULT_RETENTION, days: 0, start, imageSizeBytes: 1 }),
+      (e: unknown) => e instanceof RetentionError && e.field === "days",
+    );
+    assert.throws(
+      () => simulate({ intent: DEFAULT_RETENTION, days: 5, start, imageSizeBytes: -1 }),
+      (e: unknown) => e instanceof RetentionError && e.field === "imageSizeBytes",
+    );
+    assert.throws(
+      () => simulate({ intent: DEFAULT_RETENTION, days: 5, start, imageSizeBytes: 1, nightlyCron: "0 3 * *" }),
+      (e: unknown) => e instanceof RetentionError && e.field === "nightlyCron",
+    );
   });
 });

@@ -27,7 +27,10 @@ function run(options: { present: readonly string[]; uid: number; aptInstalls?: b
     // A stand-in apt-get: records what it was asked and, when told to, "installs" the packages' commands.
     const installs = systemTools(ROOT)
       .filter((t) => t.source === "apt")
-      .map((t) => `[[ " $* " == *" ${t.package} "* ]] && printf '#!/usr/bin/bash\\n' > "${bin}/${t.command}" && chmod +x "${bin}/${t.command}"`)
+      .map(
+        (t) =>
+          `[[ " $* " == *" ${t.package} "* ]] && printf '#!/usr/bin/bash\\n' > "${bin}/${t.command}" && chmod +x "${bin}/${t.command}"`,
+      )
       .join("\n");
     stub("chmod", '/usr/bin/chmod "$@"');
     stub("apt-get", `echo "$*" >> "${bin}/apt.log"\n${options.aptInstalls === true ? installs : ""}\ntrue`);
@@ -49,7 +52,11 @@ describe("the test suite's setup step (tests/tools/system-tools.sh)", () => {
 
   it("as root on Debian installs exactly the missing packages, then passes", function () {
     if (!readFileSync("/etc/os-release", "utf8").includes("debian")) this.skip();
-    const result = run({ present: everything.filter((c) => c !== "jq" && c !== "htpasswd"), uid: 0, aptInstalls: true });
+    const result = run({
+      present: everything.filter((c) => c !== "jq" && c !== "htpasswd"),
+      uid: 0,
+      aptInstalls: true,
+    });
     assert.equal(result.status, 0, result.stderr);
     assert.deepEqual(result.apt, ["update -qq", "install -y -qq --no-install-recommends apache2-utils jq"]);
   });
@@ -58,8 +65,14 @@ describe("the test suite's setup step (tests/tools/system-tools.sh)", () => {
     const result = run({ present: ["openssl"], uid: 1000 });
     assert.equal(result.status, 1);
     assert.deepEqual(result.apt, []);
-    assert.match(result.stderr, /need tools this machine does not have: docker-registry htpasswd shellcheck jq moto_server\. No test was run\./);
-    assert.match(result.stderr, /sudo apt-get install -y --no-install-recommends docker-registry apache2-utils shellcheck jq\n/);
+    assert.match(
+      result.stderr,
+      /need tools this machine does not have: docker-registry htpasswd shellcheck jq moto_server\. No test was run\./,
+    );
+    assert.match(
+      result.stderr,
+      /sudo apt-get install -y --no-install-recommends docker-registry apache2-utils shellcheck jq\n/,
+    );
     assert.match(result.stderr, /pip install 'moto\[server\]==5\.2\.1'\n/);
   });
 

@@ -68,7 +68,11 @@ export class FakeRunner {
   constructor() {
     mkdirSync(this.bin);
     mkdirSync(this.registry);
-    for (const [name, text] of [["git", GIT], ["docker", DOCKER], ["date", DATE]] as const) {
+    for (const [name, text] of [
+      ["git", GIT],
+      ["docker", DOCKER],
+      ["date", DATE],
+    ] as const) {
       writeFileSync(join(this.bin, name), text);
       chmodSync(join(this.bin, name), 0o755);
     }

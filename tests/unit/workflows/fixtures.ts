@@ -7,8 +7,19 @@ export const SAMPLE_INPUT: ReleaseWorkflowInput = {
   devBranch: "dev",
   defaultBranch: "main",
   images: [
-    { name: "cortex", context: ".", dockerfile: "Dockerfile", target: "release", platforms: ["linux/amd64", "linux/arm64"] },
-    { name: "query.frontend", context: "cmd/query-frontend", dockerfile: "cmd/query-frontend/Dockerfile", platforms: ["linux/amd64"] },
+    {
+      name: "cortex",
+      context: ".",
+      dockerfile: "Dockerfile",
+      target: "release",
+      platforms: ["linux/amd64", "linux/arm64"],
+    },
+    {
+      name: "query.frontend",
+      context: "cmd/query-frontend",
+      dockerfile: "cmd/query-frontend/Dockerfile",
+      platforms: ["linux/amd64"],
+    },
   ],
   channelImages: { nightly: ["cortex"] },
   ecr: { region: "us-east-1", registry: "123456789012.dkr.ecr.us-east-1.amazonaws.com" },

@@ -8,12 +8,16 @@ import { ReleaseWorkflowInputError } from "../../../lib/workflows/input";
 import { PINNED_ACTIONS } from "../../../lib/workflows/pinned-actions";
 import { SAMPLE_INPUT } from "./fixtures";
 
-type Doc = Record<string, unknown> & { jobs: Record<string, Record<string, unknown> & { steps: Record<string, unknown>[] }> };
+type Doc = Record<string, unknown> & {
+  jobs: Record<string, Record<string, unknown> & { steps: Record<string, unknown>[] }>;
+};
 
 const rendered = renderReleaseWorkflows(SAMPLE_INPUT);
 const docs = new Map(rendered.map(({ path, content }) => [path.split("/").pop()!, YAML.parse(content) as Doc]));
 const doc = (file: string): Doc => docs.get(file)!;
-const allJobs = [...docs].flatMap(([file, workflow]) => Object.entries(workflow.jobs).map(([id, job]) => ({ file, id, job })));
+const allJobs = [...docs].flatMap(([file, workflow]) =>
+  Object.entries(workflow.jobs).map(([id, job]) => ({ file, id, job })),
+);
 const PINNED_USES = new Set(Object.values(PINNED_ACTIONS).map(({ action, sha }) => `${action}@${sha}`));
 const SNAPSHOT_DIR = join(__dirname, "__snapshots__");
 
@@ -21,18 +25,26 @@ describe("release workflow generators", () => {
   it("generates one build workflow per channel and the rollback", () => {
     assert.deepEqual(
       rendered.map(({ path }) => path),
-      [...CHANNELS.map((channel) => `.github/workflows/release-${channel}.yml`), ".github/workflows/release-rollback.yml"],
+      [
+        ...CHANNELS.map((channel) => `.github/workflows/release-${channel}.yml`),
+        ".github/workflows/release-rollback.yml",
+      ],
     );
   });
 
   it("grants nothing at the top level and declares permissions on every job", () => {
     for (const [file, workflow] of docs) assert.deepEqual(workflow.permissions, {}, file);
-    for (const { file, id, job } of allJobs) assert.ok(typeof job.permissions === "object" && job.permissions !== null, `${file} ${id}`);
+    for (const { file, id, job } of allJobs)
+      assert.ok(typeof job.permissions === "object" && job.permissions !== null, `${file} ${id}`);
   });
 
   it("grants id-token: write exactly to the jobs that assume the AWS role, sign or attest", () => {
     const needsToken = (job: Doc["jobs"][string]) =>
-      job.steps.some((step) => typeof step.uses === "string" && /configure-aws-credentials|cosign-installer|attest-build-provenance/.test(step.uses));
+      job.steps.some(
+        (step) =>
+          typeof step.uses === "string" &&
+          /configure-aws-credentials|cosign-installer|attest-build-provenance/.test(step.uses),
+      );
     let granted = 0;
     for (const { file, id, job } of allJobs) {
       const has = (job.permissions as Record<string, string>)["id-token"] === "write";
@@ -43,7 +55,9 @@ describe("release workflow generators", () => {
   });
 
   it("keeps ${{ }} out of every run script", () => {
-    const scripts = allJobs.flatMap(({ job }) => job.steps.map((step) => step.run).filter((run): run is string => typeof run === "string"));
+    const scripts = allJobs.flatMap(({ job }) =>
+      job.steps.map((step) => step.run).filter((run): run is string => typeof run === "string"),
+    );
     assert.ok(scripts.length > 10);
     for (const script of scripts) assert.ok(!script.includes("${{"), script);
   });
@@ -56,7 +70,12 @@ describe("release workflow generators", () => {
         const match = /uses: (\S+) # (\S+)$/.exec(line);
         assert.ok(match, line);
         assert.ok(PINNED_USES.has(match[1]!), line);
-        assert.ok(Object.values(PINNED_ACTIONS).some(({ action, sha, tag }) => `${action}@${sha}` === match[1] && tag === match[2]), line);
+        assert.ok(
+          Object.values(PINNED_ACTIONS).some(
+            ({ action, sha, tag }) => `${action}@${sha}` === match[1] && tag === match[2],
+          ),
+          line,
+        );
       }
     }
   });
@@ -84,7 +103,10 @@ describe("release workflow generators", () => {
 
   it("serializes each channel without cancelling a running release, and times out every job", () => {
     for (const channel of CHANNELS) {
-      assert.deepEqual(doc(`release-${channel}.yml`).concurrency, { group: `release-${channel}`, "cancel-in-progress": false });
+      assert.deepEqual(doc(`release-${channel}.yml`).concurrency, {
+        group: `release-${channel}`,
+        "cancel-in-progress": false,
+      });
     }
     for (const { file, id, job } of allJobs) assert.equal(typeof job["timeout-minutes"], "number", `${file} ${id}`);
   });
@@ -98,7 +120,11 @@ describe("release workflow generators", () => {
 
   it("gates beta and stable on the scan and only reports for nightly", () => {
     const exitCodes = (file: string) =>
-      Object.values(doc(file).jobs).flatMap((job) => job.steps.filter((step) => String(step.uses).startsWith("aquasecurity/")).map((step) => (step.with as Record<string, unknown>)["exit-code"]));
+      Object.values(doc(file).jobs).flatMap((job) =>
+        job.steps
+          .filter((step) => String(step.uses).startsWith("aquasecurity/"))
+          .map((step) => (step.with as Record<string, unknown>)["exit-code"]),
+      );
     assert.deepEqual(exitCodes("release-nightly.yml"), ["0"]);
     assert.deepEqual(exitCodes("release-beta.yml"), ["1", "1"]);
     assert.deepEqual(exitCodes("release-stable.yml"), ["1", "1"]);
@@ -106,13 +132,22 @@ describe("release workflow generators", () => {
 
   it("builds only the channel's images", () => {
     assert.deepEqual(Object.keys(doc("release-nightly.yml").jobs), ["plan", "test", "image-cortex", "move-tags"]);
-    assert.deepEqual(Object.keys(doc("release-stable.yml").jobs), ["plan", "test", "image-cortex", "image-query_frontend", "move-tags"]);
+    assert.deepEqual(Object.keys(doc("release-stable.yml").jobs), [
+      "plan",
+      "test",
+      "image-cortex",
+      "image-query_frontend",
+      "move-tags",
+    ]);
   });
 
   it("pushes with provenance mode=max and an SBOM, and signs and attests the pushed digest", () => {
     const steps = doc("release-stable.yml").jobs["image-cortex"]!.steps;
     const push = steps.find((step) => step.id === "push")!;
-    assert.deepEqual([(push.with as Record<string, unknown>).provenance, (push.with as Record<string, unknown>).sbom], ["mode=max", true]);
+    assert.deepEqual(
+      [(push.with as Record<string, unknown>).provenance, (push.with as Record<string, unknown>).sbom],
+      ["mode=max", true],
+    );
     const sign = steps.find((step) => step.name === "Sign the image digest")!;
     assert.equal((sign.env as Record<string, string>).DIGEST, "${{ steps.push.outputs.digest }}");
     const attests = steps.filter((step) => String(step.uses).startsWith("actions/attest-build-provenance@"));
@@ -130,19 +165,33 @@ describe("release workflow generators", () => {
       images: [SAMPLE_INPUT.images[0]!, { ...SAMPLE_INPUT.images[0]!, platforms: ["windows/amd64"] }],
       channelImages: { beta: ["missing"] },
     };
-    assert.throws(() => releaseWorkflows(bad), (err: unknown) => {
-      assert.ok(err instanceof ReleaseWorkflowInputError);
-      const text = err.problems.join("\n");
-      for (const field of ["ecr.registry", "nightlySchedule", "images[1].name", "images[1].platforms[0]", "channelImages.beta[0]"]) assert.ok(text.includes(field), `${field} in\n${text}`);
-      return true;
-    });
+    assert.throws(
+      () => releaseWorkflows(bad),
+      (err: unknown) => {
+        assert.ok(err instanceof ReleaseWorkflowInputError);
+        const text = err.problems.join("\n");
+        for (const field of [
+          "ecr.registry",
+          "nightlySchedule",
+          "images[1].name",
+          "images[1].platforms[0]",
+          "channelImages.beta[0]",
+        ])
+          assert.ok(text.includes(field), `${field} in\n${text}`);
+        return true;
+      },
+    );
   });
 
   it("matches the committed snapshot byte for byte (UPDATE_SNAPSHOTS=1 rewrites it)", () => {
     for (const { path, content } of rendered) {
       const file = join(SNAPSHOT_DIR, path.split("/").pop()!);
       if (process.env.UPDATE_SNAPSHOTS === "1") writeFileSync(file, content);
-      assert.equal(content, readFileSync(file, "utf8"), `${file} is stale; rerun with UPDATE_SNAPSHOTS=1 and review the diff`);
+      assert.equal(
+        content,
+        readFileSync(file, "utf8"),
+        `${file} is stale; rerun with UPDATE_SNAPSHOTS=1 and review the diff`,
+      );
     }
   });
 });

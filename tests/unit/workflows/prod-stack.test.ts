@@ -13,7 +13,9 @@ const ROOT = path.resolve(__dirname, "..", "..", "..");
 
 describe("the prod stack's release workflows", function () {
   this.timeout(30_000);
-  const loaded = parseConfigMap(parseStackFile(fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8"), "Pulumi.prod.yaml").config);
+  const loaded = parseConfigMap(
+    parseStackFile(fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8"), "Pulumi.prod.yaml").config,
+  );
   if (!loaded.ok) throw new Error("Pulumi.prod.yaml is invalid");
   const config = loaded.config;
   const files = renderReleaseWorkflows(workflowInput(config, planEcr(config).registry));
@@ -21,7 +23,12 @@ describe("the prod stack's release workflows", function () {
   it("renders the four release workflows", () => {
     assert.deepEqual(
       files.map((f) => f.path),
-      [".github/workflows/release-nightly.yml", ".github/workflows/release-beta.yml", ".github/workflows/release-stable.yml", ".github/workflows/release-rollback.yml"],
+      [
+        ".github/workflows/release-nightly.yml",
+        ".github/workflows/release-beta.yml",
+        ".github/workflows/release-stable.yml",
+        ".github/workflows/release-rollback.yml",
+      ],
     );
   });
 

@@ -34,10 +34,14 @@ interface WorkflowYaml {
 const rendered = renderProjectWorkflows();
 const parsed = new Map(rendered.map((f) => [path.basename(f.path), YAML.parse(f.content) as WorkflowYaml]));
 const workflow = (file: string): WorkflowYaml => parsed.get(file)!;
-const step = (file: string, job: string, name: string): StepYaml => workflow(file).jobs[job]!.steps.find((s) => s.name === name)!;
+const step = (file: string, job: string, name: string): StepYaml =>
+  workflow(file).jobs[job]!.steps.find((s) => s.name === name)!;
 
 /** Runs a step's bash script with a fake `npm` that records its arguments. */
-function runScript(script: string, env: Record<string, string>): { status: number | null; npm: string[]; outputs: string; stderr: string } {
+function runScript(
+  script: string,
+  env: Record<string, string>,
+): { status: number | null; npm: string[]; outputs: string; stderr: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "project-step-"));
   try {
     const bin = path.join(dir, "bin");
@@ -68,10 +72,21 @@ describe("this repository's own workflows", function () {
   });
 
   it("are committed exactly as rendered, with no other workflow beside them", () => {
-    const committed = fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
-    assert.deepEqual(committed, [...parsed.keys()].sort(), `.github/workflows holds other files than the rendered ones; regenerate with ${REGENERATE}`);
+    const committed = fs
+      .readdirSync(DIR)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort();
+    assert.deepEqual(
+      committed,
+      [...parsed.keys()].sort(),
+      `.github/workflows holds other files than the rendered ones; regenerate with ${REGENERATE}`,
+    );
     for (const f of rendered) {
-      assert.equal(fs.readFileSync(path.join(ROOT, f.path), "utf8"), f.content, `${f.path} differs from its model; regenerate with ${REGENERATE}`);
+      assert.equal(
+        fs.readFileSync(path.join(ROOT, f.path), "utf8"),
+        f.content,
+        `${f.path} differs from its model; regenerate with ${REGENERATE}`,
+      );
     }
   });
 
@@ -80,7 +95,9 @@ describe("this repository's own workflows", function () {
   });
 
   it("pass W1-W12 with zero findings, given this repository's own environments", () => {
-    const findings = rendered.flatMap((f) => lintWorkflowText(f.path, f.content, { environments: PROJECT_ENVIRONMENTS })).map(formatFinding);
+    const findings = rendered
+      .flatMap((f) => lintWorkflowText(f.path, f.content, { environments: PROJECT_ENVIRONMENTS }))
+      .map(formatFinding);
     assert.deepEqual(findings, []);
   });
 

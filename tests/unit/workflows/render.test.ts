@@ -45,7 +45,9 @@ describe("workflow renderer", () => {
 
   it("starts with the generated-file header naming what to edit instead", () => {
     const text = renderWorkflow(minimal);
-    const header = GENERATED_HEADER.split("\n").map((line) => `#${line}`).join("\n");
+    const header = GENERATED_HEADER.split("\n")
+      .map((line) => `#${line}`)
+      .join("\n");
     assert.ok(text.startsWith(`${header}\n`));
     assert.match(GENERATED_HEADER, /stack config/);
     assert.match(GENERATED_HEADER, /lib\/workflows/);
@@ -57,14 +59,17 @@ describe("workflow renderer", () => {
 
   it("refuses ${{ }} in a run script, naming workflow, job and step", () => {
     const bad = withJob({ steps: [{ name: "Echo ref", run: "echo ${{ github.head_ref }}" }] });
-    assert.throws(() => renderWorkflow(bad), (err: unknown) => {
-      assert.ok(err instanceof WorkflowModelError);
-      assert.equal(err.workflow, "example.yml");
-      assert.equal(err.job, "build");
-      assert.equal(err.step, "Echo ref");
-      assert.match(err.message, /^example\.yml: job "build": step "Echo ref": .*W4/);
-      return true;
-    });
+    assert.throws(
+      () => renderWorkflow(bad),
+      (err: unknown) => {
+        assert.ok(err instanceof WorkflowModelError);
+        assert.equal(err.workflow, "example.yml");
+        assert.equal(err.job, "build");
+        assert.equal(err.step, "Echo ref");
+        assert.match(err.message, /^example\.yml: job "build": step "Echo ref": .*W4/);
+        return true;
+      },
+    );
   });
 
   it("refuses a checkout that keeps credentials", () => {
@@ -73,11 +78,16 @@ describe("workflow renderer", () => {
   });
 
   it("refuses id-token: write in a job that neither assumes a role, signs nor attests", () => {
-    assert.throws(() => renderWorkflow(withJob({ permissions: { idToken: "write" } })), /job "build": has id-token: write/);
+    assert.throws(
+      () => renderWorkflow(withJob({ permissions: { idToken: "write" } })),
+      /job "build": has id-token: write/,
+    );
   });
 
   it("refuses a credentialed job outside an environment", () => {
-    const bad = withJob({ steps: [{ name: "Log in", uses: "dockerLogin", with: { username: "u", password: "${{ secrets.TOKEN }}" } }] });
+    const bad = withJob({
+      steps: [{ name: "Log in", uses: "dockerLogin", with: { username: "u", password: "${{ secrets.TOKEN }}" } }],
+    });
     assert.throws(() => renderWorkflow(bad), /job "build": touches registry credentials .*W9/);
   });
 
@@ -90,8 +100,14 @@ describe("workflow renderer", () => {
   });
 
   it("refuses a schedule at minute 0 and a schedule without workflow_dispatch", () => {
-    assert.throws(() => renderWorkflow({ ...minimal, on: { schedule: [{ cron: "*/15 3 * * *" }], workflowDispatch: {} } }), /fires at minute 0/);
-    assert.throws(() => renderWorkflow({ ...minimal, on: { schedule: [{ cron: "17 3 * * *" }] } }), /workflow_dispatch/);
+    assert.throws(
+      () => renderWorkflow({ ...minimal, on: { schedule: [{ cron: "*/15 3 * * *" }], workflowDispatch: {} } }),
+      /fires at minute 0/,
+    );
+    assert.throws(
+      () => renderWorkflow({ ...minimal, on: { schedule: [{ cron: "17 3 * * *" }] } }),
+      /workflow_dispatch/,
+    );
   });
 
   it("refuses needs on a job that does not exist and a missing timeout", () => {

@@ -26,7 +26,12 @@ describe("generated release scripts", () => {
     runner.dispose();
   });
 
-  const planTagged = (channel: "beta" | "stable", version: string, published: readonly string[], extra: Record<string, string> = {}) =>
+  const planTagged = (
+    channel: "beta" | "stable",
+    version: string,
+    published: readonly string[],
+    extra: Record<string, string> = {},
+  ) =>
     runner.run(taggedPlanScript(channel), {
       GIT_TAG: `v${version}`,
       RELEASE_BRANCH: channel === "beta" ? "dev" : "main",
@@ -133,7 +138,12 @@ describe("generated release scripts", () => {
 
   it("lists every repository with every tag", () => {
     const run = runner.run(imageRefsScript(), { REPOSITORIES: `${ECR} ${HUB}`, TAGS: "1.5.0 1.5.0-x" });
-    assert.deepEqual(run.outputs.refs?.split("\n"), [`${ECR}:1.5.0`, `${ECR}:1.5.0-x`, `${HUB}:1.5.0`, `${HUB}:1.5.0-x`]);
+    assert.deepEqual(run.outputs.refs?.split("\n"), [
+      `${ECR}:1.5.0`,
+      `${ECR}:1.5.0-x`,
+      `${HUB}:1.5.0`,
+      `${HUB}:1.5.0-x`,
+    ]);
   });
 
   it("moves tags by digest and checks the result", () => {
@@ -177,7 +187,10 @@ describe("generated release scripts", () => {
       runner.publish(`${ECR}:1.4.2`, DIGEST_A);
       const run = runner.run(script, { CHANNEL: "stable", VERSION: "1.4.2" });
       assert.notEqual(run.status, 0);
-      assert.match(run.stdout, /::error title=Version not found::1\.4\.2 does not exist in docker\.io\/cortexproject\/cortex:1\.4\.2/);
+      assert.match(
+        run.stdout,
+        /::error title=Version not found::1\.4\.2 does not exist in docker\.io\/cortexproject\/cortex:1\.4\.2/,
+      );
       assert.match(run.summary, /refused/);
       assert.deepEqual(run.creates, []);
     });

@@ -28,7 +28,13 @@ describe("workflow validators", () => {
   it("both validators report a broken workflow", async () => {
     assert.ok((await workflowParserFindings("broken.yml", BROKEN)).length > 0);
     const lint = await actionlintFindings("broken.yml", BROKEN);
-    assert.ok(lint.some((finding) => finding.message.includes("potentially untrusted")), JSON.stringify(lint));
-    assert.ok(lint.some((finding) => finding.message.includes("missing")), JSON.stringify(lint));
+    assert.ok(
+      lint.some((finding) => finding.message.includes("potentially untrusted")),
+      JSON.stringify(lint),
+    );
+    assert.ok(
+      lint.some((finding) => finding.message.includes("missing")),
+      JSON.stringify(lint),
+    );
   });
 });

@@ -10,7 +10,8 @@ import { FieldErrors, objectBody } from "../validation";
 export const createAccessToken: Handler = ({ store, tokens, body }) => {
   const input = objectBody(body);
   const errors = new FieldErrors();
-  if (typeof input.identifier !== "string" || input.identifier === "") errors.add("identifier", "This field is required.");
+  if (typeof input.identifier !== "string" || input.identifier === "")
+    errors.add("identifier", "This field is required.");
   if (typeof input.secret !== "string" || input.secret === "") errors.add("secret", "This field is required.");
   errors.throwIfAny();
   const identifier = input.identifier as string;

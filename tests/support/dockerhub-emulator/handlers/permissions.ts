@@ -5,7 +5,12 @@ import { checkPermission, FieldErrors, objectBody, type Permission } from "../va
 import { permissionView } from "../views";
 
 function managedRepository(context: HandlerContext, action: string): RepositoryRecord {
-  return context.store.managedRepository(context.principal, param(context, "namespace"), param(context, "repository"), action);
+  return context.store.managedRepository(
+    context.principal,
+    param(context, "namespace"),
+    param(context, "repository"),
+    action,
+  );
 }
 
 function teamOf(context: HandlerContext, repo: RepositoryRecord, rawId: unknown): TeamRecord {
@@ -25,7 +30,9 @@ export const createPermission: Handler = (context) => {
   errors.throwIfAny();
   const team = teamOf(context, repo, input.group_id);
   if (repo.teamPermissions.has(team.id)) {
-    throw new HttpProblem(400, { detail: `Team ${team.name} already has a permission on ${repo.namespace}/${repo.name}; update it instead.` });
+    throw new HttpProblem(400, {
+      detail: `Team ${team.name} already has a permission on ${repo.namespace}/${repo.name}; update it instead.`,
+    });
   }
   const permission = input.permission as Permission;
   repo.teamPermissions.set(team.id, permission);
@@ -35,7 +42,8 @@ export const createPermission: Handler = (context) => {
 function existing(context: HandlerContext, action: string): { repo: RepositoryRecord; team: TeamRecord } {
   const repo = managedRepository(context, action);
   const team = teamOf(context, repo, param(context, "teamId"));
-  if (!repo.teamPermissions.has(team.id)) throw notFound(`permission of team ${team.name} on ${repo.namespace}/${repo.name}`);
+  if (!repo.teamPermissions.has(team.id))
+    throw notFound(`permission of team ${team.name} on ${repo.namespace}/${repo.name}`);
   return { repo, team };
 }
 

@@ -20,7 +20,12 @@ function compareBy(ordering: string): (a: RepositoryRecord, b: RepositoryRecord)
   const key = ordering.replace(/^-/, "");
   return (a, b) => {
     // Every emulated repository has pull_count 0, so that ordering falls back to the name.
-    const primary = key === "last_updated" ? a.lastUpdated.localeCompare(b.lastUpdated) : key === "name" ? a.name.localeCompare(b.name) : 0;
+    const primary =
+      key === "last_updated"
+        ? a.lastUpdated.localeCompare(b.lastUpdated)
+        : key === "name"
+          ? a.name.localeCompare(b.name)
+          : 0;
     const result = primary === 0 ? a.name.localeCompare(b.name) : primary;
     return descending ? -result : result;
   };
@@ -52,14 +57,17 @@ export const createRepository: Handler = (context) => {
   const input = objectBody(context.body);
   const errors = new FieldErrors();
   checkRepositoryName(errors, input.name);
-  if (input.namespace !== undefined && input.namespace !== namespace) errors.add("namespace", `Must match the namespace in the path (${namespace}).`);
+  if (input.namespace !== undefined && input.namespace !== namespace)
+    errors.add("namespace", `Must match the namespace in the path (${namespace}).`);
   checkOptionalText(errors, "description", input.description, MAX_DESCRIPTION);
   checkOptionalText(errors, "full_description", input.full_description, MAX_FULL_DESCRIPTION);
   checkBoolean(errors, "is_private", input.is_private, false);
-  if (input.registry !== undefined && input.registry !== "docker.io") errors.add("registry", "Only docker.io is supported.");
+  if (input.registry !== undefined && input.registry !== "docker.io")
+    errors.add("registry", "Only docker.io is supported.");
   errors.throwIfAny();
   const name = input.name as string;
-  if (store.repositories.has(`${namespace}/${name}`)) throw invalidFields({ name: ["Repository with this Name already exists."] });
+  if (store.repositories.has(`${namespace}/${name}`))
+    throw invalidFields({ name: ["Repository with this Name already exists."] });
   const repo = store.addRepository({
     namespace,
     name,
@@ -72,14 +80,23 @@ export const createRepository: Handler = (context) => {
 
 /** GET /v2/namespaces/{ns}/repositories/{repo}. */
 export const getRepository: Handler = (context) => {
-  const repo = context.store.visibleRepository(context.principal, param(context, "namespace"), param(context, "repository"));
+  const repo = context.store.visibleRepository(
+    context.principal,
+    param(context, "namespace"),
+    param(context, "repository"),
+  );
   return { status: 200, body: repositoryView(repo) };
 };
 
 /** PATCH /v2/repositories/{ns}/{repo}/: description and full description. */
 export const updateRepository: Handler = (context) => {
   const { store } = context;
-  const repo = store.managedRepository(context.principal, param(context, "namespace"), param(context, "repository"), "update");
+  const repo = store.managedRepository(
+    context.principal,
+    param(context, "namespace"),
+    param(context, "repository"),
+    "update",
+  );
   const input = objectBody(context.body);
   const errors = new FieldErrors();
   checkOptionalText(errors, "description", input.description, MAX_DESCRIPTION);
@@ -93,7 +110,12 @@ export const updateRepository: Handler = (context) => {
 
 /** POST /v2/repositories/{ns}/{repo}/privacy `{is_private}`. */
 export const setPrivacy: Handler = (context) => {
-  const repo = context.store.managedRepository(context.principal, param(context, "namespace"), param(context, "repository"), "change the visibility of");
+  const repo = context.store.managedRepository(
+    context.principal,
+    param(context, "namespace"),
+    param(context, "repository"),
+    "change the visibility of",
+  );
   const input = objectBody(context.body);
   const errors = new FieldErrors();
   checkBoolean(errors, "is_private", input.is_private, true);
@@ -104,7 +126,12 @@ export const setPrivacy: Handler = (context) => {
 
 /** PATCH /v2/namespaces/{ns}/repositories/{repo}/immutabletags `{immutable_tags, immutable_tags_rules}`. */
 export const setImmutableTags: Handler = (context) => {
-  const repo = context.store.managedRepository(context.principal, param(context, "namespace"), param(context, "repository"), "change tag immutability of");
+  const repo = context.store.managedRepository(
+    context.principal,
+    param(context, "namespace"),
+    param(context, "repository"),
+    "change tag immutability of",
+  );
   const input = objectBody(context.body);
   const errors = new FieldErrors();
   checkBoolean(errors, "immutable_tags", input.immutable_tags, true);
@@ -128,7 +155,12 @@ export const setImmutableTags: Handler = (context) => {
 
 /** DELETE /v2/repositories/{ns}/{repo}/: removes the repository with its tags and permissions. */
 export const deleteRepository: Handler = (context) => {
-  const repo = context.store.managedRepository(context.principal, param(context, "namespace"), param(context, "repository"), "delete");
+  const repo = context.store.managedRepository(
+    context.principal,
+    param(context, "namespace"),
+    param(context, "repository"),
+    "delete",
+  );
   context.store.repositories.delete(`${repo.namespace}/${repo.name}`);
   return { status: 202 };
 };

@@ -16,15 +16,26 @@ export function isImmutable(repo: RepositoryRecord, tag: string): boolean {
 
 /** GET /v2/namespaces/{ns}/repositories/{repo}/tags, newest push first. */
 export const listTags: Handler = (context) => {
-  const repo = context.store.visibleRepository(context.principal, param(context, "namespace"), param(context, "repository"));
-  const tags = [...repo.tags.values()].sort((a, b) => b.lastPushed.localeCompare(a.lastPushed) || a.name.localeCompare(b.name));
+  const repo = context.store.visibleRepository(
+    context.principal,
+    param(context, "namespace"),
+    param(context, "repository"),
+  );
+  const tags = [...repo.tags.values()].sort(
+    (a, b) => b.lastPushed.localeCompare(a.lastPushed) || a.name.localeCompare(b.name),
+  );
   const page = paginate(tags, context.url, context.publicUrl);
   return { status: 200, body: { ...page, results: page.results.map(tagView) } };
 };
 
 /** DELETE /v2/repositories/{ns}/{repo}/tags/{tag}/: 204, 404 when absent, 400 when immutable. */
 export const deleteTag: Handler = (context) => {
-  const repo = context.store.managedRepository(context.principal, param(context, "namespace"), param(context, "repository"), "delete tags of");
+  const repo = context.store.managedRepository(
+    context.principal,
+    param(context, "namespace"),
+    param(context, "repository"),
+    "delete tags of",
+  );
   const name = param(context, "tag");
   if (!repo.tags.has(name)) throw notFound(`tag ${repo.namespace}/${repo.name}:${name}`);
   if (isImmutable(repo, name)) {

@@ -20,7 +20,9 @@ function managedTeam(context: HandlerContext, action: string): TeamRecord {
 export const listTeams: Handler = (context) => {
   const org = param(context, "org");
   context.store.requireOrg(context.principal, org, "list teams");
-  const teams = [...context.store.teams.values()].filter((team) => team.org === org).sort((a, b) => a.name.localeCompare(b.name));
+  const teams = [...context.store.teams.values()]
+    .filter((team) => team.org === org)
+    .sort((a, b) => a.name.localeCompare(b.name));
   const page = paginate(teams, context.url, context.publicUrl);
   return { status: 200, body: { ...page, results: page.results.map(teamView) } };
 };
@@ -35,7 +37,8 @@ export const createTeam: Handler = (context) => {
   checkOptionalText(errors, "description", input.description, MAX_TEAM_DESCRIPTION);
   errors.throwIfAny();
   const name = input.name as string;
-  if (context.store.team(org, name) !== undefined) throw invalidFields({ name: [`A team named ${name} already exists in ${org}.`] });
+  if (context.store.team(org, name) !== undefined)
+    throw invalidFields({ name: [`A team named ${name} already exists in ${org}.`] });
   const team = context.store.addTeam(org, name, (input.description as string | undefined) ?? "");
   return { status: 201, body: teamView(team) };
 };
@@ -54,7 +57,8 @@ function updateTeam(requireName: boolean): Handler {
     errors.throwIfAny();
     if (typeof input.name === "string" && input.name !== team.name) {
       const clash = context.store.team(team.org, input.name);
-      if (clash !== undefined && clash !== team) throw invalidFields({ name: [`A team named ${input.name} already exists in ${team.org}.`] });
+      if (clash !== undefined && clash !== team)
+        throw invalidFields({ name: [`A team named ${input.name} already exists in ${team.org}.`] });
       context.store.renameTeam(team, input.name);
     }
     if (typeof input.description === "string") team.description = input.description;
@@ -74,7 +78,9 @@ export const deleteTeam: Handler = (context) => {
 /** GET /v2/orgs/{org}/groups/{team}/members, in the order members were added. */
 export const listMembers: Handler = (context) => {
   const team = managedTeam(context, "list team members");
-  const members = [...team.members].map((username) => context.store.users.get(username)).filter((user) => user !== undefined);
+  const members = [...team.members]
+    .map((username) => context.store.users.get(username))
+    .filter((user) => user !== undefined);
   const page = paginate(members, context.url, context.publicUrl);
   return { status: 200, body: { ...page, results: page.results.map(memberView) } };
 };
