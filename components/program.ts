@@ -7,6 +7,7 @@ import { formatProblems, NAMESPACE } from "../lib/config/problems";
 import { parseConfigMap } from "../lib/config/load";
 import { planDockerHub, DockerHubPlanError, type DockerHubPlan } from "../lib/dockerhub/plan";
 import { configuredPins, parseDeployedPins, pinRetentionProblems, type Pins } from "../lib/pins";
+import type { RepositoryOutput } from "../lib/registries/ecr";
 import { readReadmes } from "./readmes";
 import { ReleaseSystem } from "./release-system";
 
@@ -21,7 +22,7 @@ export interface ReleaseOutputs {
   readonly ecrRegistry: string;
   readonly ciRoleArns: pulumi.Output<Record<Channel, string>>;
   /** Per image: its ECR repository URL and what the retention keeps, in words. */
-  readonly repositories: Record<string, { readonly ecr: string; readonly retention: readonly string[] }>;
+  readonly repositories: Record<string, RepositoryOutput>;
 }
 
 /** This stack's own fully qualified name, for the self StackReference. */

@@ -6,7 +6,7 @@ import type { DockerHubPlan } from "../lib/dockerhub/plan";
 import type { Channel } from "../lib/channels/channel";
 import type { ReleaseConfig } from "../lib/config/schema";
 import { planRepository } from "../lib/github/plan";
-import { planEcr } from "../lib/registries/ecr";
+import { planEcr, type RepositoryOutput } from "../lib/registries/ecr";
 import { workflowInput } from "../lib/registries/workflows";
 import { renderReleaseWorkflows } from "../lib/workflows/generate";
 import { Registry } from "./aws/registry";
@@ -51,7 +51,7 @@ export class ReleaseSystem extends pulumi.ComponentResource {
   /** The ECR registry host CI logs in to. */
   readonly ecrRegistry: string;
   /** Per image: its ECR repository URL and what the retention keeps, in words. */
-  readonly repositories: Record<string, { readonly ecr: string; readonly retention: readonly string[] }>;
+  readonly repositories: Record<string, RepositoryOutput>;
   /** The CI role per channel. */
   readonly roleArns: Record<Channel, pulumi.Output<string>>;
 
@@ -84,7 +84,7 @@ export class ReleaseSystem extends pulumi.ComponentResource {
     const ecrPlan = planEcr(config);
     this.ecrRegistry = ecrPlan.registry;
     this.repositories = Object.fromEntries(
-      ecrPlan.repositories.map((r) => [r.image, { ecr: r.url, retention: r.retention }]),
+      ecrPlan.repositories.map((r) => [r.image, { ecr: r.url, retention: r.retention, immutability: r.immutability }]),
     );
 
     this.hub = new Organization(`${name}-dockerhub`, { plan: args.dockerhub }, { parent: this });

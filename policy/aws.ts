@@ -8,8 +8,10 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { checkIamPolicy, type PolicyKind } from "../lib/aws/check-policy";
 import { githubOidcProviderSpec } from "../lib/aws/github-oidc";
 import {
+  ECR_MAX_FILTER_WILDCARDS,
   ECR_MAX_MUTABILITY_FILTERS,
   ECR_MUTABILITY_FILTER_RE,
+  ecrFilterProblems,
   ecrTagIsImmutable,
   ecrTagMutability,
   type EcrMutabilityFilter,
@@ -188,9 +190,9 @@ function mutabilityFindings(props: Inputs): string[] {
   raw.forEach((item, i) => {
     const filter = str(obj(item)?.filter);
     const filterType = str(obj(item)?.filterType);
-    if (filter === undefined || !ECR_MUTABILITY_FILTER_RE.test(filter) || filterType !== "WILDCARD") {
+    if (filter === undefined || ecrFilterProblems(filter).length > 0 || filterType !== "WILDCARD") {
       problems.push(
-        `imageTagMutabilityExclusionFilters[${i}] is ${JSON.stringify(item)}; ECR takes { filter: ${String(ECR_MUTABILITY_FILTER_RE)}, filterType: "WILDCARD" }`,
+        `imageTagMutabilityExclusionFilters[${i}] is ${JSON.stringify(item)}; ECR takes { filter: ${String(ECR_MUTABILITY_FILTER_RE)} with at most ${String(ECR_MAX_FILTER_WILDCARDS)} "*", filterType: "WILDCARD" }`,
       );
     } else {
       filters.push({ filter, filterType });
@@ -199,7 +201,12 @@ function mutabilityFindings(props: Inputs): string[] {
   if (problems.length > 0) return problems.map((p) => `${p}; ${mutabilityFix()}`);
 
   const settings = { imageTagMutability: mode, imageTagMutabilityExclusionFilters: filters };
-  const mutable = CHANNEL_TAG_EXAMPLES.immutable.filter((tag) => !ecrTagIsImmutable(settings, tag));
+  // The tags the channel model's own settings make ECR refuse to overwrite; the
+  // rest of the immutable shapes (release tags) ECR cannot single out within its limits.
+  const model = ecrTagMutability();
+  const mutable = CHANNEL_TAG_EXAMPLES.immutable
+    .filter((tag) => ecrTagIsImmutable(model, tag))
+    .filter((tag) => !ecrTagIsImmutable(settings, tag));
   const frozen = CHANNEL_TAG_EXAMPLES.mutable.filter((tag) => ecrTagIsImmutable(settings, tag));
   if (mutable.length > 0)
     problems.push(

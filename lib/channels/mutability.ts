@@ -1,5 +1,5 @@
-import { IMMUTABLE_TAG_SHAPES } from "./shapes";
-import { matchesWildcard } from "./wildcard";
+import { IMMUTABLE_SHAPE_ECR_WILDCARDS, IMMUTABLE_TAG_SHAPES } from "./shapes";
+import { matchesWildcard, wildcardCount } from "./wildcard";
 
 /** An ECR tag-mutability exclusion filter (API type ImageTagMutabilityExclusionFilter). */
 export interface EcrMutabilityFilter {
@@ -7,42 +7,109 @@ export interface EcrMutabilityFilter {
   readonly filterType: "WILDCARD";
 }
 
+/** The name of one immutable tag shape of the channel model (`release`, `beta`, ...). */
+export type ImmutableShape = keyof typeof IMMUTABLE_TAG_SHAPES;
+
 /** The ECR repository settings that make version tags immutable and moving tags mutable. */
 export interface EcrTagMutability {
   readonly imageTagMutability: "MUTABLE_WITH_EXCLUSION";
   readonly imageTagMutabilityExclusionFilters: readonly EcrMutabilityFilter[];
+  /** Immutable shapes ECR itself refuses to overwrite (a filter matches them). */
+  readonly enforcedByEcr: readonly ImmutableShape[];
+  /**
+   * Immutable shapes no filter within ECR's limits can single out: ECR would
+   * let a push overwrite them, so only the release workflows' check that a
+   * version tag does not exist yet protects them (and Docker Hub's rules there).
+   */
+  readonly workflowOnly: readonly ImmutableShape[];
 }
 
-/** ECR accepts 1 to 5 filters, each `^[0-9a-zA-Z._*-]{1,128}$`. */
-export const ECR_MAX_MUTABILITY_FILTERS = 5;
-/** Allowed text of one exclusion filter. */
-export const ECR_MUTABILITY_FILTER_RE = /^[0-9a-zA-Z._*-]{1,128}$/;
-
-/**
- * ECR tag mutability for a repository the channels push to.
- *
- * Why MUTABLE_WITH_EXCLUSION (everything mutable, the filters immutable) and
- * not the reverse: the moving tags include `X` and `X.Y`, whose values are not
- * known in advance, and an ECR wildcard cannot say "digits only" (`*` matches
- * any run of characters, dots included), so no small set of filters could list
- * the mutable tags. The immutable ones, however, share a shape a wildcard *can*
- * see: every version tag has at least two dots (`1.5.0`, `1.5.0-beta.2`,
- * `1.5.0-nightly.20261128.ab12cd3`), while no moving tag (`1`, `1.5`,
- * `latest`) and no cosign tag (`sha256-<hex>.sig`, one dot) has two.
- * `*.*.*` therefore catches exactly the version tags among the tags pushed
- * here, and `nightly-*` the dated nightlies (it does not match `nightly`).
- * Other tags with two dots also become immutable, which errs on the safe side.
- * https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html
+/*
+ * ECR's limits on exclusion filters, as terraform-provider-aws validates them
+ * (internal/service/ecr/repository.go: MaxItems 5; StringLenBetween(1, 128);
+ * StringMatch ^[a-zA-Z0-9._*-]+$; validateImageTagMutabilityExclusionFilter:
+ * at most 2 `*`), also stated in @pulumi/aws 7.48.0 types/input.d.ts.
  * https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_ImageTagMutabilityExclusionFilter.html
  */
+/** At most this many filters per repository. */
+export const ECR_MAX_MUTABILITY_FILTERS = 5;
+/** Allowed text of one exclusion filter: 1 to 128 of `[0-9a-zA-Z._*-]`. */
+export const ECR_MUTABILITY_FILTER_RE = /^[0-9a-zA-Z._*-]{1,128}$/;
+/** At most this many `*` in one filter. */
+export const ECR_MAX_FILTER_WILDCARDS = 2;
+
+/** Why ECR (through the AWS provider) would refuse `filter`; empty when it accepts it. */
+export function ecrFilterProblems(filter: string): string[] {
+  const problems: string[] = [];
+  if (!ECR_MUTABILITY_FILTER_RE.test(filter)) {
+    problems.push(`${JSON.stringify(filter)} must be 1 to 128 characters of letters, digits and . _ * -`);
+  }
+  const wildcards = wildcardCount(filter);
+  if (wildcards > ECR_MAX_FILTER_WILDCARDS) {
+    problems.push(
+      `${JSON.stringify(filter)} has ${String(wildcards)} wildcards; ECR allows at most ${String(ECR_MAX_FILTER_WILDCARDS)}`,
+    );
+  }
+  return problems;
+}
+
+/**
+ * ECR tag mutability for a repository the channels push to, derived from the
+ * channel model's tag shapes.
+ *
+ * Why MUTABLE_WITH_EXCLUSION (everything mutable, the filters immutable):
+ * the moving tags include `X` and `X.Y`, whose values are not known in
+ * advance, and an ECR wildcard cannot say "digits only", so no filter list
+ * could name the mutable tags for IMMUTABLE_WITH_EXCLUSION (`*.*` for `1.5`
+ * would also free `1.5.0`). The immutable shapes become filters where a
+ * wildcard within ECR's limits matches all of the shape and no moving or
+ * signature tag: `*-beta.*`, `*-nightly.*`, `nightly-*`. Stable release tags
+ * (`1.5.0`) have none: only `*.*.*` separates them from `1.5`, and the
+ * provider refuses three wildcards. They are protected by the workflows'
+ * check that a version tag does not exist yet, and on Docker Hub by its
+ * immutable-tag rules.
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html
+ */
 export function ecrTagMutability(): EcrTagMutability {
+  const shapes = Object.keys(IMMUTABLE_TAG_SHAPES) as ImmutableShape[];
+  const enforcedByEcr = shapes.filter((shape) => IMMUTABLE_SHAPE_ECR_WILDCARDS[shape] !== undefined);
+  const filters = enforcedByEcr.map((shape) => ({
+    filter: IMMUTABLE_SHAPE_ECR_WILDCARDS[shape]!,
+    filterType: "WILDCARD" as const,
+  }));
+  const invalid = filters.flatMap((f) => ecrFilterProblems(f.filter));
+  if (invalid.length > 0 || filters.length > ECR_MAX_MUTABILITY_FILTERS) {
+    throw new Error(
+      `the channel model's ECR filters break ECR's limits: ${invalid.join("; ") || `${String(filters.length)} filters`}`,
+    );
+  }
   return {
     imageTagMutability: "MUTABLE_WITH_EXCLUSION",
-    imageTagMutabilityExclusionFilters: [
-      { filter: "*.*.*", filterType: "WILDCARD" },
-      { filter: "nightly-*", filterType: "WILDCARD" },
-    ],
+    imageTagMutabilityExclusionFilters: filters,
+    enforcedByEcr,
+    workflowOnly: shapes.filter((shape) => !enforcedByEcr.includes(shape)),
   };
+}
+
+/** How each immutable shape is named in the plan and the README. */
+const SHAPE_WORDS: Readonly<Record<ImmutableShape, string>> = {
+  release: "release versions (X.Y.Z)",
+  beta: "beta versions (X.Y.Z-beta.N)",
+  nightlyVersion: "nightly versions (X.Y.Z-nightly.DATE.SHA)",
+  nightlyDated: "dated nightlies (nightly-YYYYMMDD)",
+};
+
+/** What ECR itself guarantees under `settings`, and what rests on the workflows, in plain words. */
+export function describeEcrImmutability(settings: EcrTagMutability): string[] {
+  const lines = [
+    `ECR refuses to overwrite ${settings.enforcedByEcr.map((s) => `${SHAPE_WORDS[s]} \`${IMMUTABLE_SHAPE_ECR_WILDCARDS[s]!}\``).join(", ")}; every other tag is mutable`,
+  ];
+  if (settings.workflowOnly.length > 0) {
+    lines.push(
+      `${settings.workflowOnly.map((s) => SHAPE_WORDS[s]).join(", ")}: ECR would accept an overwrite (no filter within its limits of ${String(ECR_MAX_FILTER_WILDCARDS)} wildcards tells them from moving tags); only the release workflows' check that a version tag does not exist yet protects them`,
+    );
+  }
+  return lines;
 }
 
 /**

@@ -21,6 +21,20 @@ export const IMMUTABLE_TAG_SHAPES = {
   nightlyDated: `^nightly-${DATE}$`,
 } as const;
 
+/**
+ * The ECR wildcard (`*` matches any run of characters, dots included) that
+ * matches every tag of an immutable shape and no moving or signature tag,
+ * where one exists within ECR's filter limits (at most 2 `*`). `release`
+ * has none: telling `1.5.0` from the moving `1.5` takes `*.*.*`, three
+ * wildcards, which the provider refuses. The property tests prove each one.
+ */
+export const IMMUTABLE_SHAPE_ECR_WILDCARDS: Readonly<Record<keyof typeof IMMUTABLE_TAG_SHAPES, string | undefined>> = {
+  release: undefined,
+  beta: "*-beta.*",
+  nightlyVersion: "*-nightly.*",
+  nightlyDated: "nightly-*",
+};
+
 /** Tags that are re-pointed at newer (or, on rollback, older) images. */
 export const MOVING_TAG_SHAPES = {
   /** `nightly`, `beta`, `stable`, `latest` */

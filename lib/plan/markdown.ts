@@ -39,6 +39,7 @@ function accessSection(resources: readonly PlanResource[]): string[] {
 interface RepositoryOutput {
   readonly ecr?: unknown;
   readonly retention?: unknown;
+  readonly immutability?: unknown;
 }
 
 function registriesSection(doc: PlanDocument): string[] {
@@ -62,6 +63,8 @@ function registriesSection(doc: PlanDocument): string[] {
     lines.push(
       `- deletion: ${repo.protect === true ? "protected" : "not protected"}; ${repo.retainOnDelete === true ? "kept in AWS if removed from config" : "deleted if removed from config"}`,
     );
+    const immutability = image?.[1].immutability;
+    if (Array.isArray(immutability)) lines.push(...immutability.map((l) => `- ${str(l)}`));
     const retention = image?.[1].retention;
     if (Array.isArray(retention)) {
       lines.push("- retention:", ...retention.map((l) => `  - ${str(l)}`));

@@ -5,13 +5,20 @@ import { crossAccountPullPolicy } from "../aws/pull-policy";
 import { channelPushPolicy } from "../aws/push-policy";
 import { channelTrustPolicy } from "../aws/trust-policy";
 import { CHANNELS, type Channel } from "../channels/channel";
-import { ecrTagMutability, type EcrTagMutability } from "../channels/mutability";
+import { describeEcrImmutability, ecrTagMutability, type EcrTagMutability } from "../channels/mutability";
 import type { ReleaseConfig } from "../config/schema";
 import { compileLifecyclePolicy } from "../retention/compile";
 import { describeRetention } from "../retention/describe";
 import { renderLifecyclePolicy } from "../retention/render";
 import { channelImages } from "./channels";
 import { retentionIntent } from "./retention";
+
+/** What the stack outputs say of one image's ECR repository (the `repositories` output). */
+export interface RepositoryOutput {
+  readonly ecr: string;
+  readonly retention: readonly string[];
+  readonly immutability: readonly string[];
+}
 
 export interface EcrRepositoryPlan {
   readonly image: string;
@@ -24,6 +31,8 @@ export interface EcrRepositoryPlan {
   readonly lifecyclePolicy: string;
   /** The retention in plain words, for the plan. */
   readonly retention: readonly string[];
+  /** Which tags ECR refuses to overwrite and which rest on the workflows' check, in plain words. */
+  readonly immutability: readonly string[];
   /** Repository policy JSON when other accounts may pull. */
   readonly pullPolicy?: string;
   /** Channels whose CI role may push here. */
@@ -74,6 +83,7 @@ export function planEcr(config: ReleaseConfig): EcrPlan {
   const pullAccounts = config.registries.ecr.pullAccounts;
   const registry = ecrRegistryHost(region, accountId);
 
+  const mutability = ecrTagMutability();
   const repositories = config.images.map((image): EcrRepositoryPlan => {
     const name = `${ecrRepositoryPrefix(config)}${image.name}`;
     return {
@@ -81,9 +91,10 @@ export function planEcr(config: ReleaseConfig): EcrPlan {
       name,
       arn: ecrRepositoryArn(region, accountId, name),
       url: `${registry}/${name}`,
-      mutability: ecrTagMutability(),
+      mutability,
       lifecyclePolicy,
       retention,
+      immutability: describeEcrImmutability(mutability),
       ...(pullAccounts.length > 0
         ? { pullPolicy: renderPolicyDocument(crossAccountPullPolicy({ accountIds: pullAccounts, partition })) }
         : {}),

@@ -37,7 +37,7 @@ const GOOD_REPOSITORY = {
   forceDelete: false,
 };
 const FIX_MUTABILITY =
-  'use the channel model\'s settings (ecrTagMutability(): imageTagMutability MUTABLE_WITH_EXCLUSION, exclusion filters "*.*.*", "nightly-*")';
+  'use the channel model\'s settings (ecrTagMutability(): imageTagMutability MUTABLE_WITH_EXCLUSION, exclusion filters "*-beta.*", "*-nightly.*", "nightly-*")';
 
 describe("policy pack: AWS rules A1-A5", () => {
   describe("a1-github-oidc-provider", () => {
@@ -201,7 +201,7 @@ describe("policy pack: AWS rules A1-A5", () => {
         props: { name: "cortex/cortex", forceDelete: true },
       });
       assert.deepEqual(outcome.violations, [
-        `ECR repository "ecr-cortex" (cortex/cortex): version and dated tags stay mutable ("1.5.0", "1.5.0-beta.2", "nightly-20261128", "1.5.0-nightly.20261128.ab12cd3"), so a push could overwrite a release; ${FIX_MUTABILITY}`,
+        `ECR repository "ecr-cortex" (cortex/cortex): version and dated tags stay mutable ("1.5.0-beta.2", "nightly-20261128", "1.5.0-nightly.20261128.ab12cd3"), so a push could overwrite a release; ${FIX_MUTABILITY}`,
         'ECR repository "ecr-cortex" (cortex/cortex): images are not scanned on push; set imageScanningConfiguration: { scanOnPush: true }',
         'ECR repository "ecr-cortex" (cortex/cortex): encryptionConfigurations is null; set encryptionConfigurations: [{ encryptionType: "AES256" }] (or "KMS" with a key)',
         'ECR repository "ecr-cortex" (cortex/cortex): forceDelete is true, so deleting the resource deletes every pushed image; set forceDelete: false',
@@ -221,15 +221,17 @@ describe("policy pack: AWS rules A1-A5", () => {
       );
     });
 
-    it("reports a filter ECR refuses", async () => {
-      const outcome = await validateResource(ecrRepositorySettings, {
-        type: AWS_TYPES.ecrRepository,
-        name: "r",
-        props: { ...GOOD_REPOSITORY, imageTagMutabilityExclusionFilters: [{ filter: "v*/x", filterType: "WILDCARD" }] },
-      });
-      assert.deepEqual(outcome.violations, [
-        `ECR repository "r" (cortex/cortex): imageTagMutabilityExclusionFilters[0] is {"filter":"v*/x","filterType":"WILDCARD"}; ECR takes { filter: /^[0-9a-zA-Z._*-]{1,128}$/, filterType: "WILDCARD" }; ${FIX_MUTABILITY}`,
-      ]);
+    it("reports a filter ECR refuses: a character outside its set, or three wildcards", async () => {
+      for (const filter of ["v*/x", "*.*.*"]) {
+        const outcome = await validateResource(ecrRepositorySettings, {
+          type: AWS_TYPES.ecrRepository,
+          name: "r",
+          props: { ...GOOD_REPOSITORY, imageTagMutabilityExclusionFilters: [{ filter, filterType: "WILDCARD" }] },
+        });
+        assert.deepEqual(outcome.violations, [
+          `ECR repository "r" (cortex/cortex): imageTagMutabilityExclusionFilters[0] is {"filter":${JSON.stringify(filter)},"filterType":"WILDCARD"}; ECR takes { filter: /^[0-9a-zA-Z._*-]{1,128}$/ with at most 2 "*", filterType: "WILDCARD" }; ${FIX_MUTABILITY}`,
+        ]);
+      }
     });
   });
 

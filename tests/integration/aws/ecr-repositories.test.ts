@@ -5,7 +5,7 @@
  * What moto 5.2.1 does NOT enforce or emulate, so this suite cannot prove it:
  * - Tag-mutability exclusion filters are matched as Python regular expressions
  *   with `re.match` (a prefix match), not as ECR wildcards: a filter starting
- *   with `*` (the channels' `*.*.*`) makes every PutImage fail with HTTP 500,
+ *   with `*` (the channels' `*-beta.*`) makes every PutImage fail with HTTP 500,
  *   and `nightly-*` would also match the moving tag `nightly`. The retag test
  *   therefore lets the channel model pick which of its tags are immutable and
  *   gives moto those tags as literal filters; the wildcard filters themselves
@@ -141,9 +141,10 @@ describe("aws integration: ECR repositories (moto)", function () {
   });
 
   describe("retag without pulling", () => {
-    const VERSION = "1.5.0";
-    const NEXT_VERSION = "1.5.1";
-    const MOVING = ["latest", "1.5", "stable"];
+    // Beta versions: a shape ECR itself keeps immutable (release tags rest on the workflows' check).
+    const VERSION = "1.5.0-beta.1";
+    const NEXT_VERSION = "1.5.0-beta.2";
+    const MOVING = ["beta", "latest", "1.5", "stable"];
     const REPOSITORY = "cortex/retag";
 
     async function put(tag: string, manifestText: string, mediaType = OCI_MANIFEST): Promise<string> {
