@@ -1,4 +1,4 @@
-import { NAMED_MOVING_TAGS } from "../channels/shapes";
+import { IMMUTABLE_SHAPE_ECR_WILDCARDS, NAMED_MOVING_TAGS } from "../channels/shapes";
 import { LifecycleCompileError } from "./errors";
 import { validateRetentionIntent, type RetentionIntent } from "./intent";
 import type { LifecyclePolicy, LifecycleRule, RuleSelection } from "./policy";
@@ -24,9 +24,17 @@ export interface CompileOptions {
 export const PROTECT_COUNT = 100_000;
 
 /** ECR wildcard pattern of beta version tags (`1.5.0-beta.2`). */
-export const BETA_TAG_PATTERN = "*-beta.*";
-/** ECR wildcard pattern of dated nightly tags (`nightly-20261128`); every nightly image has one. */
-export const NIGHTLY_TAG_PATTERN = "nightly-*";
+export const BETA_TAG_PATTERN = IMMUTABLE_SHAPE_ECR_WILDCARDS.beta!;
+/**
+ * ECR wildcard patterns of the nightly tags: dated (`nightly-20261128`) and
+ * version (`1.5.0-nightly.20261128.ab12cd3`). Each needs its own rule (tags in
+ * one pattern list are ANDed): a second nightly of the same UTC day has no
+ * dated tag (the first one holds it, and it is immutable), only its version tag.
+ */
+export const NIGHTLY_TAG_PATTERNS = [
+  IMMUTABLE_SHAPE_ECR_WILDCARDS.nightlyDated!,
+  IMMUTABLE_SHAPE_ECR_WILDCARDS.nightlyVersion!,
+] as const;
 
 /**
  * Compiles a retention intent into an ECR lifecycle policy that does exactly
@@ -37,7 +45,8 @@ export const NIGHTLY_TAG_PATTERN = "nightly-*";
  * 1. one protect rule per named moving tag (`latest`, `stable`, `beta`,
  *    `nightly`), each its own rule because tags in one list are ANDed;
  * 2. beta: keep the newest N images with a `*-beta.*` tag;
- * 3. nightly: expire `nightly-*` images older than N days;
+ * 3. nightly: expire `nightly-*` images, then `*-nightly.*` images, older than
+ *    N days (two rules: a second nightly of a day has only the version tag);
  * 4. untagged (single-platform repositories only).
  *
  * Stable `{ keep: "all" }` needs no rule: nothing else selects a release image,
@@ -99,16 +108,18 @@ export function compileLifecyclePolicy(intent: RetentionIntent, options: Compile
       countNumber: intent.beta.keepLast,
     },
   });
-  selections.push({
-    description: `Expire nightly images after ${intent.nightly.maxAgeDays} days`,
-    selection: {
-      tagStatus: "tagged",
-      tagPatternList: [NIGHTLY_TAG_PATTERN],
-      countType: "sinceImagePushed",
-      countUnit: "days",
-      countNumber: intent.nightly.maxAgeDays,
-    },
-  });
+  for (const pattern of NIGHTLY_TAG_PATTERNS) {
+    selections.push({
+      description: `Expire nightly images (${pattern}) after ${intent.nightly.maxAgeDays} days`,
+      selection: {
+        tagStatus: "tagged",
+        tagPatternList: [pattern],
+        countType: "sinceImagePushed",
+        countUnit: "days",
+        countNumber: intent.nightly.maxAgeDays,
+      },
+    });
+  }
   if (!multiArch) {
     selections.push({
       description: `Expire untagged images after ${intent.untagged.maxAgeDays} days`,

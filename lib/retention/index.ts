@@ -7,7 +7,7 @@ export { DEFAULT_RETENTION, RETENTION_RANGES, resolveRetentionIntent, validateRe
 export type { IntentProblem, RetentionIntent } from "./intent";
 export { DAY_MS, LIFECYCLE_LIMITS, tagList } from "./policy";
 export type { CountSelection, LifecyclePolicy, LifecycleRule, RuleSelection, TagSelection } from "./policy";
-export { BETA_TAG_PATTERN, compileLifecyclePolicy, NIGHTLY_TAG_PATTERN, PROTECT_COUNT } from "./compile";
+export { BETA_TAG_PATTERN, compileLifecyclePolicy, NIGHTLY_TAG_PATTERNS, PROTECT_COUNT } from "./compile";
 export type { CompileOptions } from "./compile";
 export { renderLifecyclePolicy } from "./render";
 export { validateLifecyclePolicy } from "./validate";

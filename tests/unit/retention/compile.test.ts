@@ -13,7 +13,7 @@ import {
 } from "../../../lib/retention";
 
 describe("retention: compileLifecyclePolicy", () => {
-  it("protects each named moving tag in its own rule, first, then beta and nightly rules", () => {
+  it("protects each named moving tag in its own rule, first, then beta and both nightly rules", () => {
     const policy = compileLifecyclePolicy(DEFAULT_RETENTION);
     assert.deepEqual(
       policy.rules.map((r) => [r.rulePriority, r.selection]),
@@ -60,6 +60,17 @@ describe("retention: compileLifecyclePolicy", () => {
           {
             tagStatus: "tagged",
             tagPatternList: ["nightly-*"],
+            countType: "sinceImagePushed",
+            countUnit: "days",
+            countNumber: 14,
+          },
+        ],
+        // A second nightly of a day has no dated tag: its version tag alone must expire it.
+        [
+          7,
+          {
+            tagStatus: "tagged",
+            tagPatternList: ["*-nightly.*"],
             countType: "sinceImagePushed",
             countUnit: "days",
             countNumber: 14,

@@ -42,12 +42,18 @@ export function buildHistory(events: readonly HistoryEvent[], nowOffsetHours: nu
     switch (e.kind) {
       case "nightly": {
         const date = nightlyDate(new Date(t));
-        if (nightlyDates.has(date)) break; // the dated tag is immutable: one nightly per UTC day
+        const tags = tagsFor("nightly", {
+          version: `1.${minor}.0`,
+          date,
+          sha: (counter + 0x1000000).toString(16).slice(-7),
+        });
+        // The dated tag is immutable: a second nightly of the same UTC day leaves it
+        // out and carries only its version tag (and the moving tag), as the workflows push it.
+        const immutable = nightlyDates.has(date)
+          ? tags.immutable.filter((x) => x !== `nightly-${date}`)
+          : tags.immutable;
         nightlyDates.add(date);
-        push(
-          tagsFor("nightly", { version: `1.${minor}.0`, date, sha: (counter + 0x1000000).toString(16).slice(-7) }),
-          e.platforms,
-        );
+        push({ immutable, moving: tags.moving }, e.platforms);
         break;
       }
       case "beta": {
