@@ -32,6 +32,8 @@ export interface RecordedOptions {
   readonly retainOnDelete: boolean;
   /** URNs of explicit and implicit dependencies (dependsOn and inputs from other resources). */
   readonly dependsOn: readonly string[];
+  /** URN of the resource whose deletion takes this one along (no delete call of its own). */
+  readonly deletedWith: string | undefined;
   /** URN of the explicit provider, when one is set (`urn::id`). */
   readonly provider: string | undefined;
 }
@@ -129,7 +131,13 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       name: args.name,
       urn: origin?.urn ?? "",
       parentUrn: origin?.parentUrn,
-      options: origin?.options ?? { protect: false, retainOnDelete: false, dependsOn: [], provider: undefined },
+      options: origin?.options ?? {
+        protect: false,
+        retainOnDelete: false,
+        dependsOn: [],
+        provider: undefined,
+        deletedWith: undefined,
+      },
       inputs: masked,
       secretPaths,
       rawInputs: raw,
@@ -168,6 +176,7 @@ interface MonitorRequest {
   getProtect?(): boolean | undefined;
   getRetainondelete?(): boolean | undefined;
   getDependenciesList?(): string[];
+  getDeletedwith?(): string;
 }
 type Callback = (err: unknown, resp: unknown) => void;
 interface MockMonitorLike {
@@ -209,6 +218,7 @@ class RecordingMonitor extends MockMonitor {
         retainOnDelete: req.getRetainondelete?.() === true,
         dependsOn: [...(req.getDependenciesList?.() ?? [])].sort(),
         provider: provider || undefined,
+        deletedWith: req.getDeletedwith?.() || undefined,
       },
     };
   }

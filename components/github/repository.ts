@@ -222,7 +222,10 @@ export class GitHubRepository extends pulumi.ComponentResource {
     delivery: FileDeliveryPlan,
     environments: readonly github.RepositoryEnvironment[],
   ): pulumi.Output<number> {
-    const prefix = `${name}-${delivery.key}`;
+    // The digest in every logical name: new content is a new branch, files and pull
+    // request, and the old ones are deleted (the pull request closed, the branch
+    // removed) instead of renamed in place; see lib/github/files.ts.
+    const prefix = `${name}-${delivery.key}-${delivery.digest}`;
     const branch = new github.Branch(
       `${prefix}-branch`,
       { repository: plan.repository, branch: delivery.headBranch, sourceBranch: delivery.baseBranch },

@@ -4,6 +4,7 @@ import { evaluateProgram, type Evaluation } from "../../cli/plan/evaluate";
 import type { RecordedResource } from "../../cli/plan/mock-runtime";
 import { GitHubRepository, type GitHubRepositoryArgs } from "../../components/github/repository";
 import { planRepository } from "../../lib/github";
+import { BETA_TAG_POLICY, STABLE_TAG_POLICY } from "../../lib/github/environments";
 import { getEngine } from "../support/engine";
 import { ofType } from "../support/program";
 import { ECR_REGISTRY, releaseConfig, WORKFLOWS } from "../unit/github/fixtures";
@@ -41,6 +42,25 @@ let restore: (() => void) | undefined;
 function must<T>(value: T | undefined, what: string): T {
   assert.ok(value !== undefined, `${what} is not registered`);
   return value;
+}
+
+/**
+ * The resource of one delivery (`default-branch`, `dev-branch`) named `...-<suffix>`: its
+ * logical name carries the digest of the files, so any content change makes new resources.
+ */
+function delivered<T extends { name: string }>(
+  resources: ReadonlyMap<string, T>,
+  key: string,
+  suffix: string,
+): T | undefined {
+  const found = [...resources.values()].filter(
+    (r) =>
+      r.name.startsWith(`repo-${key}-`) &&
+      r.name.endsWith(`-${suffix}`) &&
+      /^[0-9a-f]{12}$/.test(r.name.slice(`repo-${key}-`.length, `repo-${key}-`.length + 12)),
+  );
+  assert.ok(found.length <= 1, `${String(found.length)} resources of ${key} end in ${suffix}`);
+  return found[0];
 }
 
 function urnOf(r: RecordedResource | undefined): string {
@@ -115,7 +135,8 @@ describe("GitHubRepository under mocks", () => {
       "github:index/workflowRepositoryPermissions:WorkflowRepositoryPermissions": 1,
       "github:index/repositoryEnvironment:RepositoryEnvironment": 3,
       // nightly: dev and main; beta and stable: one tag pattern each.
-      "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy": 4,
+      // nightly's two branches, then one per tag pattern: 18 for beta, 18 for stable.
+      "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy": 38,
       "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable": 12,
       "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret": 3,
       "github:index/branch:Branch": 2,
@@ -214,9 +235,20 @@ describe("GitHubRepository under mocks", () => {
       [
         ["repo-nightly-policy-branch-dev", "nightly", "dev", null],
         ["repo-nightly-policy-branch-main", "nightly", "main", null],
-        ["repo-beta-policy-tag-beta", "beta", null, "v[0-9]*.[0-9]*.[0-9]*-beta.[0-9]*"],
-        ["repo-stable-policy-tag-stable", "stable", null, "v[0-9]*.[0-9]*.[0-9]*"],
+        ...BETA_TAG_POLICY.map(({ digits, pattern }) => [`repo-beta-policy-tag-beta-${digits}`, "beta", null, pattern]),
+        ...STABLE_TAG_POLICY.map(({ digits, pattern }) => [
+          `repo-stable-policy-tag-stable-${digits}`,
+          "stable",
+          null,
+          pattern,
+        ]),
       ],
+    );
+    // One resource per pattern: stable's first and last, by their logical names.
+    assert.equal(policies.get("repo-stable-policy-tag-stable-x.y.z")?.inputs.tagPattern, "v[0-9].[0-9].[0-9]");
+    assert.equal(
+      policies.get("repo-stable-policy-tag-stable-xx.yyy.zzz")?.inputs.tagPattern,
+      "v[1-9][0-9].[1-9][0-9][0-9].[1-9][0-9][0-9]",
     );
   });
 
@@ -268,7 +300,8 @@ describe("GitHubRepository under mocks", () => {
         "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
       ].includes(r.type),
     );
-    assert.equal(scoped.length, 17);
+    // 12 variables, 1 secret, 38 deployment policies.
+    assert.equal(scoped.length, 51);
     for (const r of scoped) {
       const channel = r.inputs.environment as string;
       assert.ok(
@@ -287,15 +320,15 @@ describe("GitHubRepository under mocks", () => {
   it("proposes the workflows by pull request from a generated branch, into the default and dev branches", () => {
     const { resources, registered } = base;
     const branches = ofType(resources, "github:index/branch:Branch");
-    const mainBranch = must(branches.get("repo-default-branch-branch"), "main's branch").inputs;
+    const mainBranch = must(delivered(branches, "default-branch", "branch"), "main's branch").inputs;
     assert.equal(mainBranch.repository, "demo");
     assert.equal(mainBranch.sourceBranch, "main");
     assert.match(String(mainBranch.branch), /^release-infra\/generated-main-[0-9a-f]{12}$/);
-    assert.equal(branches.get("repo-dev-branch-branch")?.inputs.sourceBranch, "dev");
+    assert.equal(delivered(branches, "dev-branch", "branch")?.inputs.sourceBranch, "dev");
 
     const files = ofType(resources, "github:index/repositoryFile:RepositoryFile");
     const nightly = must(
-      files.get("repo-default-branch-file-.github/workflows/release-nightly.yml"),
+      delivered(files, "default-branch", "file-.github/workflows/release-nightly.yml"),
       "nightly workflow file",
     );
     assert.deepEqual(nightly.inputs, {
@@ -311,20 +344,20 @@ describe("GitHubRepository under mocks", () => {
     // Files go with their branch when a newer set replaces it.
     assert.equal(
       registered.get(`${nightly.type}::${nightly.name}`)?.deletedWith,
-      urnOf(branches.get("repo-default-branch-branch")),
+      urnOf(delivered(branches, "default-branch", "branch")),
     );
 
     const prs = ofType(resources, "github:index/repositoryPullRequest:RepositoryPullRequest");
-    const pr = must(prs.get("repo-default-branch-pr"), "main's pull request");
+    const pr = must(delivered(prs, "default-branch", "pr"), "main's pull request");
     assert.equal(pr.inputs.owner, "demo-org");
     assert.equal(pr.inputs.baseRepository, "demo");
     assert.equal(pr.inputs.baseRef, "main");
     assert.equal(pr.inputs.headRef, mainBranch.branch);
     assert.equal(pr.inputs.maintainerCanModify, false);
-    assert.equal(prs.get("repo-dev-branch-pr")?.inputs.baseRef, "dev");
+    assert.equal(delivered(prs, "dev-branch", "pr")?.inputs.baseRef, "dev");
     // Opened only after every file of its branch is committed.
     const deps = registered.get(`${pr.type}::${pr.name}`)?.dependencies ?? [];
-    for (const file of [...files.values()].filter((f) => f.name.startsWith("repo-default-branch-")))
+    for (const file of [...files.values()].filter((f) => /^repo-default-branch-[0-9a-f]{12}-/.test(f.name)))
       assert.ok(deps.includes(file.urn), file.name);
   });
 
@@ -335,9 +368,9 @@ describe("GitHubRepository under mocks", () => {
       (await run({}, { codeowners: { manage: true, extraLines: [] } })).resources,
       "github:index/repositoryFile:RepositoryFile",
     );
-    const codeowners = withIt.get("repo-default-branch-file-.github/CODEOWNERS");
+    const codeowners = delivered(withIt, "default-branch", "file-.github/CODEOWNERS");
     assert.match(String(codeowners?.inputs.content), /^\/\.github\/workflows\/ @demo-org\/demo-admins$/m);
-    assert.ok(withIt.has("repo-dev-branch-file-.github/CODEOWNERS"));
+    assert.ok(delivered(withIt, "dev-branch", "file-.github/CODEOWNERS") !== undefined);
   });
 
   it("declares a pin variable only for a pinned channel", async () => {

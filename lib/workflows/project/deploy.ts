@@ -1,5 +1,5 @@
 /*
- * deploy.yml: every push to main applies the prod stack, in the protected
+ * deploy.yml: every push to main applies the prod stack (`pulumi up --refresh`), in the protected
  * environment `production` (its reviewers and branch policy gate the run and
  * hold the credentials). Deployments queue rather than cancel: an `up`
  * stopped half way leaves the stack's resources half changed.
@@ -25,7 +25,9 @@ export function deployWorkflow(): Workflow {
           checkout(),
           ...setupNode(false),
           assumeAwsRole("deploy"),
-          pulumiStep("Apply the prod stack", "up", { diff: true }),
+          // Refreshed first, so what was changed by hand (a team member, a merged
+          // delivery branch GitHub deleted) is seen, and undone where it is declared.
+          pulumiStep("Apply the prod stack", "up", { diff: true, refresh: true }),
         ],
       },
     },

@@ -1,5 +1,5 @@
 /*
- * drift.yml: once a day, `pulumi preview --expect-no-changes` on the prod
+ * drift.yml: once a day, `pulumi preview --refresh --expect-no-changes` on the prod
  * stack. Anything the preview would change was changed outside this program
  * (or the preview failed); either way an issue labelled `infra-drift` is
  * opened, or the open one gets a comment, linking the run. Only the job that
@@ -23,7 +23,7 @@ export function driftWorkflow(): Workflow {
     concurrency: { group: "drift", cancelInProgress: false },
     jobs: {
       detect: {
-        name: "pulumi preview --expect-no-changes (prod)",
+        name: "pulumi preview --refresh --expect-no-changes (prod)",
         runsOn: RUNNER,
         // The preview environment's credentials suffice: nothing is changed.
         environment: { name: "preview" },
@@ -35,7 +35,11 @@ export function driftWorkflow(): Workflow {
           ...setupNode(false),
           assumeAwsRole("drift"),
           {
-            ...pulumiStep("Preview the prod stack", "preview", { diff: true, "expect-no-changes": true }),
+            ...pulumiStep("Preview the prod stack", "preview", {
+              diff: true,
+              refresh: true,
+              "expect-no-changes": true,
+            }),
             id: "preview",
             continueOnError: true,
           },
@@ -60,7 +64,7 @@ if [ "$OUTCOME" = "success" ]; then echo "drift=false" >> "$GITHUB_OUTPUT"; else
           script(
             "Open or update the issue",
             `
-body="The daily \\\`pulumi preview --expect-no-changes --stack prod\\\` found changes or failed: $RUN_URL
+body="The daily \\\`pulumi preview --refresh --expect-no-changes --stack prod\\\` found changes or failed: $RUN_URL
 Something was changed outside this program (or the preview broke). Review the run, then either bring the change into the stack config or let \\\`pulumi up\\\` undo it."
 gh label create "$LABEL" --color D93F0B --description "The prod stack differs from what is deployed" --force
 number=$(gh issue list --state open --label "$LABEL" --json number --jq '.[0].number // empty')
