@@ -6,20 +6,93 @@ import type { Role } from "../access/roles";
 import { CHANNELS, type Channel } from "../channels";
 
 /**
- * Tag patterns of the environments' deployment policies. GitHub matches them
- * with Ruby's `File.fnmatch` (`*` never crosses a `/`), which has no "digits
- * only" and no negation: `v[0-9]*.[0-9]*.[0-9]*` also matches `v1.5.0-beta.2`.
- * It still refuses anything not shaped like a version; the tag ruleset (only
- * release managers push `v*` tags) and stable's required reviewers close the
- * rest, and the stable workflow itself only starts on `vX.Y.Z`.
- * https://docs.github.com/en/rest/deployments/branch-policies
+ * The most digits each part of a release version may have for the beta and
+ * stable environments to accept its tag: major 2, minor 3, patch 3, so up to
+ * `99.999.999`. A tag beyond them is refused by the environment (its jobs fail
+ * before they read a secret), which fails safe; raising a bound adds policies.
  */
-export const STABLE_TAG_POLICY = "v[0-9]*.[0-9]*.[0-9]*";
-export const BETA_TAG_POLICY = "v[0-9]*.[0-9]*.[0-9]*-beta.[0-9]*";
+export const TAG_POLICY_MAX_DIGITS = { major: 2, minor: 3, patch: 3 } as const;
+
+/** The highest version the tag policies accept, `99.999.999`. */
+export const TAG_POLICY_MAX_VERSION = [
+  TAG_POLICY_MAX_DIGITS.major,
+  TAG_POLICY_MAX_DIGITS.minor,
+  TAG_POLICY_MAX_DIGITS.patch,
+]
+  .map((digits) => "9".repeat(digits))
+  .join(".");
+
+/** One fnmatch pattern of a tag policy; the environment accepts a tag matching any of them. */
+export interface TagPolicyPattern {
+  /** The digit counts it accepts, as a picture: `x.yy.zzz` is 1-digit major, 2-digit minor, 3-digit patch. */
+  readonly digits: string;
+  readonly pattern: string;
+}
+
+/**
+ * One number of a version, as the channel model writes it (`0|[1-9][0-9]*`,
+ * lib/channels/shapes.ts) with exactly `digits` digits. In fnmatch `[0-9]` is
+ * one character and nothing means "one or more digits", so each length is its
+ * own pattern; a leading `[1-9]` keeps refusing leading zeros, as the shapes do.
+ */
+function numberPattern(digits: number): string {
+  return digits === 1 ? "[0-9]" : `[1-9]${"[0-9]".repeat(digits - 1)}`;
+}
+
+function range(max: number): number[] {
+  return Array.from({ length: max }, (_, i) => i + 1);
+}
+
+/** Every `X.Y.Z` within {@link TAG_POLICY_MAX_DIGITS}, one pattern per digit count. */
+function versionCorePatterns(): TagPolicyPattern[] {
+  const { major, minor, patch } = TAG_POLICY_MAX_DIGITS;
+  return range(major).flatMap((x) =>
+    range(minor).flatMap((y) =>
+      range(patch).map((z) => ({
+        digits: ["x".repeat(x), "y".repeat(y), "z".repeat(z)].join("."),
+        pattern: [x, y, z].map(numberPattern).join("."),
+      })),
+    ),
+  );
+}
+
+/**
+ * The tag policies of the beta and stable environments: the channels' git tags
+ * are `v` + the version (versionFromGitTag, lib/channels/tags.ts), stable
+ * `vX.Y.Z` and beta `vX.Y.Z-beta.N` (IMMUTABLE_TAG_SHAPES `release` and
+ * `beta`). GitHub matches deployment policies with Ruby's `File.fnmatch`
+ * (./fnmatch.ts), where `*` is any run of characters but `/`: a stable policy
+ * `v[0-9]*.[0-9]*.[0-9]*` would also accept `v1.5.0-beta.2`. So:
+ *
+ * - stable enumerates the digit counts: `v[0-9].[0-9].[0-9]`,
+ *   `v[0-9].[1-9][0-9].[0-9]`, ... (2 x 3 x 3 = 18 patterns). It accepts
+ *   exactly the stable tags within {@link TAG_POLICY_MAX_DIGITS}: no wildcard
+ *   is left that could take `-beta.N` or anything else.
+ * - beta is each of those followed by `-beta.[0-9]*` (18 patterns). Its one
+ *   `*` comes after the literal `-beta.`, which no stable tag (digits and dots
+ *   after the `v`) and no nightly version (its only `-` is followed by
+ *   `nightly`) contains, so it never accepts another channel's tag. It does
+ *   accept non-tags such as `v1.5.0-beta.2rc` or `v1.5.0-beta.02`, which no
+ *   channel pushes; only release managers can push `v*` tags (the tag
+ *   ruleset) and the beta workflow starts only on `vX.Y.Z-beta.N`.
+ *
+ * Each pattern is one RepositoryEnvironmentDeploymentPolicy, keyed by its
+ * digit picture (`tag-stable-x.yy.zzz`), so raising a bound only adds policies.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/deployments-and-environments#deployment-branches-and-tags
+ */
+export const STABLE_TAG_POLICY: readonly TagPolicyPattern[] = versionCorePatterns().map(({ digits, pattern }) => ({
+  digits,
+  pattern: `v${pattern}`,
+}));
+/** See {@link STABLE_TAG_POLICY}. */
+export const BETA_TAG_POLICY: readonly TagPolicyPattern[] = versionCorePatterns().map(({ digits, pattern }) => ({
+  digits,
+  pattern: `v${pattern}-beta.[0-9]*`,
+}));
 
 /** One custom deployment branch or tag policy. */
 export interface DeploymentPolicyPlan {
-  /** Stable key within the environment, used in the logical name: `branch-dev`, `tag-stable`. */
+  /** Stable key within the environment, used in the logical name: `branch-dev`, `tag-stable-x.yy.zzz`. */
   readonly key: string;
   readonly kind: "branch" | "tag";
   /** fnmatch pattern of branch or tag names. */
@@ -78,9 +151,9 @@ function deploymentPolicies(channel: Channel, input: EnvironmentInput): Deployme
         pattern,
       }));
     case "beta":
-      return [{ key: "tag-beta", kind: "tag", pattern: BETA_TAG_POLICY }];
+      return BETA_TAG_POLICY.map(({ digits, pattern }) => ({ key: `tag-beta-${digits}`, kind: "tag", pattern }));
     case "stable":
-      return [{ key: "tag-stable", kind: "tag", pattern: STABLE_TAG_POLICY }];
+      return STABLE_TAG_POLICY.map(({ digits, pattern }) => ({ key: `tag-stable-${digits}`, kind: "tag", pattern }));
   }
 }
 

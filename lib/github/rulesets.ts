@@ -4,6 +4,7 @@
  * that bypass actors name a role instead of a team id (ids exist only once the
  * teams do).
  */
+import { createHash } from "node:crypto";
 import type { Role } from "../access/roles";
 
 /**
@@ -65,11 +66,39 @@ export interface RulesetInput {
   readonly requiredStatusChecks: readonly string[];
 }
 
+/**
+ * The longest ruleset name the GitHub provider accepts: `name` is validated
+ * with `validation.StringLenBetween(1, 100)` (a length in bytes; the names
+ * here are ASCII, as branch names are).
+ * integrations/terraform-provider-github@v6.13.0 github/resource_github_repository_ruleset.go:36-41
+ */
+export const RULESET_NAME_MAX_LENGTH = 100;
+
+const BRANCH_RULESET_SUFFIX = ": reviewed changes only";
+
+/**
+ * `<branch>: reviewed changes only`, or, when that exceeds
+ * {@link RULESET_NAME_MAX_LENGTH} (the config accepts branch names of up to 244
+ * characters), the branch's first characters, `~` and 8 hex characters of the
+ * branch's SHA-256, then the suffix: exactly 100 characters. Neither git nor
+ * the config schema allows `~` in a branch name, so a shortened name never
+ * equals a full one, and two branches sharing the kept prefix differ in the
+ * hash (barring a 32-bit SHA-256 prefix collision). Deterministic, so the name
+ * only changes when the branch does.
+ */
+function branchRulesetName(branch: string): string {
+  const full = `${branch}${BRANCH_RULESET_SUFFIX}`;
+  if (full.length <= RULESET_NAME_MAX_LENGTH) return full;
+  const hash = createHash("sha256").update(branch).digest("hex").slice(0, 8);
+  const kept = RULESET_NAME_MAX_LENGTH - BRANCH_RULESET_SUFFIX.length - hash.length - 1;
+  return `${branch.slice(0, kept)}~${hash}${BRANCH_RULESET_SUFFIX}`;
+}
+
 /** G1 for one branch: reviewed pull requests only, green checks, no deletion or force push, nobody bypasses. */
 function branchRuleset(key: "default-branch" | "dev-branch", branch: string, checks: readonly string[]): RulesetPlan {
   return {
     key,
-    name: `${branch}: reviewed changes only`,
+    name: branchRulesetName(branch),
     target: "branch",
     enforcement: "active",
     includes: [`refs/heads/${branch}`],

@@ -134,7 +134,6 @@ describe("GitHubRepository under mocks", () => {
       "github:index/repositoryRuleset:RepositoryRuleset": 3,
       "github:index/workflowRepositoryPermissions:WorkflowRepositoryPermissions": 1,
       "github:index/repositoryEnvironment:RepositoryEnvironment": 3,
-      // nightly: dev and main; beta and stable: one tag pattern each.
       // nightly's two branches, then one per tag pattern: 18 for beta, 18 for stable.
       "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy": 38,
       "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable": 12,
