@@ -48,7 +48,7 @@ export class GitHubAccess extends pulumi.ComponentResource {
       if (team.members.length > 0) {
         new github.TeamMembers(
           `${name}-members-${team.role}`,
-          { teamSlug: resource.slug, members: team.members.map((username) => ({ username, role: "member" })) },
+          { teamSlug: resource.slug, members: team.members.map((m) => ({ username: m.login, role: m.role })) },
           child,
         );
       }

@@ -8,13 +8,19 @@ export interface Grant {
   readonly grant: string;
 }
 
+/** One person in a team, with the team role GitHub will report back for them. */
+export interface TeamMemberPlan {
+  readonly login: string;
+  readonly role: "maintainer" | "member";
+}
+
 export interface TeamPlan {
   readonly role: Role;
   /** Team name; also its slug (names are already lowercase slugs). */
   readonly name: string;
   readonly description: string;
-  /** GitHub logins, sorted. */
-  readonly members: readonly string[];
+  /** The team's people, sorted by login; see {@link teamMemberRoles}. */
+  readonly members: readonly TeamMemberPlan[];
   readonly repoPermission: GitHubRepoPermission;
 }
 
@@ -39,6 +45,25 @@ export function teamName(prefix: string, role: Role): string {
 
 const byLogin = (a: string, b: string) => a.toLowerCase().localeCompare(b.toLowerCase());
 
+/**
+ * Team roles as GitHub stores and reads them back, so that a refreshed preview
+ * of an unchanged stack is empty (github_team_members is authoritative and
+ * reads roles back, resource_github_team_members.go:291-360):
+ * - an organization owner can only be a team maintainer; set as "member", GitHub
+ *   reports "maintainer" (provider docs, team_members.html.markdown);
+ * - a team gets a maintainer even when none is asked for, so one is declared:
+ *   with no owner in the team, the first member by login.
+ * `members` are GitHub logins sorted by login; `owners` the organization owners.
+ */
+export function teamMemberRoles(members: readonly string[], owners: ReadonlySet<string>): TeamMemberPlan[] {
+  const isOwner = (login: string) => owners.has(login.toLowerCase());
+  const hasOwner = members.some(isOwner);
+  return members.map((login, i) => ({
+    login,
+    role: isOwner(login) || (!hasOwner && i === 0) ? "maintainer" : "member",
+  }));
+}
+
 /** Maps people and roles to GitHub org membership, teams and repository permissions. */
 export function planGitHubAccess(config: ReleaseConfig): GitHubAccessPlan {
   const { org, repository } = config.github;
@@ -46,11 +71,15 @@ export function planGitHubAccess(config: ReleaseConfig): GitHubAccessPlan {
   const people = [...config.people].sort((a, b) => byLogin(a.github, b.github));
 
   const members = people.map((p) => ({ login: p.github, role: ROLE_GRANTS[p.role].githubOrgRole }));
+  const owners = new Set(members.filter((m) => m.role === "admin").map((m) => m.login.toLowerCase()));
   const teams = ROLES.map((role) => ({
     role,
     name: teamName(prefix, role),
     description: `${config.project.displayName ?? config.project.name} ${role}s: ${ROLE_GRANTS[role].summary}. Managed by release-infra.`,
-    members: people.filter((p) => p.role === role).map((p) => p.github),
+    members: teamMemberRoles(
+      people.filter((p) => p.role === role).map((p) => p.github),
+      owners,
+    ),
     repoPermission: ROLE_GRANTS[role].githubRepoPermission,
   }));
 

@@ -114,7 +114,8 @@ describe("release-infra plan (end to end)", function () {
     const members = plan.resources.find((x) => x.name === "cortex-access-members-release-manager");
     assert.ok(members);
     assert.deepEqual(members.inputs.members, [
-      { role: "member", username: "bob-example" },
+      // No organization owner in the team: the first by login is its maintainer.
+      { role: "maintainer", username: "bob-example" },
       { role: "member", username: "carol-example" },
     ]);
     assert.match(members.parent ?? "", /release:github:Access::cortex-access$/);

@@ -49,9 +49,10 @@ describe("ReleaseSystem under mocks", () => {
     const members = ofType(resources, "github:index/teamMembers:TeamMembers");
     assert.deepEqual(members.get("demo-access-members-admin")?.inputs, {
       teamSlug: "demo-admins",
+      // Organization owners, declared as the maintainers GitHub makes them.
       members: [
-        { username: "ada", role: "member" },
-        { username: "brian", role: "member" },
+        { username: "ada", role: "maintainer" },
+        { username: "brian", role: "maintainer" },
       ],
     });
 

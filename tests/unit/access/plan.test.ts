@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { planGitHubAccess, renderRoleTable, ROLE_GRANTS, ROLES, grantKey } from "../../../lib/access";
+import { planGitHubAccess, renderRoleTable, ROLE_GRANTS, ROLES, grantKey, teamMemberRoles } from "../../../lib/access";
 import { parseConfigObject, type ReleaseConfig } from "../../../lib/config";
 import { baseConfig } from "../../support/program";
 
@@ -16,12 +16,12 @@ describe("access mapping", () => {
   it("gives each role one closed team with its members and repository permission", () => {
     const plan = planGitHubAccess(config());
     assert.deepEqual(
-      plan.teams.map((t) => [t.name, t.members, t.repoPermission]),
+      plan.teams.map((t) => [t.name, t.members.map((m) => `${m.login}:${m.role}`), t.repoPermission]),
       [
-        ["demo-admins", ["ada", "brian"], "admin"],
-        ["demo-release-managers", ["cleo"], "maintain"],
-        ["demo-maintainers", ["dmitri"], "push"],
-        ["demo-triagers", ["erin"], "triage"],
+        ["demo-admins", ["ada:maintainer", "brian:maintainer"], "admin"],
+        ["demo-release-managers", ["cleo:maintainer"], "maintain"],
+        ["demo-maintainers", ["dmitri:maintainer"], "push"],
+        ["demo-triagers", ["erin:maintainer"], "triage"],
       ],
     );
     assert.deepEqual(plan.members, [
@@ -31,6 +31,21 @@ describe("access mapping", () => {
       { login: "dmitri", role: "member" },
       { login: "erin", role: "member" },
     ]);
+  });
+
+  it("declares team roles as GitHub reads them back: owners as maintainers, and every team with a maintainer", () => {
+    const owners = new Set(["ada", "zoe"]);
+    assert.deepEqual(teamMemberRoles(["Ada", "bob", "cleo"], owners), [
+      { login: "Ada", role: "maintainer" },
+      { login: "bob", role: "member" },
+      { login: "cleo", role: "member" },
+    ]);
+    // No owner in the team: the first by login is its maintainer, the rest members.
+    assert.deepEqual(teamMemberRoles(["bob", "cleo"], owners), [
+      { login: "bob", role: "maintainer" },
+      { login: "cleo", role: "member" },
+    ]);
+    assert.deepEqual(teamMemberRoles([], owners), []);
   });
 
   it("uses the configured team prefix", () => {
@@ -81,7 +96,7 @@ describe("access mapping", () => {
         c.people.splice(3, 1);
       }),
     );
-    assert.ok(plan.teams.every((t) => !t.members.includes("dmitri")));
+    assert.ok(plan.teams.every((t) => !t.members.some((m) => m.login === "dmitri")));
     assert.ok(plan.members.every((m) => m.login !== "dmitri"));
   });
 
