@@ -74,7 +74,7 @@ export function registerRetentionCommands(program: Command, out: Out = (t) => pr
         opts.image === undefined ? plan.repositories[0] : plan.repositories.find((r) => r.image === opts.image);
       if (repo === undefined) {
         throw new UserError(
-          `no image ${JSON.stringify(opts.image)} in stack ${opts.stack}; images: ${plan.repositories.map((r) => r.image).join(", ")}`,
+          `no image ${JSON.stringify(opts.image)} in stack ${opts.stack}; images: ${[...new Set(plan.repositories.map((r) => r.image))].join(", ")}`,
         );
       }
       out(`${repo.lifecyclePolicy}\n`);

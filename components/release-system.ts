@@ -84,7 +84,10 @@ export class ReleaseSystem extends pulumi.ComponentResource {
     const ecrPlan = planEcr(config);
     this.ecrRegistry = ecrPlan.registry;
     this.repositories = Object.fromEntries(
-      ecrPlan.repositories.map((r) => [r.image, { ecr: r.url, retention: r.retention, immutability: r.immutability }]),
+      ecrPlan.repositories.map((r) => [
+        r.key,
+        { image: r.image, channel: r.channel, ecr: r.url, retention: r.retention, immutability: r.immutability },
+      ]),
     );
 
     this.hub = new Organization(`${name}-dockerhub`, { plan: args.dockerhub }, { parent: this });

@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PinTarget } from "../lib/pins/targets";
+import { ecrRepositoryKey } from "../lib/registries/ecr";
 import { MovingTags } from "../providers/retag/resources";
 
 export interface RollbackPinsArgs {
   /** Where each pinned channel's moving tags are re-pointed (lib/pins `pinTargets`). */
   readonly targets: readonly PinTarget[];
-  /** Each image's ECR repository resource, so a pin waits for its repository. */
+  /** Each channel's ECR repository resource of an image, by ecrRepositoryKey, so a pin waits for its repository. */
   readonly ecrRepositories: Readonly<Record<string, pulumi.Resource>>;
   /** Each image's Docker Hub repository resource. */
   readonly hubRepositories: Readonly<Record<string, pulumi.Resource>>;
@@ -30,7 +31,10 @@ export class RollbackPins extends pulumi.ComponentResource {
     for (const target of [...args.targets].sort((a, b) =>
       a.registry === b.registry ? 0 : a.registry === "ecr" ? -1 : 1,
     )) {
-      const repository = (target.registry === "ecr" ? args.ecrRepositories : args.hubRepositories)[target.image];
+      const repository =
+        target.registry === "ecr"
+          ? args.ecrRepositories[ecrRepositoryKey(target.channel, target.image)]
+          : args.hubRepositories[target.image];
       const first = ecrSide.get(`${target.channel}/${target.image}`);
       const resource = new MovingTags(
         `${name}-${target.name}`,

@@ -75,8 +75,8 @@ export class Registry extends pulumi.ComponentResource {
 
     this.repositories = {};
     for (const repo of plan.repositories) {
-      this.repositories[repo.image] = new ImageRepository(
-        `${name}-${repo.image}`,
+      this.repositories[repo.key] = new ImageRepository(
+        `${name}-${repo.key}`,
         { plan: repo },
         { parent: this, providers: [provider] },
       );

@@ -1,7 +1,7 @@
 import { CHANNELS, type Channel } from "../channels/channel";
 import type { ReleaseConfig } from "../config/schema";
 import { channelImages } from "../registries/channels";
-import { ecrRepositoryPrefix } from "../registries/ecr";
+import { ecrRepositoryName } from "../registries/ecr";
 import { retentionIntent } from "../registries/retention";
 import type { RetentionIntent } from "../retention/intent";
 import { PinError } from "./errors";
@@ -69,7 +69,7 @@ export function pinTargets(
         retention,
         image,
         registry: "ecr",
-        repository: `${ecrRepositoryPrefix(config)}${image}`,
+        repository: ecrRepositoryName(config, channel, image),
         sourceTag: version,
         tags,
         ecr: { region, registryId: accountId },

@@ -37,6 +37,8 @@ function accessSection(resources: readonly PlanResource[]): string[] {
 }
 
 interface RepositoryOutput {
+  readonly image?: unknown;
+  readonly channel?: unknown;
   readonly ecr?: unknown;
   readonly retention?: unknown;
   readonly immutability?: unknown;
@@ -55,7 +57,8 @@ function registriesSection(doc: PlanDocument): string[] {
           .map((f) => `\`${str((f as Record<string, unknown>).filter)}\``)
           .join(", ")
       : "";
-    lines.push(`### ECR \`${name}\`${image !== undefined ? ` (image ${image[0]})` : ""}`, "");
+    const owner = image === undefined ? "" : ` (image ${str(image[1].image)}, ${str(image[1].channel)} channel)`;
+    lines.push(`### ECR \`${name}\`${owner}`, "");
     lines.push(`- tags: ${str(repo.inputs.imageTagMutability)}${filters ? ` (immutable: ${filters})` : ""}`);
     lines.push(
       `- scan on push: ${JSON.stringify(repo.inputs.imageScanningConfiguration)}; encryption: ${str(repo.inputs.encryptionConfigurations)}`,

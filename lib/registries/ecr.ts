@@ -13,8 +13,10 @@ import { renderLifecyclePolicy } from "../retention/render";
 import { channelImages } from "./channels";
 import { retentionIntent } from "./retention";
 
-/** What the stack outputs say of one image's ECR repository (the `repositories` output). */
+/** What the stack outputs say of one channel's ECR repository of an image (the `repositories` output, by key). */
 export interface RepositoryOutput {
+  readonly image: string;
+  readonly channel: Channel;
   readonly ecr: string;
   readonly retention: readonly string[];
   readonly immutability: readonly string[];
@@ -22,7 +24,11 @@ export interface RepositoryOutput {
 
 export interface EcrRepositoryPlan {
   readonly image: string;
-  /** `<project>/<image>`. */
+  /** The one channel that pushes here (see {@link ecrRepositoryName}). */
+  readonly channel: Channel;
+  /** Its key among the stack's repositories and in logical names: `<image>`, or `<channel>--<image>`. */
+  readonly key: string;
+  /** `<project>/<image>` (stable), `<project>/<channel>/<image>` (nightly, beta). */
   readonly name: string;
   readonly arn: string;
   readonly url: string;
@@ -35,8 +41,6 @@ export interface EcrRepositoryPlan {
   readonly immutability: readonly string[];
   /** Repository policy JSON when other accounts may pull. */
   readonly pullPolicy?: string;
-  /** Channels whose CI role may push here. */
-  readonly channels: readonly Channel[];
 }
 
 export interface CiRolePlan {
@@ -68,9 +72,31 @@ export interface EcrPlan {
   readonly roles: readonly CiRolePlan[];
 }
 
-/** ECR repositories are `<project>/<image>`, so one account can hold several projects. */
-export function ecrRepositoryPrefix(config: Pick<ReleaseConfig, "project">): string {
-  return `${config.project.name}/`;
+/**
+ * Where a channel's images live in ECR: stable in `<project>/<image>`, nightly
+ * and beta in `<project>/<channel>/<image>`, so one account can hold several
+ * projects and each channel's CI role can be given its own repositories only.
+ * That is the isolation ECR can enforce: IAM has no condition on image tags
+ * (DESIGN.md), but it scopes ecr:PutImage to repository ARNs, so the nightly
+ * and beta roles cannot write any tag of the stable repositories, `latest` and
+ * `stable` included.
+ */
+export function ecrRepositoryPrefix(config: Pick<ReleaseConfig, "project">, channel: Channel): string {
+  return channel === "stable" ? `${config.project.name}/` : `${config.project.name}/${channel}/`;
+}
+
+/** The ECR repository of `image` on `channel`. */
+export function ecrRepositoryName(config: Pick<ReleaseConfig, "project">, channel: Channel, image: string): string {
+  return `${ecrRepositoryPrefix(config, channel)}${image}`;
+}
+
+/**
+ * The key of a channel's repository of an image: the image name for stable
+ * (the logical names stable repositories always had), `<channel>--<image>`
+ * otherwise; image names never hold `--`, so keys never collide.
+ */
+export function ecrRepositoryKey(channel: Channel, image: string): string {
+  return channel === "stable" ? image : `${channel}--${image}`;
 }
 
 export function planEcr(config: ReleaseConfig): EcrPlan {
@@ -84,23 +110,26 @@ export function planEcr(config: ReleaseConfig): EcrPlan {
   const registry = ecrRegistryHost(region, accountId);
 
   const mutability = ecrTagMutability();
-  const repositories = config.images.map((image): EcrRepositoryPlan => {
-    const name = `${ecrRepositoryPrefix(config)}${image.name}`;
-    return {
-      image: image.name,
-      name,
-      arn: ecrRepositoryArn(region, accountId, name),
-      url: `${registry}/${name}`,
-      mutability,
-      lifecyclePolicy,
-      retention,
-      immutability: describeEcrImmutability(mutability),
-      ...(pullAccounts.length > 0
-        ? { pullPolicy: renderPolicyDocument(crossAccountPullPolicy({ accountIds: pullAccounts, partition })) }
-        : {}),
-      channels: CHANNELS.filter((c) => pushers[c].includes(image.name)),
-    };
-  });
+  const repositories = config.images.flatMap((image) =>
+    CHANNELS.filter((channel) => pushers[channel].includes(image.name)).map((channel): EcrRepositoryPlan => {
+      const name = ecrRepositoryName(config, channel, image.name);
+      return {
+        image: image.name,
+        channel,
+        key: ecrRepositoryKey(channel, image.name),
+        name,
+        arn: ecrRepositoryArn(region, accountId, name),
+        url: `${registry}/${name}`,
+        mutability,
+        lifecyclePolicy,
+        retention,
+        immutability: describeEcrImmutability(mutability),
+        ...(pullAccounts.length > 0
+          ? { pullPolicy: renderPolicyDocument(crossAccountPullPolicy({ accountIds: pullAccounts, partition })) }
+          : {}),
+      };
+    }),
+  );
 
   const existing = config.registries.ecr.oidcProviderArn;
   const spec = githubOidcProviderSpec();
@@ -127,7 +156,7 @@ export function planEcr(config: ReleaseConfig): EcrPlan {
       ),
       pushPolicy: renderPolicyDocument(
         channelPushPolicy({
-          repositoryArns: repositories.filter((r) => r.channels.includes(channel)).map((r) => r.arn),
+          repositoryArns: repositories.filter((r) => r.channel === channel).map((r) => r.arn),
         }),
       ),
     };

@@ -1,3 +1,4 @@
+import { CHANNELS } from "../channels/channel";
 import type { ReleaseConfig } from "../config/schema";
 import type { ReleaseWorkflowInput } from "../workflows/input";
 import { channelImages } from "./channels";
@@ -19,7 +20,11 @@ export function workflowInput(config: ReleaseConfig, ecrRegistry: string): Relea
       ...(i.target !== undefined ? { target: i.target } : {}),
     })),
     channelImages: channelImages(config),
-    ecr: { region: config.registries.ecr.region, registry: ecrRegistry, repositoryPrefix: ecrRepositoryPrefix(config) },
+    ecr: {
+      region: config.registries.ecr.region,
+      registry: ecrRegistry,
+      repositoryPrefixes: Object.fromEntries(CHANNELS.map((c) => [c, ecrRepositoryPrefix(config, c)])),
+    },
     dockerhubNamespace: config.registries.dockerhub.namespace,
     nightlySchedule: config.channels.nightly.schedule,
     scanSeverity: workflows.scanSeverity,

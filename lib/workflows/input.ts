@@ -44,8 +44,11 @@ export interface ReleaseWorkflowInput {
     readonly region: string;
     /** Registry host: `<account>.dkr.ecr.<region>.amazonaws.com`. */
     readonly registry: string;
-    /** Prefix of the repository names, e.g. `cortex/`: repositories are `<prefix><image>`. @default "" */
-    readonly repositoryPrefix?: string;
+    /**
+     * Prefix of each channel's repository names, e.g. `cortex/` (stable) and
+     * `cortex/nightly/`: a channel's repositories are `<prefix><image>`. @default "" for every channel
+     */
+    readonly repositoryPrefixes?: Partial<Readonly<Record<Channel, string>>>;
   };
   /** Docker Hub organization the images are published under. */
   readonly dockerhubNamespace: string;
@@ -154,10 +157,12 @@ export function assertReleaseWorkflowInput(input: ReleaseWorkflowInput): void {
     ),
     `ecr.registry ${JSON.stringify(input.ecr.registry)} must be <12-digit account>.dkr.ecr.${input.ecr.region}.amazonaws.com`,
   );
-  check(
-    /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*$/.test(input.ecr.repositoryPrefix ?? ""),
-    `ecr.repositoryPrefix ${JSON.stringify(input.ecr.repositoryPrefix)} must be path segments each ending in "/", e.g. "cortex/"`,
-  );
+  for (const [channel, prefix] of Object.entries(input.ecr.repositoryPrefixes ?? {})) {
+    check(
+      /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*$/.test(prefix),
+      `ecr.repositoryPrefixes.${channel} ${JSON.stringify(prefix)} must be path segments each ending in "/", e.g. "cortex/"`,
+    );
+  }
   check(
     NAMESPACE.test(input.dockerhubNamespace),
     `dockerhubNamespace ${JSON.stringify(input.dockerhubNamespace)} must be lowercase letters and digits`,

@@ -124,7 +124,7 @@ function planJob(input: ReleaseWorkflowInput, channel: Channel, runner: string, 
         runStep(
           "Plan the nightly",
           nightlyPlanScript(),
-          { ECR_REPOSITORIES: images.map((image) => imageRefs(input, image).ecr).join(" "), PIN: pin },
+          { ECR_REPOSITORIES: images.map((image) => imageRefs(input, image, channel).ecr).join(" "), PIN: pin },
           "plan",
         ),
       ],
@@ -156,7 +156,7 @@ function imageJob(
   needs: string[],
   skipGuard: string | undefined,
 ): Job {
-  const refs = imageRefs(input, image);
+  const refs = imageRefs(input, image, channel);
   const repositories = `${refs.ecr} ${refs.dockerhub}`;
   const digest = "${{ steps.push.outputs.digest }}";
   const source = `https://github.com/${input.org}/${input.repository}`;
@@ -248,7 +248,7 @@ function moveTagsJob(
       ...ecrLoginSteps(input, channel),
       dockerhubLoginStep(),
       ...images.map((image, i) => {
-        const refs = imageRefs(input, image);
+        const refs = imageRefs(input, image, channel);
         return runStep(`Move the tags of ${image.name}`, moveTagsScript(), {
           DIGEST: `\${{ needs.${imageJobIds[i]!}.outputs.digest }}`,
           REPOSITORIES: `${refs.ecr} ${refs.dockerhub}`,

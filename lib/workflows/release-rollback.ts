@@ -18,7 +18,7 @@ export function rollbackWorkflow(input: ReleaseWorkflowInput): Workflow {
   const channels = CHANNELS.map((channel) => ({
     channel,
     repositories: channelImages(input, channel).flatMap((image) => {
-      const refs = imageRefs(input, image);
+      const refs = imageRefs(input, image, channel);
       return [refs.ecr, refs.dockerhub];
     }),
   }));

@@ -18,10 +18,10 @@ export interface ImageRefs {
   readonly dockerhubAttestation: string;
 }
 
-/** The references of `image` in both registries. */
-export function imageRefs(input: ReleaseWorkflowInput, image: ReleaseImage): ImageRefs {
+/** The references of `image` in both registries, as `channel` publishes it (its own ECR repository). */
+export function imageRefs(input: ReleaseWorkflowInput, image: ReleaseImage, channel: Channel): ImageRefs {
   return {
-    ecr: `${input.ecr.registry}/${input.ecr.repositoryPrefix ?? ""}${image.name}`,
+    ecr: `${input.ecr.registry}/${input.ecr.repositoryPrefixes?.[channel] ?? ""}${image.name}`,
     dockerhub: `docker.io/${input.dockerhubNamespace}/${image.name}`,
     dockerhubAttestation: `index.docker.io/${input.dockerhubNamespace}/${image.name}`,
   };

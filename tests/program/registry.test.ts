@@ -21,10 +21,20 @@ function twoImages(): Fixture {
 }
 
 describe("ECR registry under mocks", () => {
-  it("gives each image a protected, retained repository with the channel model's tag mutability", async () => {
+  it("gives each channel its own protected, retained repository of each image it builds, with the channel model's tag mutability", async () => {
     const { resources } = await runProgram(twoImages());
     const repos = ofType(resources, T.repo);
-    assert.deepEqual([...repos.keys()], ["demo-ecr-demo", "demo-ecr-demo-tools"]);
+    // Stable keeps <project>/<image> and its logical name; nightly builds only "demo".
+    assert.deepEqual(
+      [...repos.values()].map((r) => [r.name, r.inputs.name]),
+      [
+        ["demo-ecr-nightly--demo", "demo/nightly/demo"],
+        ["demo-ecr-beta--demo", "demo/beta/demo"],
+        ["demo-ecr-demo", "demo/demo"],
+        ["demo-ecr-beta--demo-tools", "demo/beta/demo-tools"],
+        ["demo-ecr-demo-tools", "demo/demo-tools"],
+      ],
+    );
     const repo = repos.get("demo-ecr-demo")!;
     const mutability = ecrTagMutability();
     assert.deepEqual(repo.inputs, {
@@ -38,7 +48,7 @@ describe("ECR registry under mocks", () => {
     for (const r of repos.values()) {
       assert.equal(r.options.protect, true, `${r.name} protect`);
       assert.equal(r.options.retainOnDelete, true, `${r.name} retainOnDelete`);
-      assert.match(r.parentUrn ?? "", /release:aws:ImageRepository::demo-ecr-demo(-tools)?$/);
+      assert.match(r.parentUrn ?? "", /release:aws:ImageRepository::demo-ecr-((nightly|beta)--)?demo(-tools)?$/);
     }
   });
 
@@ -50,7 +60,8 @@ describe("ECR registry under mocks", () => {
     );
     assert.deepEqual(
       gone.map((r) => r.name),
-      ["demo-ecr-demo-tools"],
+      // twoImages() builds demo-tools on beta and stable only.
+      ["demo-ecr-beta--demo-tools", "demo-ecr-demo-tools"],
     );
     // retainOnDelete: the engine removes it from state only; protect: an explicit destroy is refused.
     assert.ok(gone.every((r) => r.options.retainOnDelete && r.options.protect));
@@ -149,14 +160,19 @@ describe("ECR registry under mocks", () => {
       const push = ofType(resources, T.rolePolicy).get(`demo-ecr-ci-${channel}-push`)!;
       assert.deepEqual(checkIamPolicy(parsePolicyDocument(String(push.inputs.policy)), "permissions"), []);
     }
-    // The nightly channel builds only "demo": its role may push nowhere else.
-    const nightly = String(ofType(resources, T.rolePolicy).get("demo-ecr-ci-nightly-push")!.inputs.policy);
-    assert.ok(nightly.includes('repository/demo/demo"') && !nightly.includes("demo/demo-tools"));
-    assert.ok(
-      String(ofType(resources, T.rolePolicy).get("demo-ecr-ci-stable-push")!.inputs.policy).includes(
-        "repository/demo/demo-tools",
-      ),
-    );
+    // Each role may push to its own channel's repositories only: stable's tags are out of
+    // reach of the nightly and beta roles, whatever their tag.
+    const pushable = (channel: string) =>
+      [
+        ...String(ofType(resources, T.rolePolicy).get(`demo-ecr-ci-${channel}-push`)!.inputs.policy).matchAll(
+          /repository\/([a-z0-9/._-]+)"/g,
+        ),
+      ]
+        .map((m) => m[1])
+        .sort();
+    assert.deepEqual(pushable("nightly"), ["demo/nightly/demo"]);
+    assert.deepEqual(pushable("beta"), ["demo/beta/demo", "demo/beta/demo-tools"]);
+    assert.deepEqual(pushable("stable"), ["demo/demo", "demo/demo-tools"]);
   });
 
   it("reuses an existing OIDC provider by ARN and trusts the immutable subject when ids are configured", async () => {

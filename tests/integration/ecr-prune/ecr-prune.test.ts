@@ -380,12 +380,14 @@ describe("ecr prune: orphaned untagged images (moto)", function () {
       fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    it("prunes <project>/<image> for every image with the stack's untaggedMaxAgeDays", async () => {
-      const orphans: string[] = [];
-      for (const repositoryName of ["stackcfg/cortex", "stackcfg/query-tee"]) {
-        await ecr.send(new CreateRepositoryCommand({ repositoryName }));
-        await put(repositoryName, platformManifest(), OCI_MANIFEST, "1.0.0");
-        orphans.push(await put(repositoryName, platformManifest()));
+    it("prunes every channel's repository of every image with the stack's untaggedMaxAgeDays", async () => {
+      const orphans = new Map<string, string>();
+      for (const image of ["cortex", "query-tee"]) {
+        for (const repositoryName of [`stackcfg/nightly/${image}`, `stackcfg/beta/${image}`, `stackcfg/${image}`]) {
+          await ecr.send(new CreateRepositoryCommand({ repositoryName }));
+          await put(repositoryName, platformManifest(), OCI_MANIFEST, "1.0.0");
+          orphans.set(repositoryName, await put(repositoryName, platformManifest()));
+        }
       }
       const lines: string[] = [];
       const opts = { stack: "test", dir, apply: true, client: ecr, log: (l: string) => lines.push(l) };
@@ -396,10 +398,7 @@ describe("ecr prune: orphaned untagged images (moto)", function () {
       assert.deepEqual(due.problems, []);
       assert.deepEqual(
         due.repositories.map((r) => [r.repository, r.deleted]),
-        [
-          ["stackcfg/cortex", [orphans[0]]],
-          ["stackcfg/query-tee", [orphans[1]]],
-        ],
+        [...orphans].map(([repository, digest]) => [repository, [digest]]),
       );
     });
 

@@ -284,7 +284,8 @@ describe("pins: the repositories a pin reaches", () => {
         retention: { keepLast: 20 },
         image: "cortex",
         registry: "ecr",
-        repository: "cortex/cortex",
+        // The beta channel's own ECR repository.
+        repository: "cortex/beta/cortex",
         sourceTag: "1.5.0-beta.2",
         tags: ["beta"],
         ecr: { region: "us-east-1", registryId: "123456789012" },

@@ -32,9 +32,16 @@ describe("the prod stack's release workflows", function () {
     );
   });
 
-  it("pushes to the ECR repositories the registry declares (<project>/<image>)", () => {
-    const stable = files.find((f) => f.path.endsWith("release-stable.yml"))!.content;
-    for (const repo of planEcr(config).repositories) assert.ok(stable.includes(repo.url), repo.url);
+  it("pushes each channel to its own ECR repositories, the ones the registry declares for it, and no other", () => {
+    const repositories = planEcr(config).repositories;
+    for (const channel of ["nightly", "beta", "stable"] as const) {
+      const workflow = files.find((f) => f.path.endsWith(`release-${channel}.yml`))!.content;
+      for (const repo of repositories) {
+        // A URL may be a prefix of another's only across channels, so match the whole reference.
+        const named = new RegExp(`${repo.url.replaceAll(/[./]/g, "\\$&")}(?![\\w/.-])`).test(workflow);
+        assert.equal(named, repo.channel === channel, `${channel}: ${repo.url}`);
+      }
+    }
   });
 
   it("pass GitHub's workflow parser, actionlint and our W1-W12 checker with zero findings", async () => {
