@@ -33,19 +33,23 @@ export class Registry extends pulumi.ComponentResource {
     );
     const child = { parent: this, provider };
 
-    new aws.ecr.RegistryScanningConfiguration(
-      `${name}-scanning`,
-      {
-        scanType: plan.scanType,
-        rules: [
-          {
-            scanFrequency: plan.scanType === "ENHANCED" ? "CONTINUOUS_SCAN" : "SCAN_ON_PUSH",
-            repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }],
-          },
-        ],
-      },
-      child,
-    );
+    // Account-wide (PutRegistryScanningConfiguration replaces the whole of it):
+    // managed only when the config asks for it.
+    if (plan.scanType !== undefined) {
+      new aws.ecr.RegistryScanningConfiguration(
+        `${name}-scanning`,
+        {
+          scanType: plan.scanType,
+          rules: [
+            {
+              scanFrequency: plan.scanType === "ENHANCED" ? "CONTINUOUS_SCAN" : "SCAN_ON_PUSH",
+              repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }],
+            },
+          ],
+        },
+        child,
+      );
+    }
 
     if (plan.replicationRegions.length > 0) {
       new aws.ecr.ReplicationConfiguration(

@@ -147,12 +147,18 @@ export const registriesSchema = z.strictObject({
       .regex(AWS_ACCOUNT, { error: (iss) => `${JSON.stringify(iss.input)} is not an AWS account id; use 12 digits` }),
     /** Region of the ECR registry. */
     region: awsRegion,
-    /** Registry scanning: basic (free, on push) or enhanced (Amazon Inspector, continuous). @default "basic" */
+    /**
+     * The account's registry scanning configuration, managed only when set:
+     * basic (free, on push) or enhanced (Amazon Inspector, continuous). It is
+     * one per account and region (PutRegistryScanningConfiguration replaces the
+     * whole of it), so setting it takes it over for every repository there.
+     * @default not managed: left as the account has it (repositories still scan on push)
+     */
     scanning: z
       .enum(["basic", "enhanced"], {
         error: (iss) => `${JSON.stringify(iss.input)} is not a scanning type; use basic or enhanced`,
       })
-      .default("basic"),
+      .optional(),
     /** An existing GitHub OIDC provider to reuse (one per account). @default a new one */
     oidcProviderArn: z
       .string()

@@ -58,7 +58,11 @@ export interface EcrPlan {
   readonly region: string;
   /** The registry host CI logs in to. */
   readonly registry: string;
-  readonly scanType: "BASIC" | "ENHANCED";
+  /**
+   * The account-wide registry scanning configuration to manage, when the config
+   * asks for it; absent, the account's own is left alone.
+   */
+  readonly scanType?: "BASIC" | "ENHANCED";
   readonly replicationRegions: readonly string[];
   readonly dockerhubCacheCredentialArn?: string;
   /** The GitHub OIDC provider: created here unless an existing one is configured. */
@@ -166,7 +170,9 @@ export function planEcr(config: ReleaseConfig): EcrPlan {
     accountId,
     region,
     registry,
-    scanType: config.registries.ecr.scanning === "enhanced" ? "ENHANCED" : "BASIC",
+    ...(config.registries.ecr.scanning !== undefined
+      ? { scanType: config.registries.ecr.scanning === "enhanced" ? ("ENHANCED" as const) : ("BASIC" as const) }
+      : {}),
     replicationRegions: config.registries.ecr.replicationRegions,
     ...(config.registries.ecr.dockerhubCacheCredentialArn !== undefined
       ? { dockerhubCacheCredentialArn: config.registries.ecr.dockerhubCacheCredentialArn }

@@ -52,6 +52,18 @@ describe("ECR registry under mocks", () => {
     }
   });
 
+  it("manages the account-wide scanning configuration only when the config asks for it", async () => {
+    const T_SCANNING = "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration";
+    assert.equal(ofType((await runProgram(baseConfig())).resources, T_SCANNING).size, 0);
+    const c = baseConfig();
+    c.registries = { ...c.registries, ecr: { ...(c.registries.ecr as object), scanning: "enhanced" } };
+    const scanning = [...ofType((await runProgram(c)).resources, T_SCANNING).values()];
+    assert.deepEqual(
+      scanning.map((r) => r.inputs.scanType),
+      ["ENHANCED"],
+    );
+  });
+
   it("removing an image from config drops its repository from the program, and the retained repository stays in AWS", async () => {
     const before = await runProgram(twoImages());
     const after = await runProgram(baseConfig());

@@ -39,7 +39,7 @@ describe("config schema", () => {
     assert.deepEqual(config.registries.ecr, {
       accountId: "111122223333",
       region: "eu-west-1",
-      scanning: "basic",
+      // No scanning: the account-wide scanning configuration is left alone unless asked for.
       replicationRegions: [],
       pullAccounts: [],
       untaggedMaxAgeDays: 1,
