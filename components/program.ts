@@ -3,6 +3,7 @@ import { parseDeployedAccess } from "../lib/access/deployed";
 import type { Channel } from "../lib/channels/channel";
 import { massRemovalProblem } from "../lib/access/guard";
 import { accessGrants } from "../lib/access/grants";
+import { stackNotices } from "../lib/config/notices";
 import { formatProblems, NAMESPACE } from "../lib/config/problems";
 import { parseConfigMap } from "../lib/config/load";
 import { planDockerHub, DockerHubPlanError, type DockerHubPlan } from "../lib/dockerhub/plan";
@@ -23,6 +24,8 @@ export interface ReleaseOutputs {
   readonly ciRoleArns: pulumi.Output<Record<Channel, string>>;
   /** Per image: its ECR repository URL and what the retention keeps, in words. */
   readonly repositories: Record<string, RepositoryOutput>;
+  /** What to know before `pulumi up` that is not an error (lib/config/notices.ts). */
+  readonly notices: readonly string[];
 }
 
 /** This stack's own fully qualified name, for the self StackReference. */
@@ -73,6 +76,8 @@ export async function releaseProgram(): Promise<ReleaseOutputs> {
   const secrets = new pulumi.Config(NAMESPACE);
   const githubToken = secrets.getSecret("githubToken");
   const dockerhubToken = secrets.getSecret("dockerhubToken");
+  const notices = stackNotices(config, { dockerhubToken: dockerhubToken !== undefined });
+  for (const notice of notices) void pulumi.log.warn(notice);
   const system = new ReleaseSystem(config.project.name, {
     config,
     dockerhub,
@@ -86,5 +91,6 @@ export async function releaseProgram(): Promise<ReleaseOutputs> {
     ecrRegistry: system.ecrRegistry,
     ciRoleArns: pulumi.output(system.roleArns),
     repositories: system.repositories,
+    notices,
   };
 }

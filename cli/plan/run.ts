@@ -3,6 +3,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { formatProblems, parseConfigMap } from "../../lib/config";
 import { generatedFiles, renderPlanJson, type PlanDocument } from "../../lib/plan/model";
+import { planImports, renderImportFile, type ImportCandidate } from "../../lib/plan/imports";
 import { renderPlanMarkdown } from "../../lib/plan/markdown";
 import { parseProjectName } from "../../lib/plan/stack-config";
 import { evaluateProgram } from "./evaluate";
@@ -92,14 +93,17 @@ export async function runPlan(opts: PlanOptions): Promise<PlanResult> {
       protect: r.options.protect,
       retainOnDelete: r.options.retainOnDelete,
       dependsOn: r.options.dependsOn,
+      ...(r.options.provider !== undefined ? { provider: r.options.provider.split("::").slice(0, -1).join("::") } : {}),
     })),
     outputs,
   };
-  return { doc, written: writePlan(doc, opts.out) };
+  const { ecr } = checked.config.registries;
+  const imports = planImports(doc, { accountId: ecr.accountId, region: ecr.region });
+  return { doc, written: writePlan(doc, opts.out, imports) };
 }
 
 /** Writes plan.json, plan.md and files/, replacing only what an earlier plan wrote. */
-export function writePlan(doc: PlanDocument, out: string): string[] {
+export function writePlan(doc: PlanDocument, out: string, imports: readonly ImportCandidate[] = []): string[] {
   fs.mkdirSync(out, { recursive: true });
   fs.rmSync(path.join(out, "files"), { recursive: true, force: true });
   const written: string[] = [];
@@ -110,7 +114,8 @@ export function writePlan(doc: PlanDocument, out: string): string[] {
     written.push(file);
   };
   write("plan.json", renderPlanJson(doc));
-  write("plan.md", renderPlanMarkdown(doc));
+  write("plan.md", renderPlanMarkdown(doc, imports));
+  if (imports.length > 0) write("import.json", renderImportFile(imports));
   for (const f of generatedFiles(doc)) {
     const rel = path.normalize(path.join("files", f.path));
     if (!rel.startsWith(`files${path.sep}`)) throw new PlanError(`refusing to write ${f.path} outside ${out}/files`);

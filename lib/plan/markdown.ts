@@ -1,3 +1,4 @@
+import { renderImportSection, type ImportCandidate } from "./imports";
 import { generatedFiles, type PlanDocument, type PlanResource } from "./model";
 
 const T = {
@@ -42,6 +43,12 @@ interface RepositoryOutput {
   readonly ecr?: unknown;
   readonly retention?: unknown;
   readonly immutability?: unknown;
+}
+
+function noticesSection(doc: PlanDocument): string[] {
+  const notices = doc.outputs.notices;
+  if (!Array.isArray(notices) || notices.length === 0) return [];
+  return ["## Before `pulumi up`", "", ...notices.map((n) => `- ${str(n)}`), ""];
 }
 
 function registriesSection(doc: PlanDocument): string[] {
@@ -118,7 +125,7 @@ function componentSection(doc: PlanDocument): string[] {
 }
 
 /** plan.md: what a maintainer reads to review a change, grouped by component. */
-export function renderPlanMarkdown(doc: PlanDocument): string {
+export function renderPlanMarkdown(doc: PlanDocument, imports: readonly ImportCandidate[] = []): string {
   const created = doc.resources.filter((r) => r.custom && !r.read).length;
   const files = generatedFiles(doc);
   const lines = [
@@ -126,10 +133,12 @@ export function renderPlanMarkdown(doc: PlanDocument): string {
     "",
     `Evaluated offline from \`Pulumi.${doc.stack}.yaml\`: ${created} resources in ${doc.resources.filter((r) => !r.custom).length} components, ${files.length} generated files. Secret values show as \`[secret]\`.`,
     "",
+    ...noticesSection(doc),
     ...accessSection(doc.resources),
     ...registriesSection(doc),
     ...componentSection(doc),
   ];
+  lines.push(...renderImportSection(imports));
   if (files.length > 0) {
     lines.push("## Generated files", "", ...files.map((f) => `- \`${f.path}\` (see \`files/${f.path}\`)`), "");
   }

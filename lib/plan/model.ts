@@ -16,6 +16,8 @@ export interface PlanResource {
   readonly retainOnDelete?: boolean;
   /** URNs it is created after. */
   readonly dependsOn?: readonly string[];
+  /** URN of its explicit provider, when it has one. */
+  readonly provider?: string;
 }
 
 /** Everything one offline evaluation of a stack produced. */
