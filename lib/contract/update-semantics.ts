@@ -7,6 +7,7 @@
  * upstream code; tests compare them with the schema extracts, and other tests
  * may rely on them instead of re-deriving provider behaviour.
  */
+import { AWS as AWS_TYPES, GITHUB as GITHUB_TYPES } from "../resource-types";
 
 const GITHUB = "integrations/terraform-provider-github@v6.13.0 github/";
 const AWS =
@@ -25,21 +26,7 @@ export interface UpdateFact {
   readonly citation: string;
 }
 
-const T = {
-  branch: "github:index/branch:Branch",
-  file: "github:index/repositoryFile:RepositoryFile",
-  pullRequest: "github:index/repositoryPullRequest:RepositoryPullRequest",
-  environment: "github:index/repositoryEnvironment:RepositoryEnvironment",
-  deploymentPolicy: "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
-  environmentSecret: "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret",
-  environmentVariable: "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable",
-  variable: "github:index/actionsVariable:ActionsVariable",
-  membership: "github:index/membership:Membership",
-  team: "github:index/team:Team",
-  teamRepository: "github:index/teamRepository:TeamRepository",
-  ruleset: "github:index/repositoryRuleset:RepositoryRuleset",
-  repository: "aws:ecr/repository:Repository",
-} as const;
+const T = { ...GITHUB_TYPES, repository: AWS_TYPES.repository } as const;
 
 export const UPDATE_FACTS: readonly UpdateFact[] = [
   {

@@ -7,6 +7,7 @@
  * memberships, branches, lifecycle policies) need no import.
  */
 import { githubOidcProviderArn, partitionOfRegion } from "../aws/arn";
+import { AWS, GITHUB } from "../resource-types";
 import type { PlanDocument, PlanResource } from "./model";
 
 /** One resource to import before the first `pulumi up`, if it exists already. */
@@ -22,8 +23,8 @@ export interface ImportCandidate {
   readonly why: string;
 }
 
-const GITHUB = "integrations/terraform-provider-github@v6.13.0 github/";
-const AWS = "hashicorp/terraform-provider-aws internal/service/";
+const GITHUB_SOURCE = "integrations/terraform-provider-github@v6.13.0 github/";
+const AWS_SOURCE = "hashicorp/terraform-provider-aws internal/service/";
 
 interface Importable {
   readonly id: (r: PlanResource, context: ImportContext) => string | undefined;
@@ -39,29 +40,29 @@ export interface ImportContext {
 const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
 const IMPORTABLE: Readonly<Record<string, Importable>> = {
-  "github:index/team:Team": {
+  [GITHUB.team]: {
     // The slug: these team names are already lowercase slugs (lib/access/plan.ts).
     id: (r) => str(r.inputs.name),
-    why: `a team of that name exists: GitHub refuses a second one (CreateTeam, ${GITHUB}resource_github_team.go:148; import by id or slug, :447-461)`,
+    why: `a team of that name exists: GitHub refuses a second one (CreateTeam, ${GITHUB_SOURCE}resource_github_team.go:148; import by id or slug, :447-461)`,
   },
-  "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+  [AWS.oidcProvider]: {
     id: (_r, c) => githubOidcProviderArn(c.accountId, partitionOfRegion(c.region)),
-    why: `the account has GitHub's OIDC provider already (one per URL: EntityAlreadyExists; ${AWS}iam/openid_connect_provider.go)`,
+    why: `the account has GitHub's OIDC provider already (one per URL: EntityAlreadyExists; ${AWS_SOURCE}iam/openid_connect_provider.go)`,
   },
-  "aws:ecr/repository:Repository": {
+  [AWS.repository]: {
     id: (r) => str(r.inputs.name),
-    why: `the repository exists (RepositoryAlreadyExistsException; ${AWS}ecr/repository.go)`,
+    why: `the repository exists (RepositoryAlreadyExistsException; ${AWS_SOURCE}ecr/repository.go)`,
   },
-  "aws:iam/role:Role": {
+  [AWS.role]: {
     id: (r) => str(r.inputs.name),
-    why: `a role of that name exists (EntityAlreadyExists; ${AWS}iam/role.go)`,
+    why: `a role of that name exists (EntityAlreadyExists; ${AWS_SOURCE}iam/role.go)`,
   },
-  "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable": {
+  [GITHUB.environmentVariable]: {
     id: (r) => {
       const [repo, env, name] = [str(r.inputs.repository), str(r.inputs.environment), str(r.inputs.variableName)];
       return repo && env && name ? `${repo}:${env}:${name}` : undefined;
     },
-    why: `the variable exists (CreateEnvVariable is a POST, ${GITHUB}resource_github_actions_environment_variable.go:96-99)`,
+    why: `the variable exists (CreateEnvVariable is a POST, ${GITHUB_SOURCE}resource_github_actions_environment_variable.go:96-99)`,
   },
 };
 

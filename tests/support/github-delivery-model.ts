@@ -24,12 +24,9 @@
  */
 import { replacesOnChange } from "../../lib/contract/update-semantics";
 import type { RecordedResource } from "../../cli/plan/mock-runtime";
+import { GITHUB } from "../../lib/resource-types";
 
-const T = {
-  branch: "github:index/branch:Branch",
-  file: "github:index/repositoryFile:RepositoryFile",
-  pullRequest: "github:index/repositoryPullRequest:RepositoryPullRequest",
-} as const;
+const T = { branch: GITHUB.branch, file: GITHUB.file, pullRequest: GITHUB.pullRequest } as const;
 const MODELLED: readonly string[] = Object.values(T);
 
 /** GitHub's behaviour where its documentation does not settle it. */

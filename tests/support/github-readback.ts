@@ -14,6 +14,7 @@
  *   as `push` (resource_github_team_repository.go:160; util_permissions.go:10-22).
  */
 import type { RecordedResource } from "../../cli/plan/mock-runtime";
+import { GITHUB } from "../../lib/resource-types";
 
 export interface ReadBackOptions {
   readonly promoteWhenNoMaintainer: boolean;
@@ -24,9 +25,9 @@ interface Member {
   readonly role: string;
 }
 
-const TEAM_MEMBERS = "github:index/teamMembers:TeamMembers";
-const TEAM_REPOSITORY = "github:index/teamRepository:TeamRepository";
-const MEMBERSHIP = "github:index/membership:Membership";
+const TEAM_MEMBERS = GITHUB.teamMembers;
+const TEAM_REPOSITORY = GITHUB.teamRepository;
+const MEMBERSHIP = GITHUB.membership;
 
 /** The inputs a refresh of `resource` would store, given the stack's other resources. */
 export function readBack(

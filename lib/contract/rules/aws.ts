@@ -1,4 +1,5 @@
 import { field, intBetween, itemsOf, known, lengthBetween, matches, oneOf, type Rule } from "./rule";
+import { AWS } from "../../resource-types";
 
 /*
  * Validations of hashicorp/terraform-provider-aws, the upstream of
@@ -12,12 +13,7 @@ const UPSTREAM = "hashicorp/terraform-provider-aws (recent v6.x; the tag @pulumi
 const cite = (file: string, where: string): string => `${UPSTREAM} internal/service/${file} ${where}`;
 const SDK = "@pulumi/aws 7.48.0";
 
-const T = {
-  repository: "aws:ecr/repository:Repository",
-  scanning: "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration",
-  pullThroughCache: "aws:ecr/pullThroughCacheRule:PullThroughCacheRule",
-  role: "aws:iam/role:Role",
-} as const;
+const T = AWS;
 
 const REPOSITORY = "ecr/repository.go";
 const WITH_EXCLUSION = ["IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION"];

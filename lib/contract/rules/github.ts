@@ -12,6 +12,7 @@ import {
   type StackRule,
   type Violation,
 } from "./rule";
+import { GITHUB } from "../../resource-types";
 
 /*
  * Validations of integrations/terraform-provider-github v6.13.0, the upstream
@@ -23,19 +24,7 @@ import {
 const UPSTREAM = "integrations/terraform-provider-github@v6.13.0";
 const cite = (file: string, lines: string): string => `${UPSTREAM} github/${file}:${lines}`;
 
-const T = {
-  ruleset: "github:index/repositoryRuleset:RepositoryRuleset",
-  environment: "github:index/repositoryEnvironment:RepositoryEnvironment",
-  deploymentPolicy: "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
-  environmentSecret: "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret",
-  environmentVariable: "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable",
-  variable: "github:index/actionsVariable:ActionsVariable",
-  membership: "github:index/membership:Membership",
-  team: "github:index/team:Team",
-  teamMembers: "github:index/teamMembers:TeamMembers",
-  workflowPermissions: "github:index/workflowRepositoryPermissions:WorkflowRepositoryPermissions",
-  file: "github:index/repositoryFile:RepositoryFile",
-} as const;
+const T = GITHUB;
 
 const RULESET = "resource_github_repository_ruleset.go";
 const RULESET_VALIDATION = "util_ruleset_validation.go";

@@ -1,0 +1,34 @@
+/**
+ * The provider resource types the program registers, by one name each: the
+ * type tokens of @pulumi/github 6.15.0 and @pulumi/aws 7.48.0 (as in their
+ * schemas, tests/contract/schemas/). Code that recognizes a resource by type
+ * reads it here instead of spelling the token again.
+ */
+export const GITHUB = {
+  branch: "github:index/branch:Branch",
+  file: "github:index/repositoryFile:RepositoryFile",
+  pullRequest: "github:index/repositoryPullRequest:RepositoryPullRequest",
+  environment: "github:index/repositoryEnvironment:RepositoryEnvironment",
+  deploymentPolicy: "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
+  environmentSecret: "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret",
+  environmentVariable: "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable",
+  variable: "github:index/actionsVariable:ActionsVariable",
+  membership: "github:index/membership:Membership",
+  team: "github:index/team:Team",
+  teamMembers: "github:index/teamMembers:TeamMembers",
+  teamRepository: "github:index/teamRepository:TeamRepository",
+  ruleset: "github:index/repositoryRuleset:RepositoryRuleset",
+  workflowPermissions: "github:index/workflowRepositoryPermissions:WorkflowRepositoryPermissions",
+} as const;
+
+export const AWS = {
+  repository: "aws:ecr/repository:Repository",
+  lifecyclePolicy: "aws:ecr/lifecyclePolicy:LifecyclePolicy",
+  repositoryPolicy: "aws:ecr/repositoryPolicy:RepositoryPolicy",
+  scanning: "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration",
+  replication: "aws:ecr/replicationConfiguration:ReplicationConfiguration",
+  pullThroughCache: "aws:ecr/pullThroughCacheRule:PullThroughCacheRule",
+  oidcProvider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+  role: "aws:iam/role:Role",
+  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+} as const;
