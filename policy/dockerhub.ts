@@ -12,6 +12,7 @@ import { DOCKERHUB_TOKEN_SECRET } from "../lib/github/environments";
 import { DOCKERHUB_PERSONAL_TOKEN_PREFIX } from "./credentials";
 import { GITHUB_TYPES } from "./github-types";
 import { bool, describeResource, list, str } from "./inputs";
+import { compileRe2Rule, re2Problem } from "../lib/dockerhub/re2";
 import { CHANNEL_TAG_EXAMPLES } from "./tag-examples";
 import { onTypes } from "./validate";
 
@@ -21,13 +22,9 @@ export const DOCKERHUB_TYPES = {
   teamPermission: "pulumi-nodejs:dynamic/dockerhub:RepositoryTeamPermission",
 } as const;
 
-/** Docker Hub matches an immutable-tag rule against the whole tag (see lib/dockerhub/names.ts). */
+/** Docker Hub's rules are Go RE2, matched against the whole tag (lib/dockerhub/re2.ts); one that is not RE2 matches nothing. */
 function ruleMatches(rule: string, tag: string): boolean {
-  try {
-    return new RegExp(`^(?:${rule})$`).test(tag);
-  } catch {
-    return false;
-  }
+  return re2Problem(rule) === undefined && compileRe2Rule(rule)(tag);
 }
 
 /** D2: immutable-tag rules freeze release tags and never a moving or signature tag. */

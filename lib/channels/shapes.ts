@@ -1,8 +1,9 @@
 /**
  * The shapes of every tag the release channels push, as anchored regular
- * expressions. They are written with `[0-9]` instead of `\d` so the same text
- * is valid for Docker Hub's immutable-tag rules (server-side regexes whose
- * flavour is not documented beyond "regex").
+ * expressions. They are written with `[0-9]` instead of `\d` and anchored with
+ * `^...$`, so the same text means the same as a JavaScript regex and as a
+ * Docker Hub immutable-tag rule (Go RE2, lib/dockerhub/re2.ts), whether or not
+ * Hub anchors rules itself.
  */
 
 const NUM = "(?:0|[1-9][0-9]*)";

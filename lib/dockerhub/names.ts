@@ -5,6 +5,7 @@
  * dynamic providers' `check` (to refuse bad inputs before any API call).
  */
 import { NAMED_MOVING_TAGS } from "../channels/shapes";
+import { compileRe2Rule, re2Problem } from "./re2";
 
 /** Repository names: lowercase alphanumerics separated by single `.`, `_` or `-`, 2 to 255 characters. */
 export const HUB_REPOSITORY_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
@@ -70,18 +71,18 @@ export function usernameProblem(name: string): string | undefined {
 
 /**
  * Why an immutable-tag rule is unusable, or `undefined`. Docker Hub rules are
- * regular expressions matched against the whole tag (ASSUMPTIONS.md #17, #18);
- * a rule that matches a moving tag would make rollbacks impossible (rule D2).
+ * Go RE2 regular expressions, matched here against the whole tag (./re2.ts;
+ * ASSUMPTIONS.md #17, #18); a rule that matches a moving tag would make
+ * rollbacks impossible (rule D2).
  */
 export function immutableRuleProblem(rule: string): string | undefined {
   if (rule.trim() === "") return "is empty; an empty rule list is written as [] (no immutable tags)";
-  let re: RegExp;
-  try {
-    re = new RegExp(`^(?:${rule})$`);
-  } catch (error) {
-    return `${JSON.stringify(rule)} is not a regular expression: ${(error as Error).message}`;
+  const problem = re2Problem(rule);
+  if (problem !== undefined) {
+    return `${JSON.stringify(rule)} is not a regular expression Docker Hub accepts (Go RE2 syntax): ${problem}`;
   }
-  const moving = MOVING_TAG_EXAMPLES.find((tag) => re.test(tag));
+  const matches = compileRe2Rule(rule);
+  const moving = MOVING_TAG_EXAMPLES.find((tag) => matches(tag));
   if (moving !== undefined) {
     return `${JSON.stringify(rule)} matches the moving tag ${JSON.stringify(moving)}; moving tags must stay mutable so releases and rollbacks can re-point them`;
   }

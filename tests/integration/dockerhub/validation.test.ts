@@ -76,6 +76,30 @@ describe("Docker Hub client: validation errors", () => {
     );
   });
 
+  it("rejects a lookahead and a backreference as Go RE2 does, naming each construct", async () => {
+    h.emulator.seedRepository(ORG, "api");
+    const error = await rejects(
+      () =>
+        h.client.setImmutableTags(ORG, "api", {
+          enabled: true,
+          rules: ["(?=[0-9])[0-9.]+", "([0-9]+)\\.\\1", "[0-9]+\\.[0-9]+\\.[0-9]+"],
+        }),
+      ["immutable_tags_rules"],
+    );
+    assert.deepEqual(error.fields.immutable_tags_rules, [
+      "Invalid regular expression: (?=[0-9])[0-9.]+: error parsing regexp: invalid or unsupported Perl syntax: `(?=` (a lookahead (?=...): RE2 has no lookarounds)",
+      "Invalid regular expression: ([0-9]+)\\.\\1: error parsing regexp: invalid escape sequence: `\\1` (a backreference: RE2 has no backreferences)",
+    ]);
+    assert.deepEqual(h.emulator.repository(ORG, "api")?.immutableTags, { enabled: false, rules: [] });
+  });
+
+  it("accepts Go-only syntax JavaScript refuses: (?i), POSIX classes, \\pL", async () => {
+    h.emulator.seedRepository(ORG, "api");
+    const rules = ["(?i)beta", "[[:alpha:]]+-[0-9]+", "\\pL+"];
+    await h.client.setImmutableTags(ORG, "api", { enabled: true, rules });
+    assert.deepEqual(h.emulator.repository(ORG, "api")?.immutableTags, { enabled: true, rules });
+  });
+
   for (const name of ["ab", "a".repeat(31), "core team", "core.team"]) {
     it(`rejects the team name ${JSON.stringify(name)}`, async () => {
       await rejects(() => h.client.createTeam(ORG, { name }), ["name"]);

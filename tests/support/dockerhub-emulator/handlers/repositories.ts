@@ -1,3 +1,4 @@
+import { re2Problem } from "../../../../lib/dockerhub/re2";
 import { param, type Handler } from "../context";
 import { paginate } from "../pagination";
 import { invalidFields, notFound } from "../problem";
@@ -139,12 +140,10 @@ export const setImmutableTags: Handler = (context) => {
   if (!Array.isArray(rules) || !rules.every((rule) => typeof rule === "string")) {
     errors.add("immutable_tags_rules", "Expected a list of regular expressions.");
   } else {
+    // Go RE2, as Docker Hub documents (ASSUMPTIONS.md #17).
     for (const rule of rules) {
-      try {
-        new RegExp(rule);
-      } catch {
-        errors.add("immutable_tags_rules", `Invalid regular expression: ${rule}`);
-      }
+      const problem = re2Problem(rule);
+      if (problem !== undefined) errors.add("immutable_tags_rules", `Invalid regular expression: ${rule}: ${problem}`);
     }
   }
   errors.throwIfAny();

@@ -1,3 +1,4 @@
+import { compileRe2Rule, type RuleAnchoring } from "../../../../lib/dockerhub/re2";
 import { param, type Handler } from "../context";
 import { paginate } from "../pagination";
 import { HttpProblem, notFound } from "../problem";
@@ -6,12 +7,17 @@ import { tagView } from "../views";
 
 /**
  * Whether a tag is immutable: immutability enabled and either no rules (every tag,
- * "All tags are immutable") or a rule matching the whole tag name.
+ * "All tags are immutable") or a Go RE2 rule matching the tag, whole or anywhere in
+ * it as the emulator was started (ASSUMPTIONS.md #18).
  */
-export function isImmutable(repo: RepositoryRecord, tag: string): boolean {
+export function isImmutable(
+  repo: Pick<RepositoryRecord, "immutableTags" | "immutableRules">,
+  tag: string,
+  anchoring: RuleAnchoring,
+): boolean {
   if (!repo.immutableTags) return false;
   if (repo.immutableRules.length === 0) return true;
-  return repo.immutableRules.some((rule) => new RegExp(`^(?:${rule})$`).test(tag));
+  return repo.immutableRules.some((rule) => compileRe2Rule(rule, anchoring)(tag));
 }
 
 /** GET /v2/namespaces/{ns}/repositories/{repo}/tags, newest push first. */
@@ -38,7 +44,7 @@ export const deleteTag: Handler = (context) => {
   );
   const name = param(context, "tag");
   if (!repo.tags.has(name)) throw notFound(`tag ${repo.namespace}/${repo.name}:${name}`);
-  if (isImmutable(repo, name)) {
+  if (isImmutable(repo, name, context.store.immutableRuleAnchoring)) {
     throw new HttpProblem(400, {
       message: `tag ${name} is immutable and cannot be deleted`,
       errinfo: { namespace: repo.namespace, repository: repo.name, tag: name },
