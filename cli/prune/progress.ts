@@ -10,6 +10,8 @@ export interface ProgressStream {
 export interface Progress {
   /** Counts `n` steps done. */
   tick(n?: number): void;
+  /** Prints a line of its own (e.g. a pause), then carries on with the bar. */
+  note(text: string): void;
   /** Ends the display (a final line, and a newline on a terminal). */
   done(): void;
 }
@@ -60,6 +62,11 @@ export function createProgress(
         stream.write(`${line()}\n`);
         lastPrinted = now();
       }
+    },
+    note(text) {
+      if (finished) return;
+      // On a terminal: clear the bar's line, print the note, redraw the bar below it.
+      stream.write(tty ? `\r\x1b[K${label}: ${text}\n${line()}` : `${label}: ${text}\n`);
     },
     done() {
       if (finished) return;

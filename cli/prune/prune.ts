@@ -10,6 +10,7 @@ import {
   DEFAULT_MAX_DELETE_SHARE,
   formatBytes,
   planTagPrune,
+  pruneDelayMs,
   reclaimableBytes,
   renderPruneTable,
   type TagDecision,
@@ -17,11 +18,13 @@ import {
 import type { RetentionIntent } from "../../lib/retention/intent";
 import {
   HubNotFoundError,
+  HubRateLimitError,
   HubValidationError,
   type DockerHubClient,
   type HubRepository,
   type HubStats,
 } from "../../providers/dockerhub/client";
+import { RATE_LIMIT_MAX_WAIT_MS } from "../../providers/dockerhub/client/backoff";
 import { createProgress, type ProgressStream } from "./progress";
 
 /** The client calls the prune makes. */
@@ -46,6 +49,10 @@ export interface PruneOptions {
   readonly progress?: ProgressStream;
   /** Progress bar tuning (tests pass a clock). */
   readonly progressClock?: () => number;
+  /** Clock the rate-limit pacing reads, epoch milliseconds (tests share the client's). @default Date.now */
+  readonly clock?: () => number;
+  /** How the pacing waits (tests advance a fake clock). @default a setTimeout-based sleep */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** A deletion that did not happen. */
@@ -66,6 +73,8 @@ export interface RepositoryPrune {
   /** Tags deleted in this run (a tag already gone counts). */
   readonly deleted: readonly string[];
   readonly failed: readonly FailedDeletion[];
+  /** Time spent waiting before calls to stay under Docker Hub's rate limit, in milliseconds. */
+  readonly pacedMs: number;
 }
 
 /** The outcome of a prune run. */
@@ -82,6 +91,8 @@ export interface PruneResult {
   readonly bytesReclaimed: number;
   /** API calls the run made. */
   readonly stats: HubStats;
+  /** Time the run waited to stay under Docker Hub's rate limit (429s waited out are in `stats`). */
+  readonly pacedMs: number;
   /** True when nothing failed and no repository was refused (a missing repository has nothing to prune). */
   readonly complete: boolean;
 }
@@ -99,6 +110,10 @@ async function inPool<T>(items: readonly T[], concurrency: number, work: (item: 
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
 }
 
+function realSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 function liveImmutableRules(repo: HubRepository): readonly string[] | "all" {
   if (repo.immutableTags === undefined || !repo.immutableTags.enabled) return [];
   return repo.immutableTags.rules.length === 0 ? "all" : repo.immutableTags.rules;
@@ -110,7 +125,7 @@ async function pruneRepository(options: PruneOptions, repository: string): Promi
   const name = `${namespace}/${repository}`;
   const repo = await client.findRepository(namespace, repository);
   if (repo === undefined)
-    return { repository: name, decisions: [], missing: true, refused: undefined, deleted: [], failed: [] };
+    return { repository: name, decisions: [], missing: true, refused: undefined, deleted: [], failed: [], pacedMs: 0 };
 
   const tags = await client.listTags(namespace, repository);
   const decisions = planTagPrune({
@@ -127,7 +142,7 @@ async function pruneRepository(options: PruneOptions, repository: string): Promi
     options.maxDeleteShare ?? DEFAULT_MAX_DELETE_SHARE,
   );
   if (options.apply !== true || refused !== undefined || doomed.length === 0) {
-    return { repository: name, decisions, missing: false, refused, deleted: [], failed: [] };
+    return { repository: name, decisions, missing: false, refused, deleted: [], failed: [], pacedMs: 0 };
   }
 
   const deleted: string[] = [];
@@ -141,7 +156,30 @@ async function pruneRepository(options: PruneOptions, repository: string): Promi
           doomed.length,
           options.progressClock === undefined ? {} : { now: options.progressClock },
         );
-  await inPool(doomed, options.concurrency ?? 4, async (decision) => {
+  const concurrency = options.concurrency ?? 4;
+  const clock = options.clock ?? Date.now;
+  const sleep = options.sleep ?? realSleep;
+  let pacedMs = 0;
+  // The first deletion the client gave up on for the rate limit: the rest are not
+  // attempted (each would only spend another call), and a rerun finishes them.
+  let stoppedBy: string | undefined;
+  await inPool(doomed, concurrency, async (decision) => {
+    if (stoppedBy !== undefined) {
+      failed.push({ tag: decision.tag, error: `not attempted: ${stoppedBy} hit Docker Hub's rate limit first` });
+      progress?.tick();
+      return;
+    }
+    const wait = pruneDelayMs(
+      client.stats.rateLimit,
+      clock(),
+      Math.min(concurrency, doomed.length),
+      RATE_LIMIT_MAX_WAIT_MS,
+    );
+    if (wait > 0) {
+      pacedMs += wait;
+      progress?.note(`pausing ${Math.ceil(wait / 1000)} s for Docker Hub's rate limit`);
+      await sleep(wait);
+    }
     try {
       await client.deleteTag(namespace, repository, decision.tag);
       deleted.push(decision.tag);
@@ -153,7 +191,10 @@ async function pruneRepository(options: PruneOptions, repository: string): Promi
           tag: decision.tag,
           error: `Docker Hub refused (immutable since the listing?): ${error.message}`,
         });
-      else failed.push({ tag: decision.tag, error: error instanceof Error ? error.message : String(error) });
+      else {
+        if (error instanceof HubRateLimitError) stoppedBy ??= decision.tag;
+        failed.push({ tag: decision.tag, error: error instanceof Error ? error.message : String(error) });
+      }
     }
     progress?.tick();
   });
@@ -165,6 +206,7 @@ async function pruneRepository(options: PruneOptions, repository: string): Promi
     refused,
     deleted: deleted.sort(),
     failed: failed.sort((a, b) => a.tag.localeCompare(b.tag)),
+    pacedMs,
   };
 }
 
@@ -174,6 +216,9 @@ async function pruneRepository(options: PruneOptions, repository: string): Promi
  * after a failure lists the tags again and deletes only what is left, and a
  * tag already deleted counts as done. A repository where the run would delete
  * more than `maxDeleteShare` of the tags is left untouched and reported.
+ * Deletions pace themselves by the `X-RateLimit-*` headers (see `pruneDelayMs`), a
+ * 429 is waited out by the client within its bounds, and once the client gives up
+ * on one, the repository's remaining deletions are left for the rerun.
  */
 export async function pruneDockerHub(options: PruneOptions): Promise<PruneResult> {
   const repositories: RepositoryPrune[] = [];
@@ -212,6 +257,7 @@ export async function pruneDockerHub(options: PruneOptions): Promise<PruneResult
     failed,
     bytesReclaimed,
     stats: options.client.stats,
+    pacedMs: repositories.reduce((sum, repo) => sum + repo.pacedMs, 0),
     complete,
   };
 }
@@ -244,6 +290,12 @@ export function renderPruneSummary(result: PruneResult): string {
   );
   const s = result.stats;
   lines.push(`API calls: ${s.totalRequests} (${s.logins} login${s.logins === 1 ? "" : "s"}, ${s.retries} retries)`);
+  if (s.rateLimited > 0 || result.pacedMs > 0) {
+    const secs = (ms: number) => `${Math.ceil(ms / 1000)} s`;
+    lines.push(
+      `rate limit: paused ${secs(result.pacedMs)} to stay under it; ${s.rateLimited} answers were 429, waited out for ${secs(s.rateLimitWaitMs)}`,
+    );
+  }
   for (const repo of result.repositories) {
     if (repo.missing) lines.push(`${repo.repository}: does not exist on Docker Hub; nothing to prune`);
     if (repo.refused !== undefined) lines.push(`refused: ${repo.refused}`);

@@ -1,4 +1,4 @@
-import { backoffDelayMs, retryAfterMs } from "./backoff";
+import { backoffDelayMs, decideRateLimit, rateLimitObservation, retryAfterMs } from "./backoff";
 import { classifyAnswer } from "./classify";
 import { summarizeErrorBody } from "./error-body";
 import {
@@ -87,7 +87,9 @@ function issuesOf(error: unknown): string {
 /**
  * Sends requests to Docker Hub: bearer-token auth with caching and a single re-login on
  * 401, per-request timeouts, bounded retries with jittered backoff on network errors,
- * timeouts and 5xx, and 429 handling that honours `Retry-After` / `X-Retry-After`.
+ * timeouts and 5xx, and 429 handling that honours every shape Docker Hub has sent
+ * (`Retry-After` as seconds or a unix time, `X-Retry-After`, `X-RateLimit-Reset`, or
+ * nothing: see backoff.ts), with each wait and each request's total wait bounded.
  *
  * Retrying writes: a write whose answer was lost may already have been applied. The
  * transport still retries it (giving up would turn a success into a failure), and marks
@@ -114,6 +116,7 @@ export class HubTransport {
     let attempt = 0;
     let reauthenticated = false;
     let ambiguous = false;
+    let rateLimitWaitedMs = 0;
 
     for (;;) {
       const token = authenticated ? await this.token() : undefined;
@@ -147,22 +150,33 @@ export class HubTransport {
       }
 
       if (status === 429) {
-        const wait = retryAfterMs(exchange.headers, this.settings.now());
-        if (attempt < this.settings.maxRetries && (wait ?? 0) <= this.settings.maxRateLimitWaitMs) {
+        this.stats.recordRateLimited();
+        const nowMs = this.settings.now();
+        const askedMs = retryAfterMs(exchange.headers, nowMs);
+        const decision = decideRateLimit({
+          askedMs,
+          backoffMs: backoffDelayMs(
+            attempt,
+            this.settings.retryBaseDelayMs,
+            this.settings.retryMaxDelayMs,
+            this.settings.random,
+          ),
+          attempt,
+          maxRetries: this.settings.maxRetries,
+          waitedMs: rateLimitWaitedMs,
+          maxWaitMs: this.settings.maxRateLimitWaitMs,
+          nowMs,
+        });
+        if (decision.kind === "wait") {
           this.stats.recordRetry();
-          await this.settings.sleep(
-            wait ??
-              backoffDelayMs(
-                attempt,
-                this.settings.retryBaseDelayMs,
-                this.settings.retryMaxDelayMs,
-                this.settings.random,
-              ),
-          );
+          this.stats.recordRateLimitWait(decision.ms);
+          rateLimitWaitedMs += decision.ms;
+          await this.settings.sleep(decision.ms);
           attempt += 1;
           continue;
         }
-        throw new HubRateLimitError(this.failureInit(request.method, path, status, exchange.text, attempt), wait);
+        const init = this.failureInit(request.method, path, status, exchange.text, attempt);
+        throw new HubRateLimitError({ ...init, answer: `${init.answer}; ${decision.reason}` }, askedMs);
       }
 
       if (status >= 500) {
@@ -291,6 +305,7 @@ export class HubTransport {
         redirect: "manual",
       });
       const text = await response.text();
+      this.stats.recordRateLimitObservation(rateLimitObservation(response.headers, this.settings.now()));
       return { kind: "answer", status: response.status, headers: response.headers, text };
     } catch (error) {
       if (controller.signal.aborted)
