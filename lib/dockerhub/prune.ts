@@ -10,6 +10,7 @@ import { imageRoles, imagesKeptByIntent } from "../retention/keep";
 import type { RepositoryImage } from "../retention/image";
 import type { RetentionIntent } from "../retention/intent";
 import { DAY_MS } from "../retention/policy";
+import { compileRe2Rule } from "./re2";
 
 /** The fields of a Docker Hub tag the prune reads (a `HubTag` fits). */
 export interface PruneTagInput {
@@ -41,7 +42,7 @@ export interface TagPruneInput {
   readonly intent: RetentionIntent;
   readonly now: Date;
   /**
-   * The repository's live immutable-tag rules (regexes over whole tags), or
+   * The repository's live immutable-tag rules (Go RE2, over whole tags), or
    * `"all"` when every tag is immutable. Docker Hub refuses to delete an
    * immutable tag, so such tags are reported as blocked and never attempted.
    * @default [] (none)
@@ -106,9 +107,10 @@ function deleteReason(image: RepositoryImage, intent: RetentionIntent, now: Date
 
 function immutableMatcher(rules: readonly string[] | "all"): (tag: string) => string | undefined {
   if (rules === "all") return () => "every tag is immutable";
-  const compiled = rules.map((rule) => ({ rule, re: new RegExp(`^(?:${rule})$`) }));
+  // Go RE2 over the whole tag, the reading the rules are validated with (./re2.ts).
+  const compiled = rules.map((rule) => ({ rule, matches: compileRe2Rule(rule) }));
   return (tag) => {
-    const hit = compiled.find((c) => c.re.test(tag));
+    const hit = compiled.find((c) => c.matches(tag));
     return hit === undefined ? undefined : `immutable on Docker Hub (rule ${hit.rule}), which refuses to delete it`;
   };
 }
@@ -220,4 +222,38 @@ export function formatBytes(bytes: number): string {
     unit += 1;
   }
   return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** The account's API budget as Docker Hub's last answer stated it (a `RateLimitObservation` fits). */
+export interface ApiBudget {
+  /** Calls per window, when stated. */
+  readonly limit: number | undefined;
+  /** Calls left in this window. */
+  readonly remaining: number;
+  /** Epoch ms at which `remaining` is refilled. */
+  readonly resetAtMs: number;
+}
+
+/** Of every window, the share the prune leaves to the account's other users (the release pipeline shares it). */
+export const PRUNE_BUDGET_HEADROOM = 0.05;
+
+/**
+ * How long the prune should wait before its next call so that it never spends the
+ * account's rate limit to 0: when at most `inFlight` calls (each may still land in
+ * this window) plus the headroom are left, it waits for the reset. A budget whose reset
+ * has passed is stale and allows the call; a reset further away than `maxWaitMs` is not
+ * the per-minute limit, so the prune does not stall for it and leaves the 429 to the
+ * client, which fails with the time to retry.
+ */
+export function pruneDelayMs(
+  budget: ApiBudget | undefined,
+  nowMs: number,
+  inFlight: number,
+  maxWaitMs: number,
+): number {
+  if (budget === undefined || nowMs >= budget.resetAtMs) return 0;
+  const reserve = inFlight + Math.ceil((budget.limit ?? 0) * PRUNE_BUDGET_HEADROOM);
+  if (budget.remaining > reserve) return 0;
+  const wait = budget.resetAtMs - nowMs;
+  return wait > maxWaitMs ? 0 : wait;
 }

@@ -9,7 +9,16 @@
  * service (tests/support/dockerhub-emulator/ASSUMPTIONS.md lists what it infers).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { clientFromEnv, HubNotFoundError, type DockerHubClient, type HubRepository, type HubTeam } from "./client";
+import {
+  clientFromEnv,
+  credentialsFromEnv,
+  HubNotFoundError,
+  missingCredentials,
+  type DockerHubClient,
+  type HubRepository,
+  type HubTeam,
+  type Operation,
+} from "./client";
 import {
   checkRepository,
   checkTeam,
@@ -39,6 +48,50 @@ type Provider = Required<
 
 /** Builds the client for one provider call; credentials come only from the environment. */
 const client = (): DockerHubClient => clientFromEnv(process.env);
+
+/**
+ * `check` refuses, in `pulumi preview` already and before any write, inputs
+ * whose resource needs an operation no credential in the environment may call
+ * (kinds only: Docker's tokens do not say their scopes or level; a missing
+ * scope is named by the 403 of the first call that needs it).
+ */
+function withCredentials(
+  result: pulumi.dynamic.CheckResult,
+  type: string,
+  needed: readonly Operation[],
+): pulumi.dynamic.CheckResult {
+  const { credentials, problems } = credentialsFromEnv(process.env);
+  const failures = [
+    ...(result.failures ?? []),
+    ...problems.map((reason) => ({ property: "", reason: `${type}: ${reason}` })),
+    ...(problems.length > 0
+      ? []
+      : missingCredentials(needed, credentials).map((m) => ({
+          property: "",
+          reason: `${type} needs ${m.operation}, which no Docker Hub credential in the environment may call: it needs ${m.needs}`,
+        }))),
+  ];
+  return failures.length > 0 ? { ...result, failures } : result;
+}
+
+/** The operations each resource's create, read, update and delete may call. */
+const NEEDS = {
+  repository: [
+    "repositories.create",
+    "repository.get",
+    "repository.update",
+    "repository.privacy",
+    "repository.immutable-tags",
+  ],
+  team: ["teams.create", "team.get", "team.update", "team.delete"],
+  teamMembers: ["team-members.list", "team-members.add", "team-member.remove"],
+  teamPermission: [
+    "team-permissions.create",
+    "team-permission.get",
+    "team-permission.update",
+    "team-permission.delete",
+  ],
+} as const satisfies Readonly<Record<string, readonly Operation[]>>;
 
 /** A read that found nothing: the engine drops the resource from state. */
 const GONE: pulumi.dynamic.ReadResult = { id: "" };
@@ -129,7 +182,13 @@ async function alignRepository(
 }
 
 const repository: Provider = {
-  check: (_olds: Bag, news: Bag) => Promise.resolve(checkRepository(news)),
+  check: (_olds: Bag, news: Bag) =>
+    Promise.resolve(
+      withCredentials(checkRepository(news), "dockerhub:Repository", [
+        ...NEEDS.repository,
+        ...(news.allowDelete === true ? (["repository.delete"] as const) : []),
+      ]),
+    ),
   diff: (_id: string, olds: Bag, news: Bag) => Promise.resolve(diffRepository(olds, news)),
 
   /**
@@ -210,7 +269,7 @@ const teamOutputs = (org: string, team: HubTeam): TeamOutputs => ({
 });
 
 const team: Provider = {
-  check: (_olds: Bag, news: Bag) => Promise.resolve(checkTeam(news)),
+  check: (_olds: Bag, news: Bag) => Promise.resolve(withCredentials(checkTeam(news), "dockerhub:Team", NEEDS.team)),
   diff: (_id: string, olds: Bag, news: Bag) => Promise.resolve(diffTeam(olds, news)),
 
   /** Creates the team, or adopts an existing one of that name (its description is set). One write, so nothing to undo. */
@@ -276,7 +335,8 @@ async function reconcileMembers(
 }
 
 const teamMembers: Provider = {
-  check: (_olds: Bag, news: Bag) => Promise.resolve(checkTeamMembers(news)),
+  check: (_olds: Bag, news: Bag) =>
+    Promise.resolve(withCredentials(checkTeamMembers(news), "dockerhub:TeamMembers", NEEDS.teamMembers)),
   diff: (_id: string, olds: Bag, news: Bag) => Promise.resolve(diffTeamMembers(olds, news)),
 
   /** Authoritative from the start; on failure the additions and removals made so far are reversed. */
@@ -362,7 +422,10 @@ async function grant(hub: DockerHubClient, wanted: TeamPermissionProps): Promise
 }
 
 const teamPermission: Provider = {
-  check: (_olds: Bag, news: Bag) => Promise.resolve(checkTeamPermission(news)),
+  check: (_olds: Bag, news: Bag) =>
+    Promise.resolve(
+      withCredentials(checkTeamPermission(news), "dockerhub:RepositoryTeamPermission", NEEDS.teamPermission),
+    ),
   diff: (_id: string, olds: Bag, news: Bag) => Promise.resolve(diffTeamPermission(olds, news)),
 
   /** The team lookup is a read, so the grant is the only write: all or nothing by construction. */

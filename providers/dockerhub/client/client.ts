@@ -1,7 +1,17 @@
-import { HubConflictError, HubError, HubNotFoundError } from "./errors";
+import { createHash } from "node:crypto";
+import { RATE_LIMIT_MAX_WAIT_MS } from "./backoff";
+import {
+  credentialFor,
+  credentialKind,
+  HubCredentialError,
+  requirement,
+  type Credential,
+  type Operation,
+} from "./credentials";
+import { HubAuthError, HubConflictError, HubError, HubNotFoundError } from "./errors";
 import { collectAll } from "./pagination";
 import type { HubStats } from "./stats";
-import { HubTransport } from "./transport";
+import { HubTransport, type HubRequest } from "./transport";
 import type {
   CreateRepositoryInput,
   HubImmutableTags,
@@ -20,10 +30,17 @@ import { ignoreBody, parseMember, parsePermission, parseRepository, parseTag, pa
 export interface DockerHubClientOptions {
   /** API origin. @default "https://hub.docker.com" */
   readonly baseUrl?: string;
-  /** Username, or the organization name when `secret` is an organization access token. */
-  readonly identifier: string;
-  /** Password, personal access token or organization access token. Never logged. */
-  readonly secret: string;
+  /**
+   * The identities the client may log in as, each used for the operations Docker
+   * allows it (./credentials.ts): typically an organization access token for the
+   * documented organization and repository routes, and a user's personal access
+   * token for the undocumented ones. At least one.
+   */
+  readonly credentials?: readonly Pick<Credential, "identifier" | "secret">[];
+  /** One credential's username, or organization name for an organization access token; with `secret`, instead of `credentials`. */
+  readonly identifier?: string;
+  /** Its password, personal access token or organization access token. Never logged. */
+  readonly secret?: string;
   /** Per-request timeout. @default 30000 */
   readonly timeoutMs?: number;
   /** Retries after a network error, timeout, 5xx or 429 (so at most `maxRetries + 1` attempts). @default 4 */
@@ -32,7 +49,7 @@ export interface DockerHubClientOptions {
   readonly retryBaseDelayMs?: number;
   /** Ceiling of one backoff delay. @default 30000 */
   readonly retryMaxDelayMs?: number;
-  /** A 429 asking for a longer wait than this fails at once instead of sleeping. @default 120000 */
+  /** A 429 asking for a longer wait than this fails at once instead of sleeping. @default RATE_LIMIT_MAX_WAIT_MS (65 s) */
   readonly maxRateLimitWaitMs?: number;
   /** Log in again this long before the token's `exp`. @default 30000 */
   readonly tokenSkewMs?: number;
@@ -76,6 +93,52 @@ function conflictWith(error: HubError, what: string, differences: readonly strin
   });
 }
 
+/** Counters of several transports as one: sums, and the newest rate-limit observation. */
+function mergeStats(all: readonly HubStats[]): HubStats {
+  const requests: Record<string, number> = {};
+  for (const stats of all)
+    for (const [key, n] of Object.entries(stats.requests)) requests[key] = (requests[key] ?? 0) + n;
+  const sum = (pick: (s: HubStats) => number) => all.reduce((total, s) => total + pick(s), 0);
+  return {
+    logins: sum((s) => s.logins),
+    requests: Object.fromEntries(Object.entries(requests).sort(([a], [b]) => a.localeCompare(b))),
+    totalRequests: sum((s) => s.totalRequests),
+    retries: sum((s) => s.retries),
+    reauthentications: sum((s) => s.reauthentications),
+    rateLimited: sum((s) => s.rateLimited),
+    rateLimitWaitMs: sum((s) => s.rateLimitWaitMs),
+    // Each credential has its own budget (whether Docker Hub counts per account or per token is
+    // unverified): the newest observation is the one a caller paces by.
+    rateLimit: all
+      .map((s) => s.rateLimit)
+      .filter((r) => r !== undefined)
+      .reduce<HubStats["rateLimit"]>(
+        (newest, r) => (newest === undefined || r.observedAtMs > newest.observedAtMs ? r : newest),
+        undefined,
+      ),
+  };
+}
+
+/**
+ * A 403 on `operation` as a credential error naming what the operation needs
+ * (Docker's 403 bodies say which kind of token was refused, not what would do).
+ */
+async function explainForbidden<T>(operation: Operation, pending: Promise<T>): Promise<T> {
+  try {
+    return await pending;
+  } catch (error) {
+    if (error instanceof HubAuthError && error.status === 403) {
+      throw new HubAuthError({
+        status: error.status,
+        method: error.method,
+        path: error.path,
+        answer: `${error.answer}; ${operation} needs ${requirement(operation)}`,
+      });
+    }
+    throw error;
+  }
+}
+
 /**
  * A 404 read as "absent": for finds, and for deletes whose earlier attempt lost its
  * answer (the 404 then means that attempt deleted it).
@@ -93,7 +156,9 @@ function absentAsUndefined(error: unknown): Promise<undefined> {
  * Writes after a lost answer are reconciled, never duplicated: see {@link HubTransport}.
  */
 export class DockerHubClient {
-  private readonly transport: HubTransport;
+  private readonly transports = new Map<string, HubTransport>();
+  private readonly credentials: readonly Credential[];
+  private readonly settings: Omit<ConstructorParameters<typeof HubTransport>[0], "identifier" | "secret">;
 
   constructor(options: DockerHubClientOptions) {
     const baseUrl = options.baseUrl ?? DOCKER_HUB_URL;
@@ -101,38 +166,81 @@ export class DockerHubClient {
     if (parsed === undefined || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) {
       throw new Error(`DockerHubClient: baseUrl must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
     }
-    this.transport = new HubTransport({
+    const given =
+      options.credentials ??
+      (options.identifier !== undefined || options.secret !== undefined
+        ? [{ identifier: options.identifier ?? "", secret: options.secret ?? "" }]
+        : []);
+    if (given.length === 0) throw new Error("DockerHubClient: give at least one credential");
+    this.credentials = given.map((c) => {
+      const secret = requireText(c.secret, "secret");
+      return { identifier: requireText(c.identifier, "identifier"), secret, kind: credentialKind(secret) };
+    });
+    this.settings = {
       baseUrl: parsed.origin,
-      identifier: requireText(options.identifier, "identifier"),
-      secret: requireText(options.secret, "secret"),
       timeoutMs: requireCount(options.timeoutMs ?? 30_000, "timeoutMs", 1),
       maxRetries: requireCount(options.maxRetries ?? 4, "maxRetries", 0),
       retryBaseDelayMs: requireCount(options.retryBaseDelayMs ?? 500, "retryBaseDelayMs", 0),
       retryMaxDelayMs: requireCount(options.retryMaxDelayMs ?? 30_000, "retryMaxDelayMs", 0),
-      maxRateLimitWaitMs: requireCount(options.maxRateLimitWaitMs ?? 120_000, "maxRateLimitWaitMs", 0),
+      maxRateLimitWaitMs: requireCount(options.maxRateLimitWaitMs ?? RATE_LIMIT_MAX_WAIT_MS, "maxRateLimitWaitMs", 0),
       tokenSkewMs: requireCount(options.tokenSkewMs ?? 30_000, "tokenSkewMs", 0),
       sleep: options.sleep ?? realSleep,
       now: options.now ?? Date.now,
       fetch: options.fetch ?? globalThis.fetch,
       random: options.random ?? Math.random,
-    });
+    };
   }
 
-  /** API calls made so far (logins, requests by method and route kind, retries). */
+  /** The kinds of credential this client holds (for checks before any write). */
+  get credentialKinds(): readonly Credential["kind"][] {
+    return this.credentials.map((c) => c.kind);
+  }
+
+  /**
+   * The transport that logs in as the credential Docker allows for `operation`:
+   * one per credential, so each logs in once and reuses its token until it expires.
+   * @throws HubCredentialError when no credential of this client may call it
+   */
+  private via(operation: Operation): HubTransport {
+    const credential = credentialFor(operation, this.credentials);
+    if (credential === undefined) {
+      throw new HubCredentialError(
+        `no Docker Hub credential given can ${operation}: it needs ${requirement(operation)} (given: ${this.credentials.map((c) => c.kind).join(", ")})`,
+      );
+    }
+    const key = `${credential.identifier}\0${createHash("sha256").update(credential.secret).digest("hex")}`;
+    let transport = this.transports.get(key);
+    if (transport === undefined) {
+      transport = new HubTransport({ ...this.settings, identifier: credential.identifier, secret: credential.secret });
+      this.transports.set(key, transport);
+    }
+    return transport;
+  }
+
+  /** Sends one request through the credential its operation needs; a 403 names what that needs. */
+  private async send<T>(request: HubRequest<T> & { readonly route: Operation }): Promise<T> {
+    return explainForbidden(request.route, this.via(request.route).send(request));
+  }
+
+  private async list<T>(target: string, operation: Operation, parse: (body: unknown) => T): Promise<T[]> {
+    return explainForbidden(operation, collectAll(this.via(operation), target, operation, parse));
+  }
+
+  /** API calls made so far (logins, requests by method and route kind, retries), over every credential. */
   get stats(): HubStats {
-    return this.transport.stats.snapshot();
+    return mergeStats([...this.transports.values()].map((t) => t.stats.snapshot()));
   }
 
   /** Zeroes the counters (the cached login is kept). */
   resetStats(): void {
-    this.transport.stats.reset();
+    for (const transport of this.transports.values()) transport.stats.reset();
   }
 
   // Repositories
 
   /** GET /v2/namespaces/{ns}/repositories/{name}. Throws {@link HubNotFoundError} when absent. */
   async getRepository(namespace: string, name: string): Promise<HubRepository> {
-    return this.transport.send({
+    return this.send({
       method: "GET",
       target: `/v2/namespaces/${segment(namespace)}/repositories/${segment(name)}`,
       route: "repository.get",
@@ -156,7 +264,7 @@ export class DockerHubClient {
       fullDescription: input.fullDescription ?? "",
       isPrivate: input.isPrivate,
     };
-    return this.transport.send({
+    return this.send({
       method: "POST",
       target: `/v2/namespaces/${segment(input.namespace)}/repositories`,
       route: "repositories.create",
@@ -187,7 +295,7 @@ export class DockerHubClient {
     const body: Record<string, string> = {};
     if (input.description !== undefined) body.description = input.description;
     if (input.fullDescription !== undefined) body.full_description = input.fullDescription;
-    return this.transport.send({
+    return this.send({
       method: "PATCH",
       target: `/v2/repositories/${segment(namespace)}/${segment(name)}/`,
       route: "repository.update",
@@ -198,7 +306,7 @@ export class DockerHubClient {
 
   /** POST /v2/repositories/{ns}/{name}/privacy. Idempotent: a retry sets the same value. */
   async setRepositoryPrivacy(namespace: string, name: string, isPrivate: boolean): Promise<void> {
-    await this.transport.send({
+    await this.send({
       method: "POST",
       target: `/v2/repositories/${segment(namespace)}/${segment(name)}/privacy`,
       route: "repository.privacy",
@@ -212,7 +320,7 @@ export class DockerHubClient {
    * makes every tag immutable; rules are regular expressions over tag names.
    */
   async setImmutableTags(namespace: string, name: string, settings: HubImmutableTags): Promise<void> {
-    await this.transport.send({
+    await this.send({
       method: "PATCH",
       target: `/v2/namespaces/${segment(namespace)}/repositories/${segment(name)}/immutabletags`,
       route: "repository.immutable-tags",
@@ -223,7 +331,7 @@ export class DockerHubClient {
 
   /** DELETE /v2/repositories/{ns}/{name}/. Deletes every image in it. */
   async deleteRepository(namespace: string, name: string): Promise<void> {
-    await this.transport.send({
+    await this.send({
       method: "DELETE",
       target: `/v2/repositories/${segment(namespace)}/${segment(name)}/`,
       route: "repository.delete",
@@ -234,8 +342,7 @@ export class DockerHubClient {
 
   /** Every repository of a namespace, ordered by name, all pages. */
   async listRepositories(namespace: string): Promise<HubRepository[]> {
-    return collectAll(
-      this.transport,
+    return this.list(
       `/v2/namespaces/${segment(namespace)}/repositories?ordering=name`,
       "repositories.list",
       parseRepository,
@@ -246,8 +353,7 @@ export class DockerHubClient {
 
   /** Every tag of a repository, all pages (ceil(N/100) requests, at least one). */
   async listTags(namespace: string, repository: string): Promise<HubTag[]> {
-    return collectAll(
-      this.transport,
+    return this.list(
       `/v2/namespaces/${segment(namespace)}/repositories/${segment(repository)}/tags`,
       "tags.list",
       parseTag,
@@ -256,7 +362,7 @@ export class DockerHubClient {
 
   /** DELETE /v2/repositories/{ns}/{repo}/tags/{tag}/. Immutable tags are refused by Docker Hub. */
   async deleteTag(namespace: string, repository: string, tag: string): Promise<void> {
-    await this.transport.send({
+    await this.send({
       method: "DELETE",
       target: `/v2/repositories/${segment(namespace)}/${segment(repository)}/tags/${segment(tag)}/`,
       route: "tag.delete",
@@ -269,7 +375,7 @@ export class DockerHubClient {
 
   /** GET /v2/orgs/{org}/groups/{team}/. */
   async getTeam(org: string, team: string): Promise<HubTeam> {
-    return this.transport.send({
+    return this.send({
       method: "GET",
       target: `/v2/orgs/${segment(org)}/groups/${segment(team)}/`,
       route: "team.get",
@@ -285,7 +391,7 @@ export class DockerHubClient {
   /** POST /v2/orgs/{org}/groups/; a refused retry after a lost answer is reconciled by reading the team back. */
   async createTeam(org: string, input: TeamInput): Promise<HubTeam> {
     const description = input.description ?? "";
-    return this.transport.send({
+    return this.send({
       method: "POST",
       target: `/v2/orgs/${segment(org)}/groups/`,
       route: "teams.create",
@@ -305,7 +411,7 @@ export class DockerHubClient {
     const body: Record<string, string> = {};
     if (input.name !== undefined) body.name = input.name;
     if (input.description !== undefined) body.description = input.description;
-    return this.transport.send({
+    return this.send({
       method: "PATCH",
       target: `/v2/orgs/${segment(org)}/groups/${segment(team)}/`,
       route: "team.update",
@@ -316,7 +422,7 @@ export class DockerHubClient {
 
   /** DELETE /v2/orgs/{org}/groups/{team}/. */
   async deleteTeam(org: string, team: string): Promise<void> {
-    await this.transport.send({
+    await this.send({
       method: "DELETE",
       target: `/v2/orgs/${segment(org)}/groups/${segment(team)}/`,
       route: "team.delete",
@@ -327,24 +433,19 @@ export class DockerHubClient {
 
   /** Every team of an organization, all pages. */
   async listTeams(org: string): Promise<HubTeam[]> {
-    return collectAll(this.transport, `/v2/orgs/${segment(org)}/groups/`, "teams.list", parseTeam);
+    return this.list(`/v2/orgs/${segment(org)}/groups/`, "teams.list", parseTeam);
   }
 
   // Team members
 
   /** Every member of a team, all pages. */
   async listTeamMembers(org: string, team: string): Promise<HubTeamMember[]> {
-    return collectAll(
-      this.transport,
-      `/v2/orgs/${segment(org)}/groups/${segment(team)}/members/`,
-      "team-members.list",
-      parseMember,
-    );
+    return this.list(`/v2/orgs/${segment(org)}/groups/${segment(team)}/members/`, "team-members.list", parseMember);
   }
 
   /** POST /v2/orgs/{org}/groups/{team}/members/ `{member}`; after a lost answer a refusal is checked against the member list. */
   async addTeamMember(org: string, team: string, username: string): Promise<void> {
-    await this.transport.send({
+    await this.send({
       method: "POST",
       target: `/v2/orgs/${segment(org)}/groups/${segment(team)}/members/`,
       route: "team-members.add",
@@ -360,7 +461,7 @@ export class DockerHubClient {
 
   /** DELETE /v2/orgs/{org}/groups/{team}/members/{username}. */
   async removeTeamMember(org: string, team: string, username: string): Promise<void> {
-    await this.transport.send({
+    await this.send({
       method: "DELETE",
       target: `/v2/orgs/${segment(org)}/groups/${segment(team)}/members/${segment(username)}`,
       route: "team-member.remove",
@@ -373,7 +474,7 @@ export class DockerHubClient {
 
   /** GET /v2/repositories/{ns}/{repo}/groups/{teamId}/. */
   async getTeamPermission(namespace: string, repository: string, teamId: number): Promise<HubTeamPermission> {
-    return this.transport.send({
+    return this.send({
       method: "GET",
       target: `/v2/repositories/${segment(namespace)}/${segment(repository)}/groups/${teamId}/`,
       route: "team-permission.get",
@@ -400,7 +501,7 @@ export class DockerHubClient {
     teamId: number,
     permission: HubPermission,
   ): Promise<HubTeamPermission> {
-    return this.transport.send({
+    return this.send({
       method: "POST",
       target: `/v2/repositories/${segment(namespace)}/${segment(repository)}/groups`,
       route: "team-permissions.create",
@@ -422,7 +523,7 @@ export class DockerHubClient {
     teamId: number,
     permission: HubPermission,
   ): Promise<HubTeamPermission> {
-    return this.transport.send({
+    return this.send({
       method: "PATCH",
       target: `/v2/repositories/${segment(namespace)}/${segment(repository)}/groups/${teamId}/`,
       route: "team-permission.update",
@@ -433,7 +534,7 @@ export class DockerHubClient {
 
   /** DELETE /v2/repositories/{ns}/{repo}/groups/{teamId}/. */
   async deleteTeamPermission(namespace: string, repository: string, teamId: number): Promise<void> {
-    await this.transport.send({
+    await this.send({
       method: "DELETE",
       target: `/v2/repositories/${segment(namespace)}/${segment(repository)}/groups/${teamId}/`,
       route: "team-permission.delete",

@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { DockerHubClient, type DockerHubClientOptions } from "./client";
+import { credentialKind, type Credential } from "./credentials";
 
 /** A missing or malformed setting in the environment: a user error, not a bug. */
 export class HubConfigurationError extends Error {
@@ -9,18 +11,68 @@ export class HubConfigurationError extends Error {
 }
 
 /** Tuning that is not read from the environment (timeouts, retries, test clocks). */
-export type ClientTuning = Omit<DockerHubClientOptions, "identifier" | "secret" | "baseUrl">;
+export type ClientTuning = Omit<DockerHubClientOptions, "identifier" | "secret" | "credentials" | "baseUrl">;
 
-const WHAT_IS_NEEDED: Readonly<Record<string, string>> = {
-  DOCKERHUB_USERNAME:
-    "the Docker Hub username, or the organization name when DOCKERHUB_TOKEN is an organization access token",
-  DOCKERHUB_TOKEN: "a personal access token or an organization access token (dckr_oat_...)",
-};
+/** The two identities the environment may hold, each a pair of variables. */
+const PAIRS = [
+  {
+    identifier: "DOCKERHUB_USERNAME",
+    secret: "DOCKERHUB_TOKEN",
+    what: "a Docker Hub user (an organization owner) and its personal access token of level Read, Write, Delete (or password)",
+  },
+  {
+    identifier: "DOCKERHUB_ORG",
+    secret: "DOCKERHUB_ORG_TOKEN",
+    what: "the organization's name and an organization access token (dckr_oat_...) with the scopes the README lists",
+  },
+] as const;
 
 /**
- * Builds a client from `DOCKERHUB_USERNAME` (identifier), `DOCKERHUB_TOKEN` (secret)
- * and, optionally, `DOCKERHUB_API_URL` (default https://hub.docker.com). Throws a
- * {@link HubConfigurationError} naming every missing variable and what it should hold.
+ * The credentials the environment holds (see {@link clientFromEnv}) and what is
+ * wrong with it: a half-set pair, or nothing set at all.
+ */
+export function credentialsFromEnv(env: Readonly<Record<string, string | undefined>>): {
+  readonly credentials: Credential[];
+  readonly problems: string[];
+} {
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === "" ? undefined : value;
+  };
+  const problems: string[] = [];
+  const credentials: Credential[] = [];
+  for (const pair of PAIRS) {
+    const identifier = read(pair.identifier);
+    const secret = read(pair.secret);
+    if (identifier !== undefined && secret !== undefined) {
+      credentials.push({ identifier, secret, kind: credentialKind(secret) });
+    } else if (identifier !== undefined || secret !== undefined) {
+      const missing = identifier === undefined ? pair.identifier : pair.secret;
+      problems.push(`${missing} is not set: set ${pair.identifier} and ${pair.secret} together (${pair.what})`);
+    }
+  }
+  if (credentials.length === 0 && problems.length === 0) {
+    problems.push(
+      PAIRS.map((pair) => `set ${pair.identifier} and ${pair.secret} (${pair.what})`).join("; or ") +
+        "; the README's Docker Hub credentials table says which operation needs which",
+    );
+  }
+  return { credentials, problems };
+}
+
+/** Clients built from the environment, one per distinct setting, so each credential logs in once per process. */
+const cache = new Map<string, DockerHubClient>();
+
+/**
+ * Builds a client from the environment: `DOCKERHUB_USERNAME` + `DOCKERHUB_TOKEN`
+ * (a user's personal access token or password) and/or `DOCKERHUB_ORG` +
+ * `DOCKERHUB_ORG_TOKEN` (an organization access token), and, optionally,
+ * `DOCKERHUB_API_URL` (default https://hub.docker.com). Each operation uses the
+ * credential Docker allows for it (./credentials.ts). Without tuning, the
+ * client is shared by every caller in the process with the same settings, so
+ * its logins are reused until their tokens expire (repeated logins can lock an
+ * account for 10 minutes, hub-feedback#2201).
+ * Throws a {@link HubConfigurationError} naming every missing or half-set variable.
  */
 export function clientFromEnv(
   env: Readonly<Record<string, string | undefined>> = process.env,
@@ -30,18 +82,28 @@ export function clientFromEnv(
     const value = env[name]?.trim();
     return value === undefined || value === "" ? undefined : value;
   };
-  const identifier = read("DOCKERHUB_USERNAME");
-  const secret = read("DOCKERHUB_TOKEN");
-  const missing = Object.entries(WHAT_IS_NEEDED)
-    .filter(([name]) => read(name) === undefined)
-    .map(([name, what]) => `${name} is not set: set it to ${what}`);
-  if (identifier === undefined || secret === undefined) throw new HubConfigurationError(missing.join("; "));
-
+  const { credentials, problems } = credentialsFromEnv(env);
   const baseUrl = read("DOCKERHUB_API_URL");
   if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) {
-    throw new HubConfigurationError(
+    problems.push(
       `DOCKERHUB_API_URL must be an http(s) URL such as https://hub.docker.com, got ${JSON.stringify(baseUrl)}`,
     );
   }
-  return new DockerHubClient({ ...tuning, identifier, secret, ...(baseUrl === undefined ? {} : { baseUrl }) });
+  if (problems.length > 0) throw new HubConfigurationError(problems.join("; "));
+
+  const options = {
+    ...tuning,
+    credentials: credentials.map(({ identifier, secret }) => ({ identifier, secret })),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+  };
+  if (Object.keys(tuning).length > 0) return new DockerHubClient(options);
+  const key = createHash("sha256")
+    .update(JSON.stringify([baseUrl, credentials]))
+    .digest("hex");
+  let client = cache.get(key);
+  if (client === undefined) {
+    client = new DockerHubClient(options);
+    cache.set(key, client);
+  }
+  return client;
 }

@@ -3,7 +3,18 @@
  * providers and the tag prune build one with {@link clientFromEnv}.
  */
 export { DockerHubClient, DOCKER_HUB_URL, type DockerHubClientOptions } from "./client";
-export { clientFromEnv, HubConfigurationError, type ClientTuning } from "./env";
+export { clientFromEnv, credentialsFromEnv, HubConfigurationError, type ClientTuning } from "./env";
+export {
+  credentialFor,
+  credentialKind,
+  HubCredentialError,
+  missingCredentials,
+  OPERATIONS,
+  requirement,
+  type Credential,
+  type CredentialKind,
+  type Operation,
+} from "./credentials";
 export {
   HubAuthError,
   HubConflictError,

@@ -10,8 +10,17 @@ import { DockerHubEmulator } from "../../support/dockerhub-emulator";
 export const ORG = "cortex";
 /** A known token, so specs can prove it never reaches any output. */
 export const TOKEN = "dckr_oat_resource-S3CRET-5e1f";
+/** An owner of the organization and its personal access token (Read, Write, Delete). */
+export const OWNER = "alice";
+export const OWNER_TOKEN = "dckr_pat_resource-owner-S3CRET-77";
 
-const VARIABLES = ["DOCKERHUB_USERNAME", "DOCKERHUB_TOKEN", "DOCKERHUB_API_URL"] as const;
+const VARIABLES = [
+  "DOCKERHUB_USERNAME",
+  "DOCKERHUB_TOKEN",
+  "DOCKERHUB_ORG",
+  "DOCKERHUB_ORG_TOKEN",
+  "DOCKERHUB_API_URL",
+] as const;
 
 /** An emulator with the organization, and the environment set for the providers. */
 export interface ResourceEnv {
@@ -23,13 +32,24 @@ export interface ResourceEnv {
 
 export async function startResourceEnv(): Promise<ResourceEnv> {
   const emulator = await DockerHubEmulator.start();
-  emulator.addOrg(ORG);
+  emulator.addUser(OWNER, { secret: OWNER_TOKEN });
+  emulator.addOrg(ORG, { owners: [OWNER] });
   emulator.addOrgAccessToken(ORG, TOKEN);
   const saved = VARIABLES.map((name) => [name, process.env[name]] as const);
-  process.env.DOCKERHUB_USERNAME = ORG;
-  process.env.DOCKERHUB_TOKEN = TOKEN;
+  // The credentials the README prescribes: the organization's access token and an owner's PAT.
+  process.env.DOCKERHUB_ORG = ORG;
+  process.env.DOCKERHUB_ORG_TOKEN = TOKEN;
+  process.env.DOCKERHUB_USERNAME = OWNER;
+  process.env.DOCKERHUB_TOKEN = OWNER_TOKEN;
   process.env.DOCKERHUB_API_URL = emulator.url;
-  const hub = new DockerHubClient({ baseUrl: emulator.url, identifier: ORG, secret: TOKEN, maxRetries: 0 });
+  const hub = new DockerHubClient({
+    baseUrl: emulator.url,
+    credentials: [
+      { identifier: ORG, secret: TOKEN },
+      { identifier: OWNER, secret: OWNER_TOKEN },
+    ],
+    maxRetries: 0,
+  });
   return {
     emulator,
     hub,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { HubAuthError } from "../../../providers/dockerhub/client";
+import { HubAuthError, HubCredentialError } from "../../../providers/dockerhub/client";
 import { ORG, OUTSIDER, OUTSIDER_TOKEN, OWNER, OWNER_TOKEN, startHarness, thrown, type Harness } from "./harness";
 
 const TEN_MINUTES = 600_000;
@@ -32,12 +32,21 @@ describe("Docker Hub client: authentication", () => {
     assert.equal((await owner.getRepository(ORG, "api")).name, "api");
   });
 
-  it("surfaces 403 for a user who may not manage the organization as HubAuthError", async () => {
+  it("surfaces 403 for a user who may not manage the organization as HubAuthError, naming what would do", async () => {
     const outsider = h.clientWith({ identifier: OUTSIDER, secret: OUTSIDER_TOKEN });
-    const error = await thrown(() => outsider.createTeam(ORG, { name: "intruders" }));
+    const error = await thrown(() => outsider.updateRepository(ORG, "api", { description: "mine" }));
     assert.ok(error instanceof HubAuthError, String(error));
     assert.equal(error.status, 403);
+    assert.match(error.message, /repository\.update needs a personal access token of level repo:admin/);
     assert.equal(outsider.stats.logins, 1);
+  });
+
+  it("refuses before any request an operation no given credential may call", async () => {
+    const owner = h.clientWith({ identifier: OWNER, secret: OWNER_TOKEN });
+    const error = await thrown(() => owner.createTeam(ORG, { name: "release" }));
+    assert.ok(error instanceof HubCredentialError, String(error));
+    assert.match(error.message, /can teams\.create: it needs an organization access token with scope-group-edit/);
+    assert.equal(h.emulator.countRequests(), 0);
   });
 
   it("reuses one token until shortly before it expires, then logs in once more", async () => {

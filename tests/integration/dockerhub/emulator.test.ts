@@ -3,7 +3,7 @@
  * HTTP to it, so a lenient emulator cannot hide a client bug.
  */
 import assert from "node:assert/strict";
-import { ORG, ORG_TOKEN, OUTSIDER, OUTSIDER_TOKEN, startHarness, type Harness } from "./harness";
+import { ORG, ORG_TOKEN, OUTSIDER, OUTSIDER_TOKEN, OWNER, OWNER_TOKEN, startHarness, type Harness } from "./harness";
 
 interface Answer {
   readonly status: number;
@@ -151,14 +151,19 @@ describe("Docker Hub emulator: documented behaviour", () => {
     assert.equal(team.status, 201);
     assert.equal(typeof team.body.id, "number");
     assert.equal((await call("DELETE", `/v2/orgs/${ORG}/groups/maintainers/`)).status, 204);
-    assert.equal((await call("DELETE", `/v2/repositories/${ORG}/api/`)).status, 202);
+    // The legacy route refuses the organization's token; an owner's personal access token may.
+    const owner = await login(OWNER, OWNER_TOKEN);
+    assert.equal((await call("DELETE", `/v2/repositories/${ORG}/api/`)).status, 403);
+    assert.equal((await call("DELETE", `/v2/repositories/${ORG}/api/`, { bearer: owner })).status, 202);
   });
 
   it("logs every request, including a dropped one, which has no status", async () => {
     h.emulator.seedRepository(ORG, "api");
     h.emulator.clearRequestLog();
+    const owner = await login(OWNER, OWNER_TOKEN);
+    h.emulator.clearRequestLog();
     h.emulator.dropAfterWrite(1);
-    await assert.rejects(() => call("DELETE", `/v2/repositories/${ORG}/api/`));
+    await assert.rejects(() => call("DELETE", `/v2/repositories/${ORG}/api/`, { bearer: owner }));
     assert.deepEqual(h.emulator.requests, [
       {
         method: "DELETE",

@@ -3,28 +3,42 @@ import { clientFromEnv, HubConfigurationError } from "../../../providers/dockerh
 import { startStandalone } from "../../support/dockerhub-emulator/standalone";
 
 describe("Docker Hub client: configuration from the environment", () => {
-  it("names both missing variables and what each should hold", () => {
+  it("with nothing set, names both credential pairs and what each should hold", () => {
     assert.throws(
       () => clientFromEnv({}),
       (error: unknown) =>
         error instanceof HubConfigurationError &&
-        /DOCKERHUB_USERNAME is not set: set it to the Docker Hub username, or the organization name/.test(
-          error.message,
-        ) &&
-        /DOCKERHUB_TOKEN is not set: set it to a personal access token or an organization access token/.test(
+        /set DOCKERHUB_USERNAME and DOCKERHUB_TOKEN \(a Docker Hub user .* personal access token/.test(error.message) &&
+        /set DOCKERHUB_ORG and DOCKERHUB_ORG_TOKEN \(the organization's name and an organization access token/.test(
           error.message,
         ),
     );
   });
 
-  it("names only the missing token when the username is set, and treats blank as missing", () => {
+  it("names only the missing half of a pair, and treats blank as missing", () => {
     assert.throws(
       () => clientFromEnv({ DOCKERHUB_USERNAME: "cortex", DOCKERHUB_TOKEN: "  " }),
       (error: unknown) =>
         error instanceof HubConfigurationError &&
         error.message.startsWith("DOCKERHUB_TOKEN is not set") &&
-        !error.message.includes("DOCKERHUB_USERNAME"),
+        !error.message.includes("DOCKERHUB_ORG"),
     );
+    assert.throws(
+      () => clientFromEnv({ DOCKERHUB_USERNAME: "ada", DOCKERHUB_TOKEN: "dckr_pat_x", DOCKERHUB_ORG: "acme" }),
+      /^HubConfigurationError: DOCKERHUB_ORG_TOKEN is not set/,
+    );
+  });
+
+  it("shares one client, and so one login per credential, between callers in a process", () => {
+    const env = {
+      DOCKERHUB_ORG: "acme",
+      DOCKERHUB_ORG_TOKEN: "dckr_oat_shared",
+      DOCKERHUB_API_URL: "http://127.0.0.1:9",
+    };
+    assert.equal(clientFromEnv(env), clientFromEnv({ ...env }));
+    assert.notEqual(clientFromEnv(env), clientFromEnv({ ...env, DOCKERHUB_ORG_TOKEN: "dckr_oat_other" }));
+    // Tuned clients (tests' clocks and retries) are never shared.
+    assert.notEqual(clientFromEnv(env, { maxRetries: 0 }), clientFromEnv(env, { maxRetries: 0 }));
   });
 
   it("rejects a DOCKERHUB_API_URL that is not http(s)", () => {

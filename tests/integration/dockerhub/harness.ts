@@ -47,9 +47,16 @@ export interface HarnessOptions {
   readonly emulator?: Omit<EmulatorOptions, "now">;
 }
 
+/** The credentials the README prescribes: the organization's access token and an owner's personal access token. */
+export const PRESCRIBED = [
+  { identifier: ORG, secret: ORG_TOKEN },
+  { identifier: OWNER, secret: OWNER_TOKEN },
+] as const;
+
 /**
  * Starts an emulator seeded with {@link ORG} (token {@link ORG_TOKEN}, owner {@link OWNER})
- * and {@link OUTSIDER}, and a client logging in with the organization access token.
+ * and {@link OUTSIDER}, and a client with the {@link PRESCRIBED} credentials (a
+ * spec's own `identifier`/`secret` or `credentials` replace them).
  * Defaults keep every spec fast: 3 retries, 1 ms backoff base; specs about timeouts
  * lower the 2 s timeout themselves.
  */
@@ -65,8 +72,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const clientWith = (overrides: Partial<DockerHubClientOptions>): DockerHubClient =>
     new DockerHubClient({
       baseUrl: emulator.url,
-      identifier: ORG,
-      secret: ORG_TOKEN,
+      // A spec's own identity replaces the prescribed pair; a lone `secret` is the organization's.
+      ...(["identifier", "secret", "credentials"].some((k) => k in overrides || k in (options.client ?? {}))
+        ? { identifier: ORG }
+        : { credentials: PRESCRIBED }),
       timeoutMs: 2_000,
       maxRetries: 3,
       retryBaseDelayMs: 1,

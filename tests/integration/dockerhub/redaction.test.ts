@@ -56,7 +56,10 @@ describe("Docker Hub client: credentials never appear in errors", () => {
     ],
     [
       "HubAuthError (forbidden)",
-      (h) => h.clientWith({ identifier: OUTSIDER, secret: OUTSIDER_TOKEN }).createTeam(ORG, { name: "x-team" }),
+      (h) =>
+        h
+          .clientWith({ identifier: OUTSIDER, secret: OUTSIDER_TOKEN })
+          .updateRepository(ORG, "api", { description: "x" }),
       HubAuthError,
       OUTSIDER_TOKEN,
     ],

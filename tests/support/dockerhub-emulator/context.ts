@@ -1,3 +1,4 @@
+import type { ContractSwitches } from "./access";
 import type { HubStore } from "./store";
 import type { Principal, TokenIssuer } from "./tokens";
 
@@ -14,6 +15,8 @@ export interface HandlerContext {
   readonly body: unknown;
   /** Origin used in absolute `next`/`previous` links. */
   readonly publicUrl: string;
+  /** Behaviour Docker's documentation leaves open, as this emulator plays it. */
+  readonly switches: ContractSwitches;
 }
 
 /** A successful answer; errors are raised as HttpProblem. */

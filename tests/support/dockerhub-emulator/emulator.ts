@@ -1,11 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { RuleAnchoring } from "../../../lib/dockerhub/re2";
 import { FaultQueue, type FaultFilter } from "./faults";
 import { HttpProblem } from "./problem";
 import { RateLimiter, type RateLimitOptions } from "./rate-limit";
 import { matchRoute, type AuthMode, type RouteMatch } from "./routes";
 import { HubStore } from "./store";
-import { TokenIssuer, type Principal } from "./tokens";
+import { checkAccess, DEFAULT_SWITCHES, OAT_SCOPES, type ContractSwitches } from "./access";
+import type { UserSecret } from "./store";
+import { TokenIssuer, type PatLevel, type Principal } from "./tokens";
 import type { Permission } from "./validation";
 
 /** How to start an emulator. */
@@ -18,6 +21,14 @@ export interface EmulatorOptions {
   readonly tokenTtlSeconds?: number;
   /** Request budget; unset means unlimited. */
   readonly rateLimit?: RateLimitOptions;
+  /** Behaviour Docker's documentation leaves open (./access.ts). @default DEFAULT_SWITCHES */
+  readonly contract?: Partial<ContractSwitches>;
+  /**
+   * Whether an immutable-tag rule must match the whole tag or any part of it: Docker
+   * Hub does not say (ASSUMPTIONS.md #18), so specs can run both ways.
+   * @default "whole-tag"
+   */
+  readonly immutableRuleAnchoring?: RuleAnchoring;
 }
 
 /** One request as the emulator saw it. */
@@ -76,6 +87,8 @@ export class DockerHubEmulator {
   private readonly store: HubStore;
   private readonly tokens: TokenIssuer;
   private readonly faults = new FaultQueue();
+  /** Behaviour Docker's documentation leaves open, as this emulator plays it. */
+  readonly switches: ContractSwitches;
   private rateLimiter: RateLimiter | undefined;
   private readonly log: LoggedRequest[] = [];
   private readonly pendingDelays = new Set<() => void>();
@@ -88,8 +101,9 @@ export class DockerHubEmulator {
     const { port } = server.address() as AddressInfo;
     this.url = `http://127.0.0.1:${port}`;
     this.publicUrl = this.url;
-    this.store = new HubStore(now);
+    this.store = new HubStore(now, options.immutableRuleAnchoring);
     this.tokens = new TokenIssuer(now, options.tokenTtlSeconds ?? 600);
+    this.switches = { ...DEFAULT_SWITCHES, ...options.contract };
     this.rateLimiter = options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit, now);
   }
 
@@ -126,22 +140,51 @@ export class DockerHubEmulator {
 
   // Seeding
 
-  /** A Hub user whose password or personal access token is `secret` (omit for a user that cannot log in). */
+  /**
+   * A Hub user. `secret` is its password, or, when it has Docker's PAT prefix
+   * (`dckr_pat_`), a personal access token of level `repo:admin` (see
+   * {@link addPersonalAccessToken} for another level). Omit it for a user that cannot log in.
+   */
   addUser(username: string, options: { readonly secret?: string; readonly fullName?: string } = {}): void {
-    const secrets = new Set<string>(options.secret === undefined ? [] : [options.secret]);
+    const secrets = new Map<string, UserSecret>();
+    if (options.secret !== undefined) {
+      secrets.set(
+        options.secret,
+        options.secret.startsWith("dckr_pat_") ? { via: "pat", level: "repo:admin" } : { via: "password" },
+      );
+    }
     this.store.users.set(username, { username, fullName: options.fullName ?? username, secrets });
   }
 
-  /** An organization; `owners` (existing users) may manage it. */
-  addOrg(name: string, options: { readonly owners?: readonly string[] } = {}): void {
-    this.store.orgs.set(name, { name, owners: new Set(options.owners ?? []), accessTokens: new Set() });
+  /** A personal access token of an existing user, at `level` (TOKENS: one level for every repository). */
+  addPersonalAccessToken(username: string, token: string, level: PatLevel): void {
+    const user = this.store.users.get(username);
+    if (user === undefined) throw new Error(`addPersonalAccessToken: no user ${username}`);
+    user.secrets.set(token, { via: "pat", level });
   }
 
-  /** An organization access token: logs in with identifier = the organization name. */
-  addOrgAccessToken(org: string, token: string): void {
+  /**
+   * An organization; `owners` (existing users) may manage it. Its members are
+   * the owners and `members` (created when missing); its teams may hold only members.
+   */
+  addOrg(
+    name: string,
+    options: { readonly owners?: readonly string[]; readonly members?: readonly string[] } = {},
+  ): void {
+    for (const member of options.members ?? []) if (!this.store.users.has(member)) this.addUser(member);
+    this.store.orgs.set(name, {
+      name,
+      owners: new Set(options.owners ?? []),
+      members: new Set([...(options.owners ?? []), ...(options.members ?? [])]),
+      accessTokens: new Map(),
+    });
+  }
+
+  /** An organization access token: logs in with identifier = the organization name; every scope unless given. */
+  addOrgAccessToken(org: string, token: string, scopes: readonly string[] = OAT_SCOPES): void {
     const record = this.store.orgs.get(org);
     if (record === undefined) throw new Error(`addOrgAccessToken: no organization ${org}`);
-    record.accessTokens.add(token);
+    record.accessTokens.set(token, [...scopes]);
   }
 
   /** A repository, as if created earlier. */
@@ -187,6 +230,7 @@ export class DockerHubEmulator {
     const team = this.store.addTeam(org, name, options.description ?? "");
     for (const member of options.members ?? []) {
       if (!this.store.users.has(member)) this.addUser(member);
+      this.store.orgs.get(org)?.members.add(member);
       team.members.add(member);
     }
     return team.id;
@@ -340,6 +384,7 @@ export class DockerHubEmulator {
           : new HttpProblem(404, { detail: "Not found." });
       }
       const principal = this.authenticate(match.route.auth, req.headers.authorization);
+      checkAccess(match.route.name, url.pathname, principal, this.switches);
       let body: unknown;
       if (raw.trim() !== "") {
         try {
@@ -356,6 +401,7 @@ export class DockerHubEmulator {
         url,
         body,
         publicUrl: this.publicUrl,
+        switches: this.switches,
       });
       return { status: result.status, body: result.body };
     } catch (error) {

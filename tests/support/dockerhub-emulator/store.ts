@@ -1,20 +1,40 @@
 import { createHash, randomUUID } from "node:crypto";
+import type { RuleAnchoring } from "../../../lib/dockerhub/re2";
 import { forbidden, notFound } from "./problem";
-import type { Principal } from "./tokens";
+import type { PatLevel, Principal } from "./tokens";
 import type { Permission } from "./validation";
+
+/** How one secret of a user logs in: the password, or a personal access token of a level. */
+export type UserSecret = { readonly via: "password" } | { readonly via: "pat"; readonly level: PatLevel };
 
 /** A Docker Hub user account; `secrets` are its password and personal access tokens. */
 export interface UserRecord {
   readonly username: string;
   readonly fullName: string;
-  readonly secrets: Set<string>;
+  readonly secrets: Map<string, UserSecret>;
 }
 
-/** An organization; `owners` may manage it, `accessTokens` are its OATs. */
+/**
+ * An organization: `owners` may manage it; `members` belong to it (owners
+ * included), the only users its teams may hold; `accessTokens` are its OATs,
+ * each with its scopes.
+ */
 export interface OrgRecord {
   readonly name: string;
   readonly owners: Set<string>;
-  readonly accessTokens: Set<string>;
+  readonly members: Set<string>;
+  readonly accessTokens: Map<string, readonly string[]>;
+}
+
+/** A pending invitation to an organization (POST /v2/invites/bulk). */
+export interface InviteRecord {
+  readonly id: string;
+  readonly org: string;
+  readonly invitee: string;
+  readonly team: string;
+  readonly role: string;
+  readonly inviter: string;
+  readonly createdAt: string;
 }
 
 /** A pushed tag (one linux/amd64 image). */
@@ -64,9 +84,15 @@ export class HubStore {
   readonly repositories = new Map<string, RepositoryRecord>();
   /** Keyed `org/lowercased team name`: team names are unique per organization regardless of case. */
   readonly teams = new Map<string, TeamRecord>();
+  /** Pending invitations by id. */
+  readonly invites = new Map<string, InviteRecord>();
   private nextTeamId = 1000;
 
-  constructor(readonly now: () => number) {}
+  constructor(
+    readonly now: () => number,
+    /** How immutable-tag rules meet a tag (ASSUMPTIONS.md #18). */
+    readonly immutableRuleAnchoring: RuleAnchoring = "whole-tag",
+  ) {}
 
   isoNow(offsetMs = 0): string {
     return new Date(this.now() + offsetMs).toISOString();

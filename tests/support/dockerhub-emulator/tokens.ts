@@ -1,8 +1,18 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 
-/** Who a bearer token speaks for: a user (password or PAT), or an organization (OAT). */
+/** A personal access token's level, lowest first (Docker's API scope names). */
+export const PAT_LEVELS = ["repo:public_read", "repo:read", "repo:write", "repo:admin"] as const;
+export type PatLevel = (typeof PAT_LEVELS)[number];
+
+/**
+ * Who a bearer token speaks for: a user logged in with its password or one of
+ * its personal access tokens (with that token's level), or an organization
+ * logged in with one of its organization access tokens (with its scopes).
+ */
 export type Principal =
-  { readonly kind: "user"; readonly username: string } | { readonly kind: "org"; readonly org: string };
+  | { readonly kind: "user"; readonly username: string; readonly via: "password" }
+  | { readonly kind: "user"; readonly username: string; readonly via: "pat"; readonly level: PatLevel }
+  | { readonly kind: "org"; readonly org: string; readonly scopes: readonly string[] };
 
 /** Outcome of checking a bearer token. */
 export type TokenCheck =
@@ -11,6 +21,8 @@ export type TokenCheck =
 interface Claims {
   readonly sub: string;
   readonly kind: Principal["kind"];
+  /** The principal's login details (via, level, scopes), as issued. */
+  readonly auth: Readonly<Record<string, unknown>>;
   readonly iat: number;
   readonly exp: number;
   readonly gen: number;
@@ -35,9 +47,12 @@ export class TokenIssuer {
 
   issue(principal: Principal): string {
     const iat = Math.floor(this.now() / 1000);
+    const { kind: _kind, ...rest } = principal;
+    const auth = Object.fromEntries(Object.entries(rest).filter(([k]) => k !== "username" && k !== "org"));
     const claims: Claims = {
       sub: principal.kind === "user" ? principal.username : principal.org,
       kind: principal.kind,
+      auth,
       iat,
       exp: iat + this.ttlSeconds,
       gen: this.generation,
@@ -57,8 +72,11 @@ export class TokenIssuer {
     const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Claims;
     if (claims.gen !== this.generation) return { ok: false, reason: "invalid" };
     if (this.now() / 1000 >= claims.exp) return { ok: false, reason: "expired" };
-    const principal: Principal =
-      claims.kind === "user" ? { kind: "user", username: claims.sub } : { kind: "org", org: claims.sub };
+    const principal = (
+      claims.kind === "user"
+        ? { kind: "user", username: claims.sub, ...claims.auth }
+        : { kind: "org", org: claims.sub, ...claims.auth }
+    ) as Principal;
     return { ok: true, principal };
   }
 

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
+import { dockerHubImmutableTagRules } from "../../../lib/channels/mutability";
 import {
   deleteCapProblem,
   formatBytes,
@@ -9,6 +11,7 @@ import {
   type PruneTagInput,
 } from "../../../lib/dockerhub/prune";
 import { DEFAULT_RETENTION, type RetentionIntent } from "../../../lib/retention/intent";
+import { isImmutable } from "../../support/dockerhub-emulator/handlers/tags";
 
 const NOW = new Date("2026-11-28T12:00:00Z");
 const DAY = 86_400_000;
@@ -90,6 +93,56 @@ describe("Docker Hub prune plan", () => {
       ],
     );
     assert.equal(decide(tags, "all")["1.5.0-beta.1"]?.[0], "blocked");
+  });
+
+  it("reads the live rules as Go RE2 over the whole tag: (?i) applies, a rule matching part of a tag does not block it", () => {
+    const tags = [tag("1.5.0-beta.2", "b2", 3), tag("1.5.0-beta.1", "b1", 5), tag("1.4.0-beta.1", "b0", 9)];
+    const plan = decide(tags, ["(?i)1\\.5\\.0-BETA\\.[0-9]+", "1\\.4\\.0"]);
+    assert.equal(plan["1.5.0-beta.1"]?.[0], "blocked");
+    assert.equal(plan["1.4.0-beta.1"]?.[0], "delete");
+  });
+
+  it("refuses a live rule that is not RE2 rather than guess which tags it protects", () => {
+    assert.throws(
+      () => decide([tag("1.5.0-beta.1", "b1", 5)], ["(?!1\\.5)[0-9.]+-beta\\.[0-9]+"]),
+      /is not RE2: .*lookahead/,
+    );
+  });
+
+  it("blocks exactly the tags the emulator refuses to delete, for any mix of rules", () => {
+    const RULES = [
+      dockerHubImmutableTagRules()[0]!,
+      "(?i)[0-9]+\\.[0-9]+\\.[0-9]+-BETA\\.[13579]",
+      "1\\.[0-9]",
+      "[[:digit:]]\\.2\\..*",
+      "(?P<major>[0-9]+)\\.0\\.0-beta\\.[0-9]+",
+      "nightly-2026.*",
+      "\\pN+\\.\\pN+\\.\\pN+-beta\\.0",
+    ];
+    const small = fc.integer({ min: 0, max: 3 });
+    const name = fc.oneof(
+      fc.tuple(small, small, small, small).map(([a, b, c, n]) => `${a}.${b}.${c}-beta.${n}`),
+      fc.integer({ min: 20260101, max: 20261031 }).map((d) => `nightly-${d}`),
+    );
+    const tagsArb = fc.uniqueArray(fc.tuple(name, fc.integer({ min: 15, max: 200 })), {
+      selector: ([n]) => n,
+      minLength: 1,
+      maxLength: 20,
+    });
+    const seen = { blocked: 0, delete: 0 };
+    fc.assert(
+      fc.property(tagsArb, fc.subarray(RULES, { minLength: 1 }), (named, rules) => {
+        const tags = named.map(([n, daysAgo], i) => tag(n, `d${i}`, daysAgo));
+        for (const d of planTagPrune({ tags, intent: INTENT, now: NOW, immutableRules: rules })) {
+          if (d.action === "keep") continue;
+          seen[d.action] += 1;
+          const emulator = isImmutable({ immutableTags: true, immutableRules: rules }, d.tag, "whole-tag");
+          assert.equal(d.action === "blocked", emulator, `${d.tag} under ${rules.join(", ")}`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    assert.ok(seen.blocked > 0 && seen.delete > 0, JSON.stringify(seen));
   });
 
   it("counts bytes only for images left with no tag", () => {

@@ -18,8 +18,10 @@ export const createAccessToken: Handler = ({ store, tokens, body }) => {
   const secret = input.secret as string;
 
   let principal: Principal | undefined;
-  if (store.users.get(identifier)?.secrets.has(secret) === true) principal = { kind: "user", username: identifier };
-  else if (store.orgs.get(identifier)?.accessTokens.has(secret) === true) principal = { kind: "org", org: identifier };
+  const userSecret = store.users.get(identifier)?.secrets.get(secret);
+  const orgScopes = store.orgs.get(identifier)?.accessTokens.get(secret);
+  if (userSecret !== undefined) principal = { kind: "user", username: identifier, ...userSecret };
+  else if (orgScopes !== undefined) principal = { kind: "org", org: identifier, scopes: orgScopes };
   // Never echo the identifier or the secret back: the answer only says it failed.
   if (principal === undefined) throw new HttpProblem(401, { detail: "Incorrect authentication credentials" });
   return { status: 200, body: { access_token: tokens.issue(principal) } };
