@@ -24,6 +24,8 @@ export interface ReleaseOutputs {
   readonly ciRoleArns: pulumi.Output<Record<Channel, string>>;
   /** Per image: its ECR repository URL and what the retention keeps, in words. */
   readonly repositories: Record<string, RepositoryOutput>;
+  /** Per Docker Hub team, who is invited to the organization and has not accepted yet. */
+  readonly dockerhubPendingInvitations: pulumi.Output<Record<string, string[]>>;
   /** What to know before `pulumi up` that is not an error (lib/config/notices.ts). */
   readonly notices: readonly string[];
 }
@@ -91,6 +93,7 @@ export async function releaseProgram(): Promise<ReleaseOutputs> {
     ecrRegistry: system.ecrRegistry,
     ciRoleArns: pulumi.output(system.roleArns),
     repositories: system.repositories,
+    dockerhubPendingInvitations: pulumi.output(system.hub.pendingInvitations),
     notices,
   };
 }

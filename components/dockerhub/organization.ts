@@ -32,6 +32,8 @@ export class Organization extends pulumi.ComponentResource {
   readonly repositories: Record<string, pulumi.Output<string>>;
   /** The repository resource per image, for resources that must wait for it. */
   readonly repositoryResources: Record<string, pulumi.Resource>;
+  /** Per team, the people invited to the organization (to join it) who have not accepted yet. */
+  readonly pendingInvitations: Record<string, pulumi.Output<string[]>>;
 
   constructor(name: string, args: OrganizationArgs, opts?: pulumi.ComponentResourceOptions) {
     super("release:dockerhub:Organization", name, {}, opts);
@@ -41,6 +43,7 @@ export class Organization extends pulumi.ComponentResource {
 
     const teams = new Map<string, Team>();
     this.teams = {};
+    this.pendingInvitations = {};
     for (const team of plan.teams) {
       const resource = new Team(
         `${name}-team-${team.role}`,
@@ -51,11 +54,13 @@ export class Organization extends pulumi.ComponentResource {
       this.teams[team.role] = resource.name;
       // Always registered, even for an empty role: the list is authoritative,
       // so someone added to the team by hand is removed on the next run.
-      new TeamMembers(
+      const members = new TeamMembers(
         `${name}-members-${team.role}`,
         { org: plan.org, team: resource.name, members: [...team.members] },
         child,
       );
+      // Not in the organization yet: invited to it and to this team (providers/dockerhub/operations.ts).
+      this.pendingInvitations[team.name] = members.pending.apply((pending) => pending ?? []);
     }
 
     const repositories = new Map<string, Repository>();

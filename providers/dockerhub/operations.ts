@@ -84,7 +84,15 @@ const NEEDS = {
     "repository.immutable-tags",
   ],
   team: ["teams.create", "team.get", "team.update", "team.delete"],
-  teamMembers: ["team-members.list", "team-members.add", "team-member.remove"],
+  teamMembers: [
+    "team-members.list",
+    "team-members.add",
+    "team-member.remove",
+    "org-members.list",
+    "invites.list",
+    "invites.create",
+    "invite.delete",
+  ],
   teamPermission: [
     "team-permissions.create",
     "team-permission.get",
@@ -311,28 +319,62 @@ const team: Provider = {
 const sorted = (items: readonly string[]): string[] => [...items].sort();
 
 /**
- * Makes the team's members exactly `wanted`: adds the missing, removes the
- * extra. Records how to reverse each step, so a failed create can undo them.
+ * Makes the team's members exactly `wanted`: adds the missing who belong to the
+ * organization, invites (to this team) those who do not yet, removes the extra
+ * and cancels this team's invitations of people no longer wanted. Docker's docs
+ * describe teams as made of organization members who join by invitation, so a
+ * person's first line of config becomes an invitation, not a failed add.
+ * Records how to reverse each step, so a failed create can undo them. Returns
+ * who is invited and has not accepted yet.
  */
 async function reconcileMembers(
   hub: DockerHubClient,
   wanted: TeamMembersProps,
   undo: (() => Promise<unknown>)[],
-): Promise<void> {
+): Promise<string[]> {
   const { org, team: name } = wanted;
   const live = new Set((await hub.listTeamMembers(org, name)).map((member) => member.username));
   const desired = new Set(wanted.members);
-  for (const username of wanted.members) {
-    if (live.has(username)) continue;
-    await hub.addTeamMember(org, name, username);
-    undo.push(() => hub.removeTeamMember(org, name, username));
+  const missing = wanted.members.filter((username) => !live.has(username));
+  const orgMembers = missing.length > 0 ? new Set(await hub.listOrgMembers(org)) : new Set<string>();
+  const invites = (await hub.listInvites(org)).filter((invite) => invite.team === name);
+  const invited = new Map(invites.map((invite) => [invite.invitee, invite]));
+  const pending: string[] = [];
+  for (const username of missing) {
+    if (orgMembers.has(username)) {
+      await hub.addTeamMember(org, name, username);
+      undo.push(() => hub.removeTeamMember(org, name, username));
+    } else if (invited.has(username)) {
+      pending.push(username);
+    } else {
+      const [result] = await hub.invite(org, name, [username]);
+      if (result?.status !== "invited" || result.invite === undefined) {
+        throw new Error(`Docker Hub did not invite ${username} to ${org} (it answered ${result?.status ?? "nothing"})`);
+      }
+      const id = result.invite.id;
+      undo.push(() => hub.cancelInvite(id));
+      pending.push(username);
+    }
   }
   for (const username of sorted([...live])) {
     if (desired.has(username)) continue;
     await hub.removeTeamMember(org, name, username);
     undo.push(() => hub.addTeamMember(org, name, username));
   }
+  // Offboarding a person who never accepted: their invitation to this team goes too.
+  for (const invite of invites) {
+    if (!desired.has(invite.invitee)) await hub.cancelInvite(invite.id);
+  }
+  return sorted(pending);
 }
+
+/** What the resource outputs: the declared members and who of them is only invited so far. */
+const membersOutputs = (wanted: TeamMembersProps, pending: readonly string[]) => ({
+  org: wanted.org,
+  team: wanted.team,
+  members: sorted(wanted.members),
+  pending: sorted(pending),
+});
 
 const teamMembers: Provider = {
   check: (_olds: Bag, news: Bag) =>
@@ -344,8 +386,9 @@ const teamMembers: Provider = {
     const wanted = withoutProvider(inputs) as unknown as TeamMembersProps;
     const hub = client();
     const undo: (() => Promise<unknown>)[] = [];
+    let pending: string[];
     try {
-      await reconcileMembers(hub, wanted, undo);
+      pending = await reconcileMembers(hub, wanted, undo);
     } catch (error) {
       throw createFailed(
         `the member list of Docker Hub team ${teamMembersId(wanted)}`,
@@ -354,35 +397,50 @@ const teamMembers: Provider = {
         "the members it had before were restored",
       );
     }
-    return { id: teamMembersId(wanted), outs: { org: wanted.org, team: wanted.team, members: sorted(wanted.members) } };
+    return { id: teamMembersId(wanted), outs: membersOutputs(wanted, pending) };
   },
 
   async read(id: string, props: Bag = {}) {
     const known = withoutProvider(props) as unknown as TeamMembersProps;
+    const hub = client();
     let members: string[];
+    let pending: string[];
     try {
-      members = (await client().listTeamMembers(known.org, known.team)).map((member) => member.username);
+      members = (await hub.listTeamMembers(known.org, known.team)).map((member) => member.username);
+      pending = (await hub.listInvites(known.org)).filter((i) => i.team === known.team).map((i) => i.invitee);
     } catch (error) {
       swallowNotFound(error);
       return GONE;
     }
-    const outs = { org: known.org, team: known.team, members: sorted(members) };
-    return { id, props: outs, inputs: outs };
+    // An invited person counts as declared until they accept (or the invitation is cancelled by hand).
+    const outs = { ...membersOutputs({ ...known, members: [...new Set([...members, ...pending])] }, pending) };
+    return { id, props: outs, inputs: { org: outs.org, team: outs.team, members: outs.members } };
   },
 
   /** Reconciles against the live list, not the last state, so hand-made changes are undone too. */
   async update(_id: string, _olds: Bag, news: Bag) {
     const wanted = withoutProvider(news) as unknown as TeamMembersProps;
-    await reconcileMembers(client(), wanted, []);
-    return { outs: { org: wanted.org, team: wanted.team, members: sorted(wanted.members) } };
+    const pending = await reconcileMembers(client(), wanted, []);
+    return { outs: membersOutputs(wanted, pending) };
   },
 
-  /** Removes the members this resource managed; a team or member already gone counts as done. */
+  /**
+   * Removes the members this resource managed and cancels its invitations of
+   * them; a team, member or invitation already gone counts as done.
+   */
   async delete(_id: string, props: Bag) {
     const state = withoutProvider(props) as unknown as TeamMembersProps;
     const hub = client();
     for (const username of state.members) {
       await hub.removeTeamMember(state.org, state.team, username).catch(swallowNotFound);
+    }
+    const managed = new Set(state.members);
+    const invites = await hub.listInvites(state.org).catch((error: unknown) => {
+      swallowNotFound(error);
+      return [];
+    });
+    for (const invite of invites) {
+      if (invite.team === state.team && managed.has(invite.invitee)) await hub.cancelInvite(invite.id);
     }
   },
 };

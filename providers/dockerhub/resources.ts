@@ -87,9 +87,12 @@ export interface TeamMembersArgs {
 /** A team's authoritative member list. Id: `org/team`. */
 export class TeamMembers extends pulumi.dynamic.Resource {
   declare readonly members: pulumi.Output<string[]>;
+  /** Members invited to the organization (to join this team) who have not accepted yet. */
+  declare readonly pending: pulumi.Output<string[] | undefined>;
 
   constructor(name: string, args: TeamMembersArgs, opts?: pulumi.CustomResourceOptions) {
-    super(teamMembersProvider, name, { ...args }, opts, "dockerhub", "TeamMembers");
+    // `pending` is an output only: named here (undefined, so never sent as an input) so Pulumi exposes it.
+    super(teamMembersProvider, name, { ...args, pending: undefined }, opts, "dockerhub", "TeamMembers");
   }
 }
 

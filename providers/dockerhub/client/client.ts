@@ -15,6 +15,8 @@ import { HubTransport, type HubRequest } from "./transport";
 import type {
   CreateRepositoryInput,
   HubImmutableTags,
+  HubInvite,
+  HubInviteResult,
   HubPermission,
   HubRepository,
   HubTag,
@@ -24,7 +26,17 @@ import type {
   TeamInput,
   UpdateRepositoryInput,
 } from "./types";
-import { ignoreBody, parseMember, parsePermission, parseRepository, parseTag, parseTeam } from "./wire";
+import {
+  ignoreBody,
+  parseInviteResults,
+  parseInvites,
+  parseMember,
+  parseOrgMember,
+  parsePermission,
+  parseRepository,
+  parseTag,
+  parseTeam,
+} from "./wire";
 
 /** How to reach and authenticate to Docker Hub, and how hard to retry. */
 export interface DockerHubClientOptions {
@@ -434,6 +446,48 @@ export class DockerHubClient {
   /** Every team of an organization, all pages. */
   async listTeams(org: string): Promise<HubTeam[]> {
     return this.list(`/v2/orgs/${segment(org)}/groups/`, "teams.list", parseTeam);
+  }
+
+  // Organization members and invitations
+
+  /** Every member of the organization (usernames), all pages. */
+  async listOrgMembers(org: string): Promise<string[]> {
+    return this.list(`/v2/orgs/${segment(org)}/members`, "org-members.list", parseOrgMember);
+  }
+
+  /** The organization's pending invitations. */
+  async listInvites(org: string): Promise<HubInvite[]> {
+    return this.send({
+      method: "GET",
+      target: `/v2/orgs/${segment(org)}/invites`,
+      route: "invites.list",
+      parse: parseInvites,
+    });
+  }
+
+  /**
+   * POST /v2/invites/bulk: invites Docker IDs to the organization, to join
+   * `team` on acceptance. A retry after a lost answer invites again, which
+   * Docker Hub answers with the same pending invitation.
+   */
+  async invite(org: string, team: string, invitees: readonly string[]): Promise<HubInviteResult[]> {
+    return this.send({
+      method: "POST",
+      target: "/v2/invites/bulk",
+      route: "invites.create",
+      body: { org, team, role: "member", invitees, dry_run: false },
+      parse: parseInviteResults,
+    });
+  }
+
+  /** DELETE /v2/invites/{id}: cancels a pending invitation; one already gone counts as done. */
+  async cancelInvite(id: string): Promise<void> {
+    await this.send({
+      method: "DELETE",
+      target: `/v2/invites/${segment(id)}`,
+      route: "invite.delete",
+      parse: ignoreBody,
+    }).catch(absentAsUndefined);
   }
 
   // Team members

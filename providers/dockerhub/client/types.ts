@@ -94,3 +94,19 @@ export interface HubTeamPermission {
   readonly teamName: string | undefined;
   readonly permission: HubPermission;
 }
+
+/** A pending invitation to an organization (GET /v2/orgs/{org}/invites). */
+export interface HubInvite {
+  readonly id: string;
+  readonly invitee: string;
+  /** The team the invitee joins on acceptance; empty for none. */
+  readonly team: string;
+}
+
+/** What POST /v2/invites/bulk said of one invitee. */
+export interface HubInviteResult {
+  readonly invitee: string;
+  /** `invited`, `existing_org_member`, `invalid_email_or_docker_id` (SPEC examples), or another status. */
+  readonly status: string;
+  readonly invite: HubInvite | undefined;
+}

@@ -5,7 +5,15 @@
  * as null.
  */
 import { z } from "zod";
-import type { HubRepository, HubTag, HubTeam, HubTeamMember, HubTeamPermission } from "./types";
+import type {
+  HubInvite,
+  HubInviteResult,
+  HubRepository,
+  HubTag,
+  HubTeam,
+  HubTeamMember,
+  HubTeamPermission,
+} from "./types";
 
 const optionalText = z.string().nullish();
 const optionalNumber = z.number().nullish();
@@ -144,4 +152,37 @@ export function parsePermission(body: unknown): HubTeamPermission {
 /** For answers whose body the client does not use (204, privacy, member add). */
 export function ignoreBody(): undefined {
   return undefined;
+}
+
+const inviteWire = z.object({ id: z.string(), invitee: z.string(), team: z.string().nullish() });
+
+const toInvite = (wire: z.infer<typeof inviteWire>): HubInvite => ({
+  id: wire.id,
+  invitee: wire.invitee,
+  team: wire.team ?? "",
+});
+
+/** Decodes an organization member (GET /v2/orgs/{org}/members): its username. */
+export function parseOrgMember(body: unknown): string {
+  return z.object({ username: z.string() }).parse(body).username;
+}
+
+/** Decodes `{data: [invite]}` (GET /v2/orgs/{org}/invites). */
+export function parseInvites(body: unknown): HubInvite[] {
+  return z
+    .object({ data: z.array(inviteWire) })
+    .parse(body)
+    .data.map(toInvite);
+}
+
+/** Decodes `{invitees: [{invitee, status, invite}]}` (POST /v2/invites/bulk). */
+export function parseInviteResults(body: unknown): HubInviteResult[] {
+  const wire = z.object({
+    invitees: z.array(z.object({ invitee: z.string(), status: z.string(), invite: inviteWire.nullish() })),
+  });
+  return wire.parse(body).invitees.map((r) => ({
+    invitee: r.invitee,
+    status: r.status,
+    invite: r.invite === null || r.invite === undefined ? undefined : toInvite(r.invite),
+  }));
 }

@@ -222,9 +222,49 @@ describe("Docker Hub resources against the emulator", () => {
 
   describe("dockerhub:TeamMembers", () => {
     beforeEach(() => {
-      for (const user of ["alice01", "bob0001", "carol01", "mallory"]) env.emulator.addUser(user);
+      // Organization members already; teams hold only members (the invitation test below starts from outside).
+      env.emulator.addOrgMembers(ORG, ["alice01", "bob0001", "carol01", "mallory"]);
     });
     const inputs = (members: string[]) => checked(teamMembersProvider, { org: ORG, team: "cortex-admins", members });
+
+    it("invites a person not yet in the organization, shows them as pending, and cancels the invitation on offboarding", async () => {
+      env.emulator.seedTeam(ORG, "cortex-admins", { members: ["alice01"] });
+      env.emulator.addUser("newbie1");
+      env.emulator.addUser("ghost01");
+      const created = keep(await teamMembersProvider.create(await inputs(["alice01", "ghost01", "newbie1"])));
+      assert.deepEqual((created.outs as Bag).pending, ["ghost01", "newbie1"]);
+      assert.deepEqual(
+        env.emulator.pendingInvites(ORG).sort((a, b) => a.invitee.localeCompare(b.invitee)),
+        [
+          { invitee: "ghost01", team: "cortex-admins" },
+          { invitee: "newbie1", team: "cortex-admins" },
+        ],
+      );
+      // Pending counts as declared: a refreshed diff of the same list is empty.
+      const read = keep(await teamMembersProvider.read!(created.id, created.outs as Bag));
+      assert.deepEqual((read.props as Bag).members, ["alice01", "ghost01", "newbie1"]);
+      assert.deepEqual(
+        await teamMembersProvider.diff!(created.id, read.props as Bag, await inputs(["alice01", "ghost01", "newbie1"])),
+        { changes: false },
+      );
+      // newbie1 accepts and joins the team; ghost01 is offboarded before accepting: the invitation goes.
+      env.emulator.acceptInvite(ORG, "newbie1");
+      const updated = await teamMembersProvider.update!(
+        created.id,
+        read.props as Bag,
+        await inputs(["alice01", "newbie1"]),
+      );
+      assert.deepEqual((updated.outs as Bag).pending, []);
+      assert.deepEqual(env.emulator.pendingInvites(ORG), []);
+      assert.deepEqual([...(env.emulator.team(ORG, "cortex-admins")?.members ?? [])].sort(), ["alice01", "newbie1"]);
+    });
+
+    it("adds people who are organization members directly and invites nobody", async () => {
+      env.emulator.seedTeam(ORG, "cortex-admins", { members: [] });
+      await teamMembersProvider.create(await inputs(["alice01", "bob0001"]));
+      assert.deepEqual(env.emulator.pendingInvites(ORG), []);
+      assert.deepEqual([...(env.emulator.team(ORG, "cortex-admins")?.members ?? [])].sort(), ["alice01", "bob0001"]);
+    });
 
     it("is authoritative: adds the missing, removes the extra, and undoes hand-made changes on update", async () => {
       env.emulator.seedTeam(ORG, "cortex-admins", { members: ["mallory", "alice01"] });

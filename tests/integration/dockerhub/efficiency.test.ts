@@ -24,6 +24,7 @@ describe("Docker Hub client: API calls per operation", () => {
   it("spends exactly one request on each write: create repository, set permission, delete tag, add member", async () => {
     h.emulator.seedTags(ORG, "api", ["old"]);
     h.emulator.addUser("bob");
+    h.emulator.addOrgMembers(ORG, ["bob"]);
     const teamId = h.emulator.seedTeam(ORG, "maintainers");
     await h.client.listRepositories(ORG);
     h.client.resetStats();

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { HubNotFoundError, HubValidationError } from "../../../providers/dockerhub/client";
-import { ORG, startHarness, thrown, type Harness } from "./harness";
+import { ORG, OWNER, startHarness, thrown, type Harness } from "./harness";
 
 describe("Docker Hub client: operations", () => {
   let h: Harness;
@@ -119,6 +119,7 @@ describe("Docker Hub client: operations", () => {
       h.emulator.seedTeam(ORG, "maintainers");
       h.emulator.addUser("bob", { fullName: "Bob Builder" });
       h.emulator.addUser("carol");
+      h.emulator.addOrgMembers(ORG, ["bob", "carol"]);
       await h.client.addTeamMember(ORG, "maintainers", "bob");
       await h.client.addTeamMember(ORG, "maintainers", "carol");
       await h.client.addTeamMember(ORG, "maintainers", "bob");
@@ -129,6 +130,32 @@ describe("Docker Hub client: operations", () => {
       await h.client.removeTeamMember(ORG, "maintainers", "bob");
       assert.deepEqual(h.emulator.team(ORG, "maintainers")?.members, ["carol"]);
       assert.ok((await thrown(() => h.client.removeTeamMember(ORG, "maintainers", "bob"))) instanceof HubNotFoundError);
+    });
+
+    it("invites, lists and cancels invitations; a direct add of a non-member is refused unless the emulator is told otherwise", async () => {
+      h.emulator.seedTeam(ORG, "maintainers");
+      h.emulator.addUser("dora");
+      assert.ok((await thrown(() => h.client.addTeamMember(ORG, "maintainers", "dora"))) instanceof HubValidationError);
+      const [result] = await h.client.invite(ORG, "maintainers", ["dora"]);
+      assert.equal(result?.status, "invited");
+      assert.deepEqual(
+        (await h.client.listInvites(ORG)).map((i) => [i.invitee, i.team]),
+        [["dora", "maintainers"]],
+      );
+      await h.client.cancelInvite(result.invite!.id);
+      await h.client.cancelInvite(result.invite!.id);
+      assert.deepEqual(await h.client.listInvites(ORG), []);
+      assert.deepEqual((await h.client.invite(ORG, "maintainers", [OWNER]))[0]?.status, "existing_org_member");
+
+      const lenient = await startHarness({ emulator: { contract: { teamMembersMustBeOrgMembers: false } } });
+      try {
+        lenient.emulator.seedTeam(ORG, "maintainers");
+        lenient.emulator.addUser("dora");
+        await lenient.client.addTeamMember(ORG, "maintainers", "dora");
+        assert.deepEqual(lenient.emulator.team(ORG, "maintainers")?.members, ["dora"]);
+      } finally {
+        await lenient.close();
+      }
     });
 
     it("refuses to add a user that does not exist", async () => {

@@ -151,6 +151,7 @@ describe("Docker Hub client: retries and faults", () => {
 
   it("resolves dropped team, member and permission writes by reading them back", async () => {
     h.emulator.addUser("bob");
+    h.emulator.addOrgMembers(ORG, ["bob"]);
     h.emulator.dropAfterWrite(1, { route: "teams.create" });
     const team = await h.client.createTeam(ORG, { name: "maintainers", description: "Core maintainers" });
     assert.equal(h.emulator.team(ORG, "maintainers")?.id, team.id);

@@ -10,6 +10,7 @@ import {
   setPrivacy,
   updateRepository,
 } from "./handlers/repositories";
+import { createInvites, deleteInvite, listInvites, listOrgMembers } from "./handlers/invites";
 import { deleteTag, listTags } from "./handlers/tags";
 import {
   addMember,
@@ -106,6 +107,10 @@ export const ROUTES: readonly Route[] = [
   route("GET", "team-members.list", "/v2/orgs/:org/groups/:team/members", "required", listMembers),
   route("POST", "team-members.add", "/v2/orgs/:org/groups/:team/members", "required", addMember),
   route("DELETE", "team-member.remove", "/v2/orgs/:org/groups/:team/members/:username", "required", removeMember),
+  route("GET", "org-members.list", "/v2/orgs/:org/members", "required", listOrgMembers),
+  route("GET", "invites.list", "/v2/orgs/:org/invites", "required", listInvites),
+  route("POST", "invites.create", "/v2/invites/bulk", "required", createInvites),
+  route("DELETE", "invite.delete", "/v2/invites/:id", "required", deleteInvite),
 ];
 
 /** A matched route with its decoded parameters. */

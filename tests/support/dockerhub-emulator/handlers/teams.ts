@@ -4,6 +4,7 @@ import { invalidFields, notFound } from "../problem";
 import type { TeamRecord } from "../store";
 import { checkOptionalText, checkTeamName, FieldErrors, objectBody } from "../validation";
 import { memberView, teamView } from "../views";
+import { notAnOrgMember } from "./invites";
 
 /** Longest team description accepted (the public spec states none; see ASSUMPTIONS.md). */
 const MAX_TEAM_DESCRIPTION = 255;
@@ -94,6 +95,12 @@ export const addMember: Handler = (context) => {
   errors.throwIfAny();
   const username = input.member as string;
   if (!context.store.users.has(username)) throw notFound(`user ${username}`);
+  if (
+    context.switches.teamMembersMustBeOrgMembers &&
+    context.store.orgs.get(team.org)?.members.has(username) !== true
+  ) {
+    throw notAnOrgMember(username, team.org);
+  }
   team.members.add(username);
   return { status: 200 };
 };
