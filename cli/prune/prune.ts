@@ -11,7 +11,7 @@ import {
   formatBytes,
   planTagPrune,
   pruneDelayMs,
-  reclaimableBytes,
+  untaggedImages,
   renderPruneTable,
   type TagDecision,
 } from "../../lib/dockerhub/prune";
@@ -88,7 +88,8 @@ export interface PruneResult {
   readonly blocked: number;
   readonly failed: number;
   /** Bytes freed (or freeable), counting only images left with no tag. */
-  readonly bytesReclaimed: number;
+  /** Images the run left (or would leave) with no tag, and their size as Docker Hub reports it. */
+  readonly untagged: { readonly images: number; readonly bytes: number };
   /** API calls the run made. */
   readonly stats: HubStats;
   /** Time the run waited to stay under Docker Hub's rate limit (429s waited out are in `stats`). */
@@ -231,7 +232,7 @@ export async function pruneDockerHub(options: PruneOptions): Promise<PruneResult
   let kept = 0;
   let blocked = 0;
   let failed = 0;
-  let bytesReclaimed = 0;
+  const untagged = { images: 0, bytes: 0 };
   for (const repo of repositories) {
     const done = new Set(repo.deleted);
     // What the run achieved (or would): a dry run counts every planned deletion
@@ -245,7 +246,9 @@ export async function pruneDockerHub(options: PruneOptions): Promise<PruneResult
     kept += repo.decisions.filter((d) => d.action === "keep").length;
     blocked += repo.decisions.filter((d) => d.action === "blocked").length;
     failed += repo.failed.length;
-    bytesReclaimed += reclaimableBytes(outcome);
+    const left = untaggedImages(outcome);
+    untagged.images += left.images;
+    untagged.bytes += left.bytes;
   }
   const complete = failed === 0 && repositories.every((r) => r.refused === undefined);
   return {
@@ -255,7 +258,7 @@ export async function pruneDockerHub(options: PruneOptions): Promise<PruneResult
     kept,
     blocked,
     failed,
-    bytesReclaimed,
+    untagged,
     stats: options.client.stats,
     pacedMs: repositories.reduce((sum, repo) => sum + repo.pacedMs, 0),
     complete,
@@ -275,18 +278,18 @@ export function renderPruneSummary(result: PruneResult): string {
   const lines: string[] = [];
   const n = result.repositories.length;
   const where = `${n} repositor${n === 1 ? "y" : "ies"}`;
-  const bytes = formatBytes(result.bytesReclaimed);
+  const images = `${result.untagged.images} image${result.untagged.images === 1 ? "" : "s"} (${formatBytes(result.untagged.bytes)} by Docker Hub's full_size)`;
   if (result.applied) {
     lines.push(
-      `deleted ${result.deleted} tags in ${where}; kept ${result.kept}, blocked ${result.blocked}, failed ${result.failed}; reclaimed up to ${bytes}`,
+      `deleted ${result.deleted} tags in ${where}; kept ${result.kept}, blocked ${result.blocked}, failed ${result.failed}; ${images} left untagged`,
     );
   } else {
     lines.push(
-      `dry run: would delete ${result.deleted} tags in ${where}; keep ${result.kept}, blocked ${result.blocked}; would reclaim up to ${bytes}`,
+      `dry run: would delete ${result.deleted} tags in ${where}; keep ${result.kept}, blocked ${result.blocked}; would leave ${images} untagged`,
     );
   }
   lines.push(
-    "(Docker Hub frees an image's storage only when no tag references its manifest; only such images are counted.)",
+    "(Deleting a tag frees no storage you can see: Docker Hub keeps an untagged manifest stored, and its API cannot delete one. full_size may be 0 or one platform's size.)",
   );
   const s = result.stats;
   lines.push(`API calls: ${s.totalRequests} (${s.logins} login${s.logins === 1 ? "" : "s"}, ${s.retries} retries)`);

@@ -150,11 +150,14 @@ export function planTagPrune(input: TagPruneInput): TagDecision[] {
 }
 
 /**
- * Bytes Docker Hub can free by deleting `decisions`' deletions: a manifest's
- * storage is freed only when no tag references it any more, so a digest counts
- * (once) only when every one of its tags is deleted.
+ * The images `decisions`' deletions leave with no tag, and their size as Docker
+ * Hub reports it. Deleting tags frees no storage anyone can see: Docker Hub
+ * keeps an untagged manifest stored, and the Hub API has no route to delete
+ * one (hub-feedback#2448; reference/dockerhub-api.md). `full_size` may be 0 or
+ * one platform's size, so the bytes are what Docker Hub says, not what it holds.
+ * An image counts (once) only when every one of its tags is deleted.
  */
-export function reclaimableBytes(decisions: readonly TagDecision[]): number {
+export function untaggedImages(decisions: readonly TagDecision[]): { readonly images: number; readonly bytes: number } {
   const digests = new Map<string, { all: boolean; size: number }>();
   for (const d of decisions) {
     if (d.digest === undefined) continue;
@@ -163,7 +166,8 @@ export function reclaimableBytes(decisions: readonly TagDecision[]): number {
     entry.size = Math.max(entry.size, d.fullSize ?? 0);
     digests.set(d.digest, entry);
   }
-  return [...digests.values()].filter((e) => e.all).reduce((sum, e) => sum + e.size, 0);
+  const untagged = [...digests.values()].filter((e) => e.all);
+  return { images: untagged.length, bytes: untagged.reduce((sum, e) => sum + e.size, 0) };
 }
 
 /** The default caution cap: at most half of a repository's tags in one run. */

@@ -65,8 +65,12 @@ export function assumeAwsRole(purpose: string): ActionStep {
 
 /** Docker Hub credentials for the dynamic provider and the prune (providers/dockerhub/client/env.ts). */
 export const DOCKERHUB_ENV: Readonly<Record<string, string>> = {
+  // An organization owner and its personal access token (Read, Write, Delete): the undocumented routes.
   DOCKERHUB_USERNAME: "${{ vars.DOCKERHUB_USERNAME }}",
   DOCKERHUB_TOKEN: "${{ secrets.DOCKERHUB_TOKEN }}",
+  // The organization and its access token: teams, members, invitations and the documented repository routes.
+  DOCKERHUB_ORG: "${{ vars.DOCKERHUB_ORG }}",
+  DOCKERHUB_ORG_TOKEN: "${{ secrets.DOCKERHUB_ORG_TOKEN }}",
 };
 
 /**

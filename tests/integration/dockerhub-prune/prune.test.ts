@@ -91,7 +91,7 @@ describe("Docker Hub prune against the emulator", () => {
     assert.match(table, /^cortex\/cortex\s+1\.3\.0\s+keep\s+.*stable\.keep all$/m);
     assert.match(
       renderPruneSummary(result),
-      /^dry run: would delete 15 tags in 1 repository; keep 32, blocked 0; would reclaim up to .*\n.*\nAPI calls: 3 \(1 login, 0 retries\)\nNothing was deleted\. Rerun with --apply to delete\.$/,
+      /^dry run: would delete 15 tags in 1 repository; keep 32, blocked 0; would leave \d+ images? \(.* by Docker Hub's full_size\) untagged\n\(Deleting a tag frees no storage you can see.*\nAPI calls: 3 \(1 login, 0 retries\)\nNothing was deleted\. Rerun with --apply to delete\.$/,
     );
   });
 
@@ -104,16 +104,30 @@ describe("Docker Hub prune against the emulator", () => {
     assert.equal(result.complete, true);
     assert.deepEqual(result.repositories[0]?.deleted, EXPIRED);
     assert.deepEqual(remaining(h), expectedKept);
-    assert.ok(result.bytesReclaimed > 0);
+    assert.ok(result.untagged.images > 0 && result.untagged.bytes > 0);
     assert.deepEqual(progress, ["deleting cortex/cortex: 15/15 (100%)\n"]);
     assert.match(
       renderPruneSummary(result),
-      /^deleted 15 tags in 1 repository; kept 32, blocked 0, failed 0; reclaimed up to /,
+      /^deleted 15 tags in 1 repository; kept 32, blocked 0, failed 0; \d+ images? \(.*\) left untagged/,
     );
 
     const again = await pruneDockerHub(options(h, { apply: true }));
     assert.equal(again.deleted, 0);
     assert.deepEqual(remaining(h), expectedKept);
+  });
+
+  it("never deletes a tag Docker Hub lists without a digest, however old: it cannot tell which image it is", async () => {
+    seed(h);
+    h.emulator.seedTagWithoutDigest(ORG, "cortex", "nightly-20200101", 400 * 24 * 3_600_000);
+    const result = await pruneDockerHub(options(h, { apply: true }));
+    assert.deepEqual(result.repositories[0]?.deleted, EXPIRED);
+    assert.ok(h.emulator.repository(ORG, "cortex")?.tags.includes("nightly-20200101"));
+    const decisions = result.repositories.flatMap((r) => r.decisions).filter((d) => d.tag === "nightly-20200101");
+    assert.deepEqual(
+      decisions.map((d) => [d.action, d.reason]),
+      [["keep", "Docker Hub reported no digest or push time: cannot tell which image it is"]],
+    );
+    assert.match(renderPruneDecisions(result), /nightly-20200101 +keep/);
   });
 
   it("rides out 5xx bursts and dropped connections without a wrong deletion; a rerun finishes what a failed run left", async () => {

@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { clientFromEnv, HubConfigurationError } from "../../../providers/dockerhub/client";
 import { startStandalone } from "../../support/dockerhub-emulator/standalone";
 
@@ -62,14 +65,65 @@ describe("Docker Hub client: configuration from the environment", () => {
           .filter((match) => match !== null)
           .map((match) => [match[1], match[2]]),
       ) as Record<string, string>;
-      assert.deepEqual(Object.keys(env).sort(), ["DOCKERHUB_API_URL", "DOCKERHUB_TOKEN", "DOCKERHUB_USERNAME"]);
+      assert.deepEqual(Object.keys(env).sort(), [
+        "DOCKERHUB_API_URL",
+        "DOCKERHUB_ORG",
+        "DOCKERHUB_ORG_TOKEN",
+        "DOCKERHUB_TOKEN",
+        "DOCKERHUB_USERNAME",
+      ]);
       assert.equal(env.DOCKERHUB_API_URL, emulator.url);
       const client = clientFromEnv(env);
       const repo = await client.createRepository({ namespace: "acme", name: "hello", isPrivate: false });
       assert.equal(repo.namespace, "acme");
       assert.equal(client.stats.logins, 1);
+      // The overview route is a legacy one: the owner's personal access token logs in for it.
+      await client.updateRepository("acme", "hello", { description: "hi" });
+      assert.equal(client.stats.logins, 2);
     } finally {
       await emulator.close();
+    }
+  });
+
+  it("seeds the standalone emulator from a file and arms its faults", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hub-seed-"));
+    const file = join(dir, "seed.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        repositories: [
+          {
+            name: "cortex",
+            tags: [
+              { name: "nightly-20200101", ageDays: 300 },
+              { name: "old", withoutDigest: true },
+            ],
+          },
+        ],
+      }),
+    );
+    const { emulator, instructions } = await startStandalone(
+      ["--org", "acme", "--seed", file, "--fail", "1:503:tags.list"],
+      {},
+    );
+    try {
+      assert.ok(instructions.some((line) => line.includes("Armed faults: 1:503:tags.list")));
+      const env = Object.fromEntries(
+        instructions
+          .map((line) => /^\s+export (\w+)=(.+)$/.exec(line))
+          .filter((m) => m !== null)
+          .map((m) => [m[1], m[2]]),
+      ) as Record<string, string>;
+      const tags = await clientFromEnv(env, { retryBaseDelayMs: 1 }).listTags("acme", "cortex");
+      assert.deepEqual(tags.map((t) => [t.name, t.digest === undefined]).sort(), [
+        ["nightly-20200101", false],
+        ["old", true],
+      ]);
+      assert.equal(emulator.countRequests({ route: "tags.list" }), 2, "the armed 503, then the retry");
+      await assert.rejects(() => startStandalone(["--fail", "three"], {}), /--fail takes N:STATUS\[:ROUTE\]/);
+    } finally {
+      await emulator.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

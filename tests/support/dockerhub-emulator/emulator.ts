@@ -187,6 +187,37 @@ export class DockerHubEmulator {
     record.accessTokens.set(token, [...scopes]);
   }
 
+  /** Makes existing users members of an organization (as if they had accepted an invitation). */
+  addOrgMembers(org: string, usernames: readonly string[]): void {
+    const record = this.store.orgs.get(org);
+    if (record === undefined) throw new Error(`addOrgMembers: no organization ${org}`);
+    for (const username of usernames) {
+      if (!this.store.users.has(username)) this.addUser(username);
+      record.members.add(username);
+    }
+  }
+
+  /** The pending invitations of an organization: invitee and team. */
+  pendingInvites(org: string): { readonly invitee: string; readonly team: string }[] {
+    return [...this.store.invites.values()]
+      .filter((invite) => invite.org === org)
+      .map((invite) => ({ invitee: invite.invitee, team: invite.team }));
+  }
+
+  /**
+   * The invitee accepts: they join the organization and the invitation's team
+   * (that the team is joined on acceptance is not documented; ASSUMPTIONS.md).
+   */
+  acceptInvite(org: string, invitee: string): void {
+    const record = this.store.orgs.get(org);
+    const invite = [...this.store.invites.values()].find((i) => i.org === org && i.invitee === invitee);
+    if (record === undefined || invite === undefined)
+      throw new Error(`acceptInvite: no invitation of ${invitee} to ${org}`);
+    record.members.add(invitee);
+    if (invite.team !== "") this.store.team(org, invite.team)?.members.add(invitee);
+    this.store.invites.delete(invite.id);
+  }
+
   /** A repository, as if created earlier. */
   seedRepository(
     namespace: string,
@@ -210,15 +241,23 @@ export class DockerHubEmulator {
   }
 
   /** Tags pushed to a repository: explicit names, or `count` generated ones (`tag-0001`...), newest first. */
-  seedTags(namespace: string, repository: string, tags: number | readonly string[]): string[] {
+  seedTags(namespace: string, repository: string, tags: number | readonly string[], ageMs = 0): string[] {
     const repo = this.store.repositories.get(`${namespace}/${repository}`);
     if (repo === undefined) throw new Error(`seedTags: no repository ${namespace}/${repository}`);
     const names =
       typeof tags === "number"
         ? Array.from({ length: tags }, (_, i) => `tag-${String(i + 1).padStart(4, "0")}`)
         : [...tags];
-    names.forEach((name, index) => this.store.addTag(repo, name, -index * 60_000));
+    names.forEach((name, index) => this.store.addTag(repo, name, -ageMs - index * 60_000));
     return names;
+  }
+
+  /** A tag Docker Hub lists without a digest (an old push), `ageMs` old. */
+  seedTagWithoutDigest(namespace: string, repository: string, name: string, ageMs = 0): void {
+    const repo = this.store.repositories.get(`${namespace}/${repository}`);
+    if (repo === undefined) throw new Error(`seedTagWithoutDigest: no repository ${namespace}/${repository}`);
+    const tag = this.store.addTag(repo, name, -ageMs);
+    repo.tags.set(name, { ...tag, withoutDigest: true });
   }
 
   /** A team with members (users are created when missing); returns its id. */

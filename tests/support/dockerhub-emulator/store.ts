@@ -43,6 +43,8 @@ export interface TagRecord {
   readonly digest: string;
   readonly fullSize: number;
   readonly lastPushed: string;
+  /** Served without `digest` (and with `full_size` 0), as old pushes are. */
+  readonly withoutDigest?: boolean;
 }
 
 /** A repository with its tags, immutability settings and team permissions. */

@@ -32,6 +32,10 @@ export function repositoryView(repo: RepositoryRecord): Record<string, unknown> 
 
 /** `tag`, with one linux/amd64 image. */
 export function tagView(tag: TagRecord): Record<string, unknown> {
+  // Old pushes come without a digest, at the top and per image (reference/dockerhub-api.md).
+  if (tag.withoutDigest === true) {
+    return { name: tag.name, full_size: 0, last_updated: tag.lastPushed, tag_last_pushed: tag.lastPushed, images: [] };
+  }
   return {
     name: tag.name,
     digest: tag.digest,

@@ -6,7 +6,7 @@ import {
   formatBytes,
   imagesFromTags,
   planTagPrune,
-  reclaimableBytes,
+  untaggedImages,
   renderPruneTable,
   type PruneTagInput,
 } from "../../../lib/dockerhub/prune";
@@ -145,15 +145,15 @@ describe("Docker Hub prune plan", () => {
     assert.ok(seen.blocked > 0 && seen.delete > 0, JSON.stringify(seen));
   });
 
-  it("counts bytes only for images left with no tag", () => {
+  it("counts the images left with no tag, and their size as Docker Hub reports it", () => {
     const decisions = planTagPrune({
       tags: [tag("1.5.0-beta.2", "b2", 3, 10), tag("1.5.0-beta.1", "b1", 5, 300), tag("1.4.0-beta.1", "b0", 9, 500)],
       intent: INTENT,
       now: NOW,
     });
-    assert.equal(reclaimableBytes(decisions), 800);
+    assert.deepEqual(untaggedImages(decisions), { images: 2, bytes: 800 });
     assert.equal(
-      reclaimableBytes(decisions.map((d) => (d.tag === "1.4.0-beta.1" ? { ...d, action: "keep" as const } : d))),
+      untaggedImages(decisions.map((d) => (d.tag === "1.4.0-beta.1" ? { ...d, action: "keep" as const } : d))).bytes,
       300,
     );
     assert.equal(formatBytes(1536), "1.5 KiB");
