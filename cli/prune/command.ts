@@ -4,7 +4,7 @@ import { DEFAULT_MAX_DELETE_SHARE } from "../../lib/dockerhub/prune";
 import { UserError } from "../errors";
 import { loadStackConfig } from "../stack";
 import { retentionIntent } from "../../lib/registries/retention";
-import { clientFromEnv, HubConfigurationError } from "../../providers/dockerhub/client";
+import { clientFromEnv, HubConfigurationError, HubCredentialError } from "../../providers/dockerhub/client";
 import type { ProgressStream } from "./progress";
 import { pruneDockerHub, renderPruneDecisions, renderPruneSummary, type PruneClient } from "./prune";
 
@@ -90,7 +90,7 @@ export function registerDockerHubPruneCommand(parent: Command, deps: PruneComman
         if (error instanceof HubConfigurationError) throw new DockerHubPruneError(error.message);
         throw error;
       }
-      const result = await pruneDockerHub({
+      const run = pruneDockerHub({
         client,
         namespace: config.registries.dockerhub.namespace,
         repositories: config.images.map((image) => image.name),
@@ -100,6 +100,11 @@ export function registerDockerHubPruneCommand(parent: Command, deps: PruneComman
         concurrency: flags.concurrency,
         maxDeleteShare: flags.force === true ? 1 : flags.maxDeleteShare,
         progress: out,
+      });
+      // A credential that cannot do the job is the user's to fix, not a crash (HubCredentialError).
+      const result = await run.catch((error: unknown) => {
+        if (error instanceof HubCredentialError) throw new DockerHubPruneError(error.message);
+        throw error;
       });
       out.write(`${renderPruneDecisions(result)}\n\n${renderPruneSummary(result)}\n`);
       if (!result.complete) throw new DockerHubPruneError("the prune did not finish; see above");

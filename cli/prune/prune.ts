@@ -17,6 +17,7 @@ import {
 } from "../../lib/dockerhub/prune";
 import type { RetentionIntent } from "../../lib/retention/intent";
 import {
+  HubCredentialError,
   HubNotFoundError,
   HubRateLimitError,
   HubValidationError,
@@ -28,7 +29,7 @@ import { RATE_LIMIT_MAX_WAIT_MS } from "../../providers/dockerhub/client/backoff
 import { createProgress, type ProgressStream } from "./progress";
 
 /** The client calls the prune makes. */
-export type PruneClient = Pick<DockerHubClient, "findRepository" | "listTags" | "deleteTag" | "stats">;
+export type PruneClient = Pick<DockerHubClient, "findRepository" | "listTags" | "deleteTag" | "stats" | "cannot">;
 
 /** Options of {@link pruneDockerHub}. */
 export interface PruneOptions {
@@ -222,6 +223,21 @@ async function pruneRepository(options: PruneOptions, repository: string): Promi
  * on one, the repository's remaining deletions are left for the rerun.
  */
 export async function pruneDockerHub(options: PruneOptions): Promise<PruneResult> {
+  // Before any request: a run that could read but not delete would fail tag by tag halfway.
+  const missing = options.client.cannot([
+    "repository.get",
+    "tags.list",
+    ...(options.apply === true ? (["tag.delete"] as const) : []),
+  ]);
+  if (missing.length > 0) {
+    throw new HubCredentialError(
+      missing
+        .map(
+          (m) => `the prune needs ${m.operation}, which no Docker Hub credential given may call: it needs ${m.needs}`,
+        )
+        .join("; "),
+    );
+  }
   const repositories: RepositoryPrune[] = [];
   // One repository at a time: deletions inside one are concurrent, and the
   // API's rate limit is per account, so more parallelism would only queue.

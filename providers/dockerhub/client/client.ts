@@ -4,6 +4,7 @@ import {
   credentialFor,
   credentialKind,
   HubCredentialError,
+  missingCredentials,
   requirement,
   type Credential,
   type Operation,
@@ -206,6 +207,11 @@ export class DockerHubClient {
   /** The kinds of credential this client holds (for checks before any write). */
   get credentialKinds(): readonly Credential["kind"][] {
     return this.credentials.map((c) => c.kind);
+  }
+
+  /** The operations of `needed` none of this client's credentials may call, each with what it needs. */
+  cannot(needed: readonly Operation[]): { readonly operation: Operation; readonly needs: string }[] {
+    return missingCredentials(needed, this.credentials);
   }
 
   /**

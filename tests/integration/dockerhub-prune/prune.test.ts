@@ -12,7 +12,7 @@ import { registerDockerHubPruneCommand } from "../../../cli/prune/command";
 import { pruneDockerHub, renderPruneDecisions, renderPruneSummary, type PruneOptions } from "../../../cli/prune/prune";
 import { DAY_MS } from "../../../lib/retention/policy";
 import { DEFAULT_RETENTION } from "../../../lib/retention/intent";
-import { ORG, startHarness, type Harness } from "../dockerhub/harness";
+import { ORG, ORG_TOKEN, startHarness, type Harness } from "../dockerhub/harness";
 
 const REPO = "cortex";
 const MOVING = ["latest", "stable", "1", "1.4", "beta", "nightly"];
@@ -116,6 +116,19 @@ describe("Docker Hub prune against the emulator", () => {
     assert.deepEqual(remaining(h), expectedKept);
   });
 
+  it("with only the organization's token, reads for a dry run but refuses --apply before any request", async () => {
+    seed(h);
+    const oatOnly = h.clientWith({ identifier: ORG, secret: ORG_TOKEN });
+    const dry = await pruneDockerHub(options(h, { client: oatOnly }));
+    assert.equal(dry.deleted, EXPIRED.length);
+    h.emulator.clearRequestLog();
+    await assert.rejects(
+      () => pruneDockerHub(options(h, { client: oatOnly, apply: true })),
+      /the prune needs tag\.delete, which no Docker Hub credential given may call: it needs a personal access token of level repo:admin/,
+    );
+    assert.equal(h.emulator.countRequests(), 0);
+  });
+
   it("never deletes a tag Docker Hub lists without a digest, however old: it cannot tell which image it is", async () => {
     seed(h);
     h.emulator.seedTagWithoutDigest(ORG, "cortex", "nightly-20200101", 400 * 24 * 3_600_000);
@@ -161,6 +174,7 @@ describe("Docker Hub prune against the emulator", () => {
     const racing = {
       findRepository: client.findRepository.bind(client),
       deleteTag: client.deleteTag.bind(client),
+      cannot: client.cannot.bind(client),
       get stats() {
         return client.stats;
       },
@@ -223,6 +237,7 @@ describe("Docker Hub prune against the emulator", () => {
     const expiring = {
       findRepository: client.findRepository.bind(client),
       deleteTag: client.deleteTag.bind(client),
+      cannot: client.cannot.bind(client),
       get stats() {
         return client.stats;
       },

@@ -91,6 +91,7 @@ describe("Docker Hub prune under the API rate limit", () => {
       const crowded: PruneOptions["client"] = {
         findRepository: client.findRepository.bind(client),
         deleteTag: client.deleteTag.bind(client),
+        cannot: client.cannot.bind(client),
         get stats() {
           return client.stats;
         },

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { HubNotFoundError, HubValidationError } from "../../../providers/dockerhub/client";
-import { ORG, OWNER, startHarness, thrown, type Harness } from "./harness";
+import { ORG, ORG_TOKEN, OWNER, startHarness, thrown, type Harness } from "./harness";
 
 describe("Docker Hub client: operations", () => {
   let h: Harness;
@@ -156,6 +156,34 @@ describe("Docker Hub client: operations", () => {
       } finally {
         await lenient.close();
       }
+    });
+
+    it("refuses an organization token a team's repository permission unless the emulator is told OATs may (undocumented)", async () => {
+      h.emulator.seedRepository(ORG, "api");
+      const teamId = h.emulator.seedTeam(ORG, "maintainers");
+      for (const oatOnRepositoryGroups of ["refused", "allowed"] as const) {
+        const other = await startHarness({ emulator: { contract: { oatOnRepositoryGroups } } });
+        try {
+          other.emulator.seedRepository(ORG, "api");
+          const id = other.emulator.seedTeam(ORG, "maintainers");
+          const token = await fetch(new URL("/v2/auth/token", other.emulator.url), {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ identifier: ORG, secret: ORG_TOKEN }),
+          }).then(async (r) => ((await r.json()) as { access_token: string }).access_token);
+          const answer = await fetch(new URL(`/v2/repositories/${ORG}/api/groups`, other.emulator.url), {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+            body: JSON.stringify({ group_id: id, permission: "read" }),
+          });
+          assert.equal(answer.status, oatOnRepositoryGroups === "refused" ? 403 : 200, oatOnRepositoryGroups);
+        } finally {
+          await other.close();
+        }
+      }
+      // The client never sends the organization's token there: the owner's PAT grants it either way.
+      await h.client.setTeamPermission(ORG, "api", teamId, "read");
+      assert.equal(h.emulator.repository(ORG, "api")?.teamPermissions[teamId], "read");
     });
 
     it("refuses to add a user that does not exist", async () => {
