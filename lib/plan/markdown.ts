@@ -1,11 +1,13 @@
+import { GITHUB } from "../resource-types";
 import { renderImportSection, type ImportCandidate } from "./imports";
 import { generatedFiles, type PlanDocument, type PlanResource } from "./model";
 
 const T = {
-  membership: "github:index/membership:Membership",
-  team: "github:index/team:Team",
-  teamMembers: "github:index/teamMembers:TeamMembers",
-  teamRepository: "github:index/teamRepository:TeamRepository",
+  membership: GITHUB.membership,
+  team: GITHUB.team,
+  teamMembers: GITHUB.teamMembers,
+  teamRepository: GITHUB.teamRepository,
+  hubTeamMembers: "pulumi-nodejs:dynamic/dockerhub:TeamMembers",
 } as const;
 
 const str = (v: unknown): string => (typeof v === "string" ? v : v === undefined ? "" : JSON.stringify(v));
@@ -34,6 +36,19 @@ function accessSection(resources: readonly PlanResource[]): string[] {
   const orgMembers = of(T.membership).map((r) => ({ login: str(r.inputs.username), role: str(r.inputs.role) }));
   lines.push("", "### Organization members", "", "| login | org role |", "|---|---|");
   for (const m of orgMembers) lines.push(`| ${cell(m.login)} | ${cell(m.role)} |`);
+  const hubTeams = of(T.hubTeamMembers);
+  if (hubTeams.length > 0) {
+    const org = str(hubTeams[0]?.inputs.org);
+    lines.push("", "### Docker Hub teams", "", "| team | members |", "|---|---|");
+    for (const r of hubTeams) {
+      const list = Array.isArray(r.inputs.members) ? r.inputs.members.map(str) : [];
+      lines.push(`| ${cell(str(r.inputs.team))} | ${cell(list.join(", ") || "(nobody)")} |`);
+    }
+    lines.push(
+      "",
+      `Anyone not yet a member of the Docker Hub organization \`${org}\` is invited to it and to their team by \`pulumi up\`, and joins the team on accepting; the \`dockerhubPendingInvitations\` output lists who has not accepted yet. This plan is offline, so it cannot tell who is a member already.`,
+    );
+  }
   return [...lines, ""];
 }
 

@@ -125,6 +125,19 @@ describe("release-infra plan (end to end)", function () {
     const md = fs.readFileSync(path.join(tmp, "prod", "plan.md"), "utf8");
     assert.match(md, /^# Release plan: release-infra, stack `prod`/);
     assert.match(md, /\| cortex-release-managers \| maintain on cortex \| bob-example, carol-example \|/);
+    // Docker Hub teams, and how people outside the organization get in.
+    assert.match(
+      md,
+      /### Docker Hub teams\n\n\| team \| members \|\n\|---\|---\|\n(\| .+\n)*\| cortex-release-managers \| bobexample, carolexample \|/,
+    );
+    assert.match(
+      md,
+      /is invited to it and to their team by `pulumi up`.*`dockerhubPendingInvitations`.*cannot tell who is a member already/,
+    );
+    // What to know first, and what to import when it exists already.
+    assert.match(md, /^## Before `pulumi up`$/m);
+    assert.match(md, /^## Adopting what already exists$/m);
+    assert.ok(fs.existsSync(path.join(tmp, "prod", "import.json")));
   });
 
   it("exits non-zero with every config problem and writes no plan", () => {
