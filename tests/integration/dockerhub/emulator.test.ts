@@ -157,6 +157,39 @@ describe("Docker Hub emulator: documented behaviour", () => {
     assert.equal((await call("DELETE", `/v2/repositories/${ORG}/api/`, { bearer: owner })).status, 202);
   });
 
+  it("answers a legacy route without its trailing slash with 301, unless told not to (the switch, both ways)", async () => {
+    h.emulator.seedRepository(ORG, "api");
+    const owner = await login(OWNER, OWNER_TOKEN);
+    const redirected = await fetch(new URL(`/v2/repositories/${ORG}/api`, h.emulator.url), {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${owner}` },
+      redirect: "manual",
+    });
+    assert.equal(redirected.status, 301);
+    assert.equal(redirected.headers.get("location"), `/v2/repositories/${ORG}/api/`);
+    assert.ok(h.emulator.repository(ORG, "api") !== undefined, "nothing was deleted");
+
+    const lenient = await startHarness({ emulator: { contract: { legacySlashRedirect: false } } });
+    try {
+      lenient.emulator.seedRepository(ORG, "api");
+      const token = (await (
+        await fetch(new URL("/v2/auth/token", lenient.emulator.url), {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ identifier: OWNER, secret: OWNER_TOKEN }),
+        })
+      ).json()) as { access_token: string };
+      const answer = await fetch(new URL(`/v2/repositories/${ORG}/api`, lenient.emulator.url), {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${token.access_token}` },
+        redirect: "manual",
+      });
+      assert.equal(answer.status, 202);
+    } finally {
+      await lenient.close();
+    }
+  });
+
   it("logs every request, including a dropped one, which has no status", async () => {
     h.emulator.seedRepository(ORG, "api");
     h.emulator.clearRequestLog();

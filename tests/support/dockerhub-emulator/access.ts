@@ -97,11 +97,19 @@ export interface ContractSwitches {
    * @default true (refused with 400)
    */
   readonly teamMembersMustBeOrgMembers: boolean;
+  /**
+   * Whether a legacy /v2/repositories/... route asked without its trailing
+   * slash answers 301 to the slashed path (reference/dockerhub-api.md; which
+   * methods it applies to is not documented: POSTs are exempt here).
+   * @default true
+   */
+  readonly legacySlashRedirect: boolean;
 }
 
 export const DEFAULT_SWITCHES: ContractSwitches = {
   oatOnRepositoryGroups: "refused",
   teamMembersMustBeOrgMembers: true,
+  legacySlashRedirect: true,
 };
 
 function holds(scopes: readonly string[], needed: string): boolean {

@@ -66,6 +66,17 @@ interface Answer {
   readonly status: number;
   readonly body?: unknown;
   readonly html?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A legacy `/v2/repositories/...` path without its trailing slash, on a
+ * method other than POST: Docker's own tools POST to `.../privacy` and
+ * `.../groups` without one (docker/terraform-provider-docker), so POSTs are
+ * served as they come.
+ */
+function legacyWithoutSlash(method: string, pathname: string): boolean {
+  return method !== "POST" && pathname.startsWith("/v2/repositories/") && !pathname.endsWith("/");
 }
 
 const HTML_ERRORS: Readonly<Record<number, string>> = {
@@ -371,7 +382,10 @@ export class DockerHubEmulator {
 
     const verdict = this.rateLimiter?.take();
     let answer: Answer;
-    if (verdict !== undefined && !verdict.allowed) {
+    if (this.switches.legacySlashRedirect && legacyWithoutSlash(method, url.pathname)) {
+      // reference/dockerhub-api.md: legacy routes without the trailing slash answer 301 (ASSUMPTIONS.md).
+      answer = { status: 301, headers: { location: `${url.pathname}/${url.search}` } };
+    } else if (verdict !== undefined && !verdict.allowed) {
       // Body as in the reference's 429 example.
       answer = { status: 429, body: { detail: "Rate limit exceeded", error: false } };
     } else {
@@ -395,7 +409,7 @@ export class DockerHubEmulator {
     if (res.destroyed || req.socket.destroyed) return;
 
     entry.status = answer.status;
-    const headers: Record<string, string> = { ...(verdict?.headers ?? {}) };
+    const headers: Record<string, string> = { ...(verdict?.headers ?? {}), ...(answer.headers ?? {}) };
     if (answer.html !== undefined) {
       res.writeHead(answer.status, { ...headers, "content-type": "text/html" });
       res.end(answer.html);
