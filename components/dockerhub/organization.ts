@@ -21,9 +21,12 @@ export interface OrganizationArgs {
  * each team's permission on each repository. Logical names are natural keys
  * (role, image), so reordering config changes nothing.
  *
- * The resources need DOCKERHUB_USERNAME and DOCKERHUB_TOKEN (an organization
- * owner's or a bot's personal access token: organization access tokens cannot
- * update repository descriptions, rule D1) in the environment of `pulumi up`.
+ * The resources read their credentials from the environment of `pulumi up`:
+ * DOCKERHUB_ORG + DOCKERHUB_ORG_TOKEN (the organization's access token, for
+ * teams, invitations and the documented repository routes) and
+ * DOCKERHUB_USERNAME + DOCKERHUB_TOKEN (an owner's personal access token, for
+ * the undocumented routes: overviews, visibility, team permissions); see
+ * providers/dockerhub/client/credentials.ts.
  */
 export class Organization extends pulumi.ComponentResource {
   /** Team name per role. */
