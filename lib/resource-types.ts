@@ -32,3 +32,11 @@ export const AWS = {
   role: "aws:iam/role:Role",
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
 } as const;
+
+/** The project's own Docker Hub resources (dynamic providers, providers/dockerhub), as the engine records them. */
+export const DOCKERHUB = {
+  repository: "pulumi-nodejs:dynamic/dockerhub:Repository",
+  team: "pulumi-nodejs:dynamic/dockerhub:Team",
+  teamMembers: "pulumi-nodejs:dynamic/dockerhub:TeamMembers",
+  teamPermission: "pulumi-nodejs:dynamic/dockerhub:RepositoryTeamPermission",
+} as const;

@@ -16,6 +16,7 @@ import {
   ecrTagMutability,
   type EcrMutabilityFilter,
 } from "../lib/channels/mutability";
+import { AWS } from "../lib/resource-types";
 import { validateLifecyclePolicy } from "../lib/retention/validate";
 import { bool, describeResource, list, obj, policyDocument, str, type Inputs } from "./inputs";
 import { CHANNEL_TAG_EXAMPLES } from "./tag-examples";
@@ -23,15 +24,15 @@ import { onTypes } from "./validate";
 
 /** Resource types these policies read. */
 export const AWS_TYPES = {
-  oidcProvider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
-  role: "aws:iam/role:Role",
-  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+  oidcProvider: AWS.oidcProvider,
+  role: AWS.role,
+  rolePolicy: AWS.rolePolicy,
   rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
   managedPolicy: "aws:iam/policy:Policy",
   accessKey: "aws:iam/accessKey:AccessKey",
-  ecrRepository: "aws:ecr/repository:Repository",
-  ecrLifecyclePolicy: "aws:ecr/lifecyclePolicy:LifecyclePolicy",
-  ecrRepositoryPolicy: "aws:ecr/repositoryPolicy:RepositoryPolicy",
+  ecrRepository: AWS.repository,
+  ecrLifecyclePolicy: AWS.lifecyclePolicy,
+  ecrRepositoryPolicy: AWS.repositoryPolicy,
 } as const;
 
 /** Every finding of `checkIamPolicy`, worded for one resource input. */

@@ -13,14 +13,12 @@ import { DOCKERHUB_PERSONAL_TOKEN_PREFIX } from "./credentials";
 import { GITHUB_TYPES } from "./github-types";
 import { bool, describeResource, list, str } from "./inputs";
 import { compileRe2Rule, re2Problem } from "../lib/dockerhub/re2";
+import { DOCKERHUB } from "../lib/resource-types";
 import { CHANNEL_TAG_EXAMPLES } from "./tag-examples";
 import { onTypes } from "./validate";
 
 /** The recorded types of the Docker Hub dynamic resources (providers/dockerhub). */
-export const DOCKERHUB_TYPES = {
-  repository: "pulumi-nodejs:dynamic/dockerhub:Repository",
-  teamPermission: "pulumi-nodejs:dynamic/dockerhub:RepositoryTeamPermission",
-} as const;
+export const DOCKERHUB_TYPES = { repository: DOCKERHUB.repository, teamPermission: DOCKERHUB.teamPermission } as const;
 
 /** Docker Hub's rules are Go RE2, matched against the whole tag (lib/dockerhub/re2.ts); one that is not RE2 matches nothing. */
 function ruleMatches(rule: string, tag: string): boolean {

@@ -1,4 +1,4 @@
-import { GITHUB } from "../resource-types";
+import { AWS, DOCKERHUB, GITHUB } from "../resource-types";
 import { renderImportSection, type ImportCandidate } from "./imports";
 import { generatedFiles, type PlanDocument, type PlanResource } from "./model";
 
@@ -7,7 +7,7 @@ const T = {
   team: GITHUB.team,
   teamMembers: GITHUB.teamMembers,
   teamRepository: GITHUB.teamRepository,
-  hubTeamMembers: "pulumi-nodejs:dynamic/dockerhub:TeamMembers",
+  hubTeamMembers: DOCKERHUB.teamMembers,
 } as const;
 
 const str = (v: unknown): string => (typeof v === "string" ? v : v === undefined ? "" : JSON.stringify(v));
@@ -67,7 +67,7 @@ function noticesSection(doc: PlanDocument): string[] {
 }
 
 function registriesSection(doc: PlanDocument): string[] {
-  const repos = doc.resources.filter((r) => r.type === "aws:ecr/repository:Repository");
+  const repos = doc.resources.filter((r) => r.type === AWS.repository);
   if (repos.length === 0) return [];
   const outputs = (doc.outputs.repositories ?? {}) as Record<string, RepositoryOutput>;
   const lines = ["## Registries", ""];
