@@ -80,12 +80,12 @@ function versionCorePatterns(): TagPolicyPattern[] {
  * digit picture (`tag-stable-x.yy.zzz`), so raising a bound only adds policies.
  * https://docs.github.com/en/actions/reference/workflows-and-actions/deployments-and-environments#deployment-branches-and-tags
  */
-export const STABLE_TAG_POLICY: readonly TagPolicyPattern[] = versionCorePatterns().map(({ digits, pattern }) => ({
+export const STABLE_TAG_POLICIES: readonly TagPolicyPattern[] = versionCorePatterns().map(({ digits, pattern }) => ({
   digits,
   pattern: `v${pattern}`,
 }));
-/** See {@link STABLE_TAG_POLICY}. */
-export const BETA_TAG_POLICY: readonly TagPolicyPattern[] = versionCorePatterns().map(({ digits, pattern }) => ({
+/** See {@link STABLE_TAG_POLICIES}. */
+export const BETA_TAG_POLICIES: readonly TagPolicyPattern[] = versionCorePatterns().map(({ digits, pattern }) => ({
   digits,
   pattern: `v${pattern}-beta.[0-9]*`,
 }));
@@ -151,9 +151,9 @@ function deploymentPolicies(channel: Channel, input: EnvironmentInput): Deployme
         pattern,
       }));
     case "beta":
-      return BETA_TAG_POLICY.map(({ digits, pattern }) => ({ key: `tag-beta-${digits}`, kind: "tag", pattern }));
+      return BETA_TAG_POLICIES.map(({ digits, pattern }) => ({ key: `tag-beta-${digits}`, kind: "tag", pattern }));
     case "stable":
-      return STABLE_TAG_POLICY.map(({ digits, pattern }) => ({ key: `tag-stable-${digits}`, kind: "tag", pattern }));
+      return STABLE_TAG_POLICIES.map(({ digits, pattern }) => ({ key: `tag-stable-${digits}`, kind: "tag", pattern }));
   }
 }
 

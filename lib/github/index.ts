@@ -5,7 +5,7 @@
  */
 export { CODEOWNERS_PATH, renderCodeowners } from "./codeowners";
 export type { CodeownersInput } from "./codeowners";
-export { BETA_TAG_POLICY, DOCKERHUB_TOKEN_SECRET, planEnvironments, STABLE_TAG_POLICY } from "./environments";
+export { BETA_TAG_POLICIES, DOCKERHUB_TOKEN_SECRET, planEnvironments, STABLE_TAG_POLICIES } from "./environments";
 export type {
   DeploymentPolicyPlan,
   EnvironmentInput,

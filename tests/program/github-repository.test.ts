@@ -4,7 +4,7 @@ import { evaluateProgram, type Evaluation } from "../../cli/plan/evaluate";
 import type { RecordedResource } from "../../cli/plan/mock-runtime";
 import { GitHubRepository, type GitHubRepositoryArgs } from "../../components/github/repository";
 import { planRepository } from "../../lib/github";
-import { BETA_TAG_POLICY, STABLE_TAG_POLICY } from "../../lib/github/environments";
+import { BETA_TAG_POLICIES, STABLE_TAG_POLICIES } from "../../lib/github/environments";
 import { getEngine } from "../support/engine";
 import { ofType } from "../support/program";
 import { ECR_REGISTRY, releaseConfig, WORKFLOWS } from "../unit/github/fixtures";
@@ -234,8 +234,13 @@ describe("GitHubRepository under mocks", () => {
       [
         ["repo-nightly-policy-branch-dev", "nightly", "dev", null],
         ["repo-nightly-policy-branch-main", "nightly", "main", null],
-        ...BETA_TAG_POLICY.map(({ digits, pattern }) => [`repo-beta-policy-tag-beta-${digits}`, "beta", null, pattern]),
-        ...STABLE_TAG_POLICY.map(({ digits, pattern }) => [
+        ...BETA_TAG_POLICIES.map(({ digits, pattern }) => [
+          `repo-beta-policy-tag-beta-${digits}`,
+          "beta",
+          null,
+          pattern,
+        ]),
+        ...STABLE_TAG_POLICIES.map(({ digits, pattern }) => [
           `repo-stable-policy-tag-stable-${digits}`,
           "stable",
           null,

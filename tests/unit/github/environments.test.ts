@@ -3,8 +3,8 @@ import fc from "fast-check";
 import { IMMUTABLE_TAG_SHAPES, tagsFor, versionFromGitTag } from "../../../lib/channels";
 import { planEnvironments, type EnvironmentPlan } from "../../../lib/github";
 import {
-  BETA_TAG_POLICY,
-  STABLE_TAG_POLICY,
+  BETA_TAG_POLICIES,
+  STABLE_TAG_POLICIES,
   TAG_POLICY_MAX_DIGITS,
   TAG_POLICY_MAX_VERSION,
   type TagPolicyPattern,
@@ -122,43 +122,43 @@ describe("deployment environments (G4)", () => {
     ]);
     assert.deepEqual(
       env("beta").deploymentPolicies,
-      BETA_TAG_POLICY.map(({ digits, pattern }) => ({ key: `tag-beta-${digits}`, kind: "tag", pattern })),
+      BETA_TAG_POLICIES.map(({ digits, pattern }) => ({ key: `tag-beta-${digits}`, kind: "tag", pattern })),
     );
     assert.deepEqual(
       env("stable").deploymentPolicies,
-      STABLE_TAG_POLICY.map(({ digits, pattern }) => ({ key: `tag-stable-${digits}`, kind: "tag", pattern })),
+      STABLE_TAG_POLICIES.map(({ digits, pattern }) => ({ key: `tag-stable-${digits}`, kind: "tag", pattern })),
     );
   });
 
   it("enumerates 18 stable and 18 beta patterns (major up to 2 digits, minor and patch up to 3), with stable keys", () => {
     assert.deepEqual(TAG_POLICY_MAX_DIGITS, { major: 2, minor: 3, patch: 3 });
     assert.equal(TAG_POLICY_MAX_VERSION, "99.999.999");
-    assert.equal(STABLE_TAG_POLICY.length, 18);
-    assert.equal(BETA_TAG_POLICY.length, 18);
-    assert.deepEqual(STABLE_TAG_POLICY.slice(0, 2), [
+    assert.equal(STABLE_TAG_POLICIES.length, 18);
+    assert.equal(BETA_TAG_POLICIES.length, 18);
+    assert.deepEqual(STABLE_TAG_POLICIES.slice(0, 2), [
       { digits: "x.y.z", pattern: "v[0-9].[0-9].[0-9]" },
       { digits: "x.y.zz", pattern: "v[0-9].[0-9].[1-9][0-9]" },
     ]);
-    assert.deepEqual(STABLE_TAG_POLICY.at(-1), {
+    assert.deepEqual(STABLE_TAG_POLICIES.at(-1), {
       digits: "xx.yyy.zzz",
       pattern: "v[1-9][0-9].[1-9][0-9][0-9].[1-9][0-9][0-9]",
     });
-    assert.deepEqual(BETA_TAG_POLICY[0], { digits: "x.y.z", pattern: "v[0-9].[0-9].[0-9]-beta.[0-9]*" });
+    assert.deepEqual(BETA_TAG_POLICIES[0], { digits: "x.y.z", pattern: "v[0-9].[0-9].[0-9]-beta.[0-9]*" });
     for (const e of plan) {
       const keys = e.deploymentPolicies.map((p) => p.key);
       assert.equal(new Set(keys).size, keys.length, `${e.channel} repeats a policy key`);
     }
     // No wildcard in stable; beta's only `*` follows the literal `-beta.`.
-    for (const { pattern } of STABLE_TAG_POLICY) assert.ok(!/[*?]/.test(pattern), pattern);
-    for (const { pattern } of BETA_TAG_POLICY) assert.ok(/^[^*?]*-beta\.\[0-9\]\*$/.test(pattern), pattern);
+    for (const { pattern } of STABLE_TAG_POLICIES) assert.ok(!/[*?]/.test(pattern), pattern);
+    for (const { pattern } of BETA_TAG_POLICIES) assert.ok(/^[^*?]*-beta\.\[0-9\]\*$/.test(pattern), pattern);
   });
 
   it("stable accepts every stable tag within the bounds, and beta refuses it", () => {
     fc.assert(
       fc.property(stableVersion, (version) => {
         const tag = gitTag("stable", version);
-        assert.ok(accepts(STABLE_TAG_POLICY, tag), `stable refuses ${tag}`);
-        assert.ok(!accepts(BETA_TAG_POLICY, tag), `beta accepts ${tag}`);
+        assert.ok(accepts(STABLE_TAG_POLICIES, tag), `stable refuses ${tag}`);
+        assert.ok(!accepts(BETA_TAG_POLICIES, tag), `beta accepts ${tag}`);
       }),
     );
   });
@@ -167,8 +167,8 @@ describe("deployment environments (G4)", () => {
     fc.assert(
       fc.property(betaVersion, (version) => {
         const tag = gitTag("beta", version);
-        assert.ok(accepts(BETA_TAG_POLICY, tag), `beta refuses ${tag}`);
-        assert.ok(!accepts(STABLE_TAG_POLICY, tag), `stable accepts ${tag}`);
+        assert.ok(accepts(BETA_TAG_POLICIES, tag), `beta refuses ${tag}`);
+        assert.ok(!accepts(STABLE_TAG_POLICIES, tag), `stable accepts ${tag}`);
       }),
     );
   });
@@ -177,8 +177,8 @@ describe("deployment environments (G4)", () => {
     fc.assert(
       fc.property(stableVersion, edit, (version, e) => {
         const edited = applyEdit(`v${version}`, e);
-        assert.equal(accepts(STABLE_TAG_POLICY, edited), isStableTag(edited), edited);
-        assert.equal(accepts(BETA_TAG_POLICY, edited), isBetaPolicyTag(edited), edited);
+        assert.equal(accepts(STABLE_TAG_POLICIES, edited), isStableTag(edited), edited);
+        assert.equal(accepts(BETA_TAG_POLICIES, edited), isBetaPolicyTag(edited), edited);
       }),
     );
   });
@@ -187,20 +187,20 @@ describe("deployment environments (G4)", () => {
     fc.assert(
       fc.property(betaVersion, edit, (version, e) => {
         const edited = applyEdit(`v${version}`, e);
-        assert.equal(accepts(BETA_TAG_POLICY, edited), isBetaPolicyTag(edited), edited);
-        assert.equal(accepts(STABLE_TAG_POLICY, edited), isStableTag(edited), edited);
+        assert.equal(accepts(BETA_TAG_POLICIES, edited), isBetaPolicyTag(edited), edited);
+        assert.equal(accepts(STABLE_TAG_POLICIES, edited), isStableTag(edited), edited);
       }),
     );
   });
 
   it("refuses versions beyond the bounds in both environments, failing safe", () => {
     for (const version of ["100.0.0", "1.1000.0", "1.0.1000", "123.456.789"]) {
-      assert.ok(!accepts(STABLE_TAG_POLICY, gitTag("stable", version)), `stable accepts v${version}`);
-      assert.ok(!accepts(BETA_TAG_POLICY, gitTag("beta", `${version}-beta.1`)), `beta accepts v${version}-beta.1`);
+      assert.ok(!accepts(STABLE_TAG_POLICIES, gitTag("stable", version)), `stable accepts v${version}`);
+      assert.ok(!accepts(BETA_TAG_POLICIES, gitTag("beta", `${version}-beta.1`)), `beta accepts v${version}-beta.1`);
     }
     const max = TAG_POLICY_MAX_VERSION;
-    assert.ok(accepts(STABLE_TAG_POLICY, gitTag("stable", max)));
-    assert.ok(accepts(BETA_TAG_POLICY, gitTag("beta", `${max}-beta.${String(Number.MAX_SAFE_INTEGER - 1)}`)));
+    assert.ok(accepts(STABLE_TAG_POLICIES, gitTag("stable", max)));
+    assert.ok(accepts(BETA_TAG_POLICIES, gitTag("beta", `${max}-beta.${String(Number.MAX_SAFE_INTEGER - 1)}`)));
   });
 
   it("refuses nightly versions, other pre-releases, partial versions, unprefixed, leading zeros and paths in both", () => {
@@ -213,8 +213,8 @@ describe("deployment environments (G4)", () => {
       fc.property(nightly, ({ version, date, sha }) => {
         const ymd = date.toISOString().slice(0, 10).replaceAll("-", "");
         for (const tag of tagsFor("nightly", { version, date: ymd, sha }).immutable.map((t) => `v${t}`)) {
-          assert.ok(!accepts(STABLE_TAG_POLICY, tag), `stable accepts ${tag}`);
-          assert.ok(!accepts(BETA_TAG_POLICY, tag), `beta accepts ${tag}`);
+          assert.ok(!accepts(STABLE_TAG_POLICIES, tag), `stable accepts ${tag}`);
+          assert.ok(!accepts(BETA_TAG_POLICIES, tag), `beta accepts ${tag}`);
         }
       }),
     );
@@ -244,15 +244,15 @@ describe("deployment environments (G4)", () => {
       "v1..0",
     ];
     for (const tag of refused) {
-      assert.ok(!accepts(STABLE_TAG_POLICY, tag), `stable accepts ${tag}`);
-      assert.ok(!accepts(BETA_TAG_POLICY, tag), `beta accepts ${tag}`);
+      assert.ok(!accepts(STABLE_TAG_POLICIES, tag), `stable accepts ${tag}`);
+      assert.ok(!accepts(BETA_TAG_POLICIES, tag), `beta accepts ${tag}`);
     }
   });
 
   it("documents what beta's `*` lets through: non-tags after `-beta.<digit>` that no channel pushes", () => {
     for (const tag of ["v1.5.0-beta.01", "v1.5.0-beta.2rc", "v1.5.0-beta.2-beta.3"]) {
-      assert.ok(accepts(BETA_TAG_POLICY, tag), tag);
-      assert.ok(!accepts(STABLE_TAG_POLICY, tag), tag);
+      assert.ok(accepts(BETA_TAG_POLICIES, tag), tag);
+      assert.ok(!accepts(STABLE_TAG_POLICIES, tag), tag);
       assert.throws(() => tagsFor("beta", { version: versionFromGitTag(tag) }), tag);
     }
   });
