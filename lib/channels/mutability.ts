@@ -28,7 +28,9 @@ export interface EcrTagMutability {
  * ECR's limits on exclusion filters, as terraform-provider-aws validates them
  * (internal/service/ecr/repository.go: MaxItems 5; StringLenBetween(1, 128);
  * StringMatch ^[a-zA-Z0-9._*-]+$; validateImageTagMutabilityExclusionFilter:
- * at most 2 `*`), also stated in @pulumi/aws 7.48.0 types/input.d.ts.
+ * at most 2 `*`; a recent upstream version, its exact bundled tag not pinned),
+ * the length, characters and wildcards also stated at the pinned version in
+ * @pulumi/aws 7.48.0 types/input.d.ts (RepositoryImageTagMutabilityExclusionFilter.filter).
  * https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_ImageTagMutabilityExclusionFilter.html
  */
 /** At most this many filters per repository. */
