@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseDeployedAccess } from "../lib/access/deployed";
 import type { Channel } from "../lib/channels/channel";
 import { massRemovalProblem } from "../lib/access/guard";
+import { membershipHandoverProblem } from "../lib/access/membership";
 import { accessGrants } from "../lib/access/grants";
 import { stackNotices } from "../lib/config/notices";
 import { formatProblems, NAMESPACE } from "../lib/config/problems";
@@ -9,8 +10,10 @@ import { parseConfigMap } from "../lib/config/load";
 import { planDockerHub, DockerHubPlanError, type DockerHubPlan } from "../lib/dockerhub/plan";
 import { configuredPins, parseDeployedPins, pinRetentionProblems, type Pins } from "../lib/pins";
 import type { RepositoryOutput } from "../lib/registries/ecr";
+import { GITHUB } from "../lib/resource-types";
+import { membershipName } from "./github/access";
 import { readReadmes } from "./readmes";
-import { ReleaseSystem } from "./release-system";
+import { accessName, ReleaseSystem } from "./release-system";
 
 /**
  * The stack outputs; `access` feeds the next run's mass-removal guard, `pins`
@@ -34,6 +37,12 @@ export interface ReleaseOutputs {
 function selfStackName(): string {
   const org = pulumi.getOrganization();
   return org ? `${org}/${pulumi.getProject()}/${pulumi.getStack()}` : `${pulumi.getProject()}/${pulumi.getStack()}`;
+}
+
+/** The URN of a person's Membership in this stack (its parents: ReleaseSystem, then GitHubAccess). */
+function membershipUrn(project: string, login: string): string {
+  const types = `release:index:ReleaseSystem$release:github:Access$${GITHUB.membership}`;
+  return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${types}::${membershipName(accessName(project), login)}`;
 }
 
 /**
@@ -65,13 +74,15 @@ export async function releaseProgram(): Promise<ReleaseOutputs> {
   const previous = parseDeployedAccess((await self.getOutputDetails("access")).value);
   const deployedPins = parseDeployedPins((await self.getOutputDetails("pins")).value);
   const pinProblems = pinRetentionProblems(config, deployedPins, new Date());
-  const problem = massRemovalProblem(previous, accessGrants(config), config.safety);
-  if (pinProblems.length > 0 || problem !== undefined) {
+  const problems = [
+    membershipHandoverProblem(previous, config.github, config.safety, (login) =>
+      membershipUrn(config.project.name, login),
+    ),
+    massRemovalProblem(previous, accessGrants(config), config.safety),
+  ].filter((p) => p !== undefined);
+  if (pinProblems.length > 0 || problems.length > 0) {
     throw new pulumi.RunError(
-      [
-        ...(pinProblems.length > 0 ? [formatProblems(pinProblems)] : []),
-        ...(problem !== undefined ? [problem] : []),
-      ].join("\n\n"),
+      [...(pinProblems.length > 0 ? [formatProblems(pinProblems)] : []), ...problems].join("\n\n"),
     );
   }
 
@@ -86,6 +97,8 @@ export async function releaseProgram(): Promise<ReleaseOutputs> {
     ...(githubToken !== undefined ? { githubToken } : {}),
     ...(dockerhubToken !== undefined ? { dockerhubToken } : {}),
   });
+  // A role that cannot be read fails the run here, with its reason.
+  await system.github.currentOrgRoles;
   return {
     access: system.access,
     pins: configuredPins(config),

@@ -16,6 +16,11 @@ import { GitHubRepository } from "./github/repository";
 import { RollbackPins } from "./rollback-pins";
 import { configuredPins, pinTargets } from "../lib/pins/targets";
 
+/** The name of the GitHubAccess component of the ReleaseSystem `name`. */
+export function accessName(name: string): string {
+  return `${name}-access`;
+}
+
 export interface ReleaseSystemArgs {
   /** The validated stack config (lib/config). */
   readonly config: ReleaseConfig;
@@ -76,7 +81,7 @@ export class ReleaseSystem extends pulumi.ComponentResource {
     const accessPlan = planGitHubAccess(config);
     this.access = accessGrants(config);
     this.github = new GitHubAccess(
-      `${name}-access`,
+      accessName(name),
       { plan: accessPlan },
       { parent: this, providers: [githubProvider] },
     );

@@ -21,6 +21,11 @@ export const GITHUB = {
   workflowPermissions: "github:index/workflowRepositoryPermissions:WorkflowRepositoryPermissions",
 } as const;
 
+/** The provider functions (invokes) the program calls, by the same kind of name. */
+export const GITHUB_FUNCTIONS = {
+  getMembership: "github:index/getMembership:getMembership",
+} as const;
+
 export const AWS = {
   repository: "aws:ecr/repository:Repository",
   lifecyclePolicy: "aws:ecr/lifecyclePolicy:LifecyclePolicy",

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { offlineCalls } from "./calls";
 import { awsLocationFromConfig, computedOutputs } from "./computed";
 import {
   settle,
@@ -15,7 +16,10 @@ export interface EvaluateOptions {
   readonly secretKeys?: readonly string[];
   /** What the stack's last deployment exported (read through its self StackReference). */
   readonly previousOutputs?: Readonly<Record<string, unknown>>;
-  /** Answers provider function calls from config; unanswered calls fail. */
+  /**
+   * Answers provider function calls; unanswered calls fail. @default
+   * {@link offlineCalls}: nobody is in the GitHub organization yet
+   */
   readonly call?: CallHandler;
   /** Outputs providers compute (ARNs, slugs, ids), derived from inputs. */
   readonly computed?: ComputedHandler;
@@ -41,7 +45,7 @@ export async function evaluateProgram(
   opts: EvaluateOptions,
 ): Promise<Evaluation> {
   engine.reset({
-    ...(opts.call !== undefined ? { call: opts.call } : {}),
+    call: opts.call ?? offlineCalls(),
     computed: opts.computed ?? computedOutputs(awsLocationFromConfig(opts.config)),
     read: (type, _name, id) =>
       type === "pulumi:pulumi:StackReference"
@@ -50,7 +54,14 @@ export async function evaluateProgram(
   });
   pulumi.runtime.setAllConfig({ ...opts.config }, [...(opts.secretKeys ?? [])]);
 
-  const exported = await program();
+  let exported: object;
+  try {
+    exported = await program();
+  } catch (error) {
+    // Registrations the program started before it failed must not land in the next run's record.
+    await settle();
+    throw error;
+  }
   const outputs: Record<string, unknown> = {};
   const secretOutputs: string[] = [];
   for (const [key, value] of Object.entries(exported)) {

@@ -42,6 +42,8 @@ export interface RecordedOptions {
 export interface RecordedCall {
   readonly token: string;
   readonly inputs: Record<string, unknown>;
+  /** The explicit provider it went through (`urn::id`), when one was given. */
+  readonly provider: string | undefined;
 }
 
 /** Answers provider function calls; return undefined for "not mocked". */
@@ -158,7 +160,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
     const inputs = args.inputs as Record<string, unknown>;
-    this.calls.push({ token: args.token, inputs });
+    this.calls.push({ token: args.token, inputs, provider: args.provider || undefined });
     const result = this.callHandler(args.token, inputs);
     if (result === undefined) {
       throw new Error(`unmocked provider call ${args.token}(${JSON.stringify(inputs)})`);

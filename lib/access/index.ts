@@ -1,4 +1,5 @@
 export * from "./roles";
 export * from "./plan";
+export * from "./membership";
 export * from "./guard";
 export * from "./deployed";

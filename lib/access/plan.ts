@@ -1,4 +1,5 @@
 import type { ReleaseConfig } from "../config/schema";
+import { configuredOrgRole, type OrgRole } from "./membership";
 import { ROLE_GRANTS, ROLES, type GitHubRepoPermission, type Role } from "./roles";
 
 /** One grant a person holds; `person` is their GitHub login, the config's identity. */
@@ -19,21 +20,33 @@ export interface TeamPlan {
   /** Team name; also its slug (names are already lowercase slugs). */
   readonly name: string;
   readonly description: string;
-  /** The team's people, sorted by login; see {@link teamMemberRoles}. */
-  readonly members: readonly TeamMemberPlan[];
+  /**
+   * The GitHub logins of the team's people, sorted. Their team roles depend on
+   * who is an organization owner, which only GitHub knows: {@link teamMemberRoles}.
+   */
+  readonly members: readonly string[];
   readonly repoPermission: GitHubRepoPermission;
 }
 
+/** One organization membership the stack manages, with the role config gives it. */
 export interface OrgMemberPlan {
   readonly login: string;
-  readonly role: "admin" | "member";
+  readonly role: OrgRole;
 }
 
 /** Everything the GitHub side should grant, decided from config alone. */
 export interface GitHubAccessPlan {
   readonly org: string;
   readonly repository: string;
+  /** `github.orgMembership`: whether organization memberships are managed here. */
+  readonly orgMembership: "unmanaged" | "managed";
+  /**
+   * The memberships to manage, sorted by login: empty unless `orgMembership`
+   * is managed. The role is config's; lib/access/membership.ts keeps owners.
+   */
   readonly members: readonly OrgMemberPlan[];
+  /** Every person's login, sorted: whose current organization role is read. */
+  readonly people: readonly string[];
   readonly teams: readonly TeamPlan[];
   /** Every grant, sorted by person then grant: the stack's `access` output. */
   readonly grants: readonly Grant[];
@@ -64,33 +77,39 @@ export function teamMemberRoles(members: readonly string[], owners: ReadonlySet<
   }));
 }
 
-/** Maps people and roles to GitHub org membership, teams and repository permissions. */
+/**
+ * Maps people and roles to GitHub teams and repository permissions, and to
+ * organization memberships when `github.orgMembership` is managed.
+ */
 export function planGitHubAccess(config: ReleaseConfig): GitHubAccessPlan {
-  const { org, repository } = config.github;
+  const { org, repository, orgMembership } = config.github;
   const prefix = config.github.teamPrefix ?? config.project.name;
   const people = [...config.people].sort((a, b) => byLogin(a.github, b.github));
 
-  const members = people.map((p) => ({ login: p.github, role: ROLE_GRANTS[p.role].githubOrgRole }));
-  const owners = new Set(members.filter((m) => m.role === "admin").map((m) => m.login.toLowerCase()));
+  const members = people.flatMap((p) => {
+    const role = configuredOrgRole(p.role, config.github);
+    return role === undefined ? [] : [{ login: p.github, role }];
+  });
   const teams = ROLES.map((role) => ({
     role,
     name: teamName(prefix, role),
     description: `${config.project.displayName ?? config.project.name} ${role}s: ${ROLE_GRANTS[role].summary}. Managed by release-infra.`,
-    members: teamMemberRoles(
-      people.filter((p) => p.role === role).map((p) => p.github),
-      owners,
-    ),
+    members: people.filter((p) => p.role === role).map((p) => p.github),
     repoPermission: ROLE_GRANTS[role].githubRepoPermission,
   }));
 
+  // What this stack grants, from config: an owner's existing ownership is not its grant.
   const grants: Grant[] = [];
   for (const p of people) {
-    const g = ROLE_GRANTS[p.role];
-    grants.push({ person: p.github, grant: `github:org:${org}:${g.githubOrgRole}` });
+    const orgRole = configuredOrgRole(p.role, config.github);
+    if (orgRole !== undefined) grants.push({ person: p.github, grant: `github:org:${org}:${orgRole}` });
     grants.push({ person: p.github, grant: `github:team:${teamName(prefix, p.role)}` });
-    grants.push({ person: p.github, grant: `github:repo:${org}/${repository}:${g.githubRepoPermission}` });
+    grants.push({
+      person: p.github,
+      grant: `github:repo:${org}/${repository}:${ROLE_GRANTS[p.role].githubRepoPermission}`,
+    });
   }
-  return { org, repository, members, teams, grants };
+  return { org, repository, orgMembership, members, people: people.map((p) => p.github), teams, grants };
 }
 
 /** The identity of a grant for comparisons (logins are case-insensitive). */

@@ -20,8 +20,12 @@ export interface RoleGrants {
   readonly summary: string;
   /** Team name suffix; the team is `<teamPrefix>-<teamSuffix>`. */
   readonly teamSuffix: string;
-  /** GitHub organization membership role. */
-  readonly githubOrgRole: "admin" | "member";
+  /**
+   * Whether the role makes people organization owners. Only with
+   * `github.orgMembership: managed` and `github.adminsAreOrgOwners: true`;
+   * otherwise a managed membership is "member" (lib/access/membership.ts).
+   */
+  readonly githubOrgOwner: boolean;
   /** The role's team permission on the source repository. */
   readonly githubRepoPermission: GitHubRepoPermission;
   /** The role's team permission on every Docker Hub image repository. */
@@ -30,9 +34,9 @@ export interface RoleGrants {
 
 export const ROLE_GRANTS: Readonly<Record<Role, RoleGrants>> = {
   admin: {
-    summary: "Owns the release system: changes this configuration and the organization's settings",
+    summary: "Owns the release system: changes this configuration and the source repository's settings",
     teamSuffix: "admins",
-    githubOrgRole: "admin",
+    githubOrgOwner: true,
     githubRepoPermission: "admin",
     // Admins change registries through this program, not by hand: read is enough.
     dockerhubPermission: "read",
@@ -40,35 +44,48 @@ export const ROLE_GRANTS: Readonly<Record<Role, RoleGrants>> = {
   "release-manager": {
     summary: "Cuts beta and stable releases (pushes v* tags), approves stable deployments, runs rollbacks",
     teamSuffix: "release-managers",
-    githubOrgRole: "member",
+    githubOrgOwner: false,
     githubRepoPermission: "maintain",
     dockerhubPermission: "admin",
   },
   maintainer: {
     summary: "Reviews and merges code on dev and main",
     teamSuffix: "maintainers",
-    githubOrgRole: "member",
+    githubOrgOwner: false,
     githubRepoPermission: "push",
     dockerhubPermission: "write",
   },
   triager: {
     summary: "Labels, assigns and closes issues and pull requests",
     teamSuffix: "triagers",
-    githubOrgRole: "member",
+    githubOrgOwner: false,
     githubRepoPermission: "triage",
     dockerhubPermission: "read",
   },
 };
 
-/** The role table as Markdown, for the README and the plan. */
+/** A role's GitHub organization role, as the role table states it. */
+function orgRoleCell(grants: RoleGrants): string {
+  return grants.githubOrgOwner ? "member; owner with `adminsAreOrgOwners: true`" : "member";
+}
+
+/**
+ * The role table as Markdown, for the README, followed by what it means for
+ * the organization, since by default the table grants no organization role.
+ */
 export function renderRoleTable(): string {
   const rows = ROLES.map((role) => {
     const g = ROLE_GRANTS[role];
-    return `| \`${role}\` | \`<prefix>-${g.teamSuffix}\` | ${g.githubOrgRole} | ${g.githubRepoPermission} | ${g.dockerhubPermission} | ${g.summary} |`;
+    return `| \`${role}\` | \`<prefix>-${g.teamSuffix}\` | ${g.githubRepoPermission} | ${g.dockerhubPermission} | ${orgRoleCell(g)} | ${g.summary} |`;
   });
   return [
-    "| role | team | GitHub org role | source repository | Docker Hub repositories | for |",
+    "| role | team | source repository | Docker Hub repositories | GitHub organization role, with `orgMembership: managed` | for |",
     "|---|---|---|---|---|---|",
     ...rows,
+    "",
+    "By default (`github.orgMembership: unmanaged`) the stack manages no organization membership and makes nobody an organization owner:",
+    "it adds people to the role's team, GitHub invites whoever is not in the organization yet, and offboarding removes them from the team only.",
+    "With `orgMembership: managed` everyone is also a member of the organization, and offboarding removes them from it;",
+    "only with `adminsAreOrgOwners: true` as well does role `admin` make people owners. An existing owner is never demoted.",
   ].join("\n");
 }

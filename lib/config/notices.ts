@@ -28,6 +28,12 @@ export function stackNotices(config: ReleaseConfig, secrets: SecretsSet): string
       `the GitHub OIDC provider is created in account ${ecr.accountId}; an account has at most one for token.actions.githubusercontent.com, so if it exists already creating it fails: reuse it with \`pulumi config set --path registries.ecr.oidcProviderArn ${arn}\` (not managed then), or adopt it with the plan's import list`,
     );
   }
+  const { github } = config;
+  if (github.orgMembership === "managed") {
+    notices.push(
+      `github.orgMembership is managed: every person is made a member of the GitHub organization ${github.org}${github.adminsAreOrgOwners ? " and every admin an owner" : ""}, and deleting a person's entry removes them from the whole organization, other projects' access included; an existing owner is never demoted`,
+    );
+  }
   if (ecr.scanning !== undefined) {
     notices.push(
       `registries.ecr.scanning is set: the registry scanning configuration of account ${ecr.accountId} in ${ecr.region} is managed here (${ecr.scanning}, every repository), replacing whatever the account had, other projects' repositories included`,

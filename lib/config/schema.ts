@@ -95,6 +95,30 @@ export const githubSchema = z.strictObject({
   /** Prefix of the team names (`<prefix>-maintainers`). @default project.name */
   teamPrefix: slug("team prefix").optional(),
   /**
+   * Whether this stack manages organization membership. `unmanaged`: it only
+   * adds people to this project's teams (GitHub invites whoever is not in the
+   * organization yet) and offboarding removes them from those teams only, so an
+   * organization shared with other projects keeps its members and owners.
+   * `managed`: every person also gets an organization membership, and deleting
+   * their entry removes them from the whole organization. An existing owner is
+   * never demoted either way.
+   * @default "unmanaged"
+   */
+  orgMembership: z
+    .enum(["unmanaged", "managed"], {
+      error: (iss) =>
+        `${JSON.stringify(iss.input)} is not a membership mode; use unmanaged (only this project's teams) or managed`,
+    })
+    .default("unmanaged"),
+  /**
+   * With `orgMembership: managed`, whether role `admin` makes people
+   * organization owners. When false, everyone is a member (an existing owner
+   * stays one). Caution: owners control every repository and setting of the
+   * organization, other projects' included.
+   * @default false
+   */
+  adminsAreOrgOwners: z.boolean().default(false),
+  /**
    * Check names (a workflow job's `name`, or its id) that must pass before a
    * pull request merges into the default or dev branch; they must come from
    * GitHub Actions. An empty list omits the rule. A check that never runs blocks

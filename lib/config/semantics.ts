@@ -116,6 +116,20 @@ function branches(raw: Raw): ConfigProblem[] {
     : [];
 }
 
+function orgOwners(raw: Raw): ConfigProblem[] {
+  const github = raw.github as Record<string, unknown> | undefined;
+  // Owners are granted through memberships: without them the switch would do nothing, silently.
+  return github?.adminsAreOrgOwners === true && (github.orgMembership ?? "unmanaged") === "unmanaged"
+    ? [
+        {
+          path: configPath("github", ["adminsAreOrgOwners"]),
+          message:
+            'makes admins organization owners, but github.orgMembership is "unmanaged", so no membership is managed; set github.orgMembership: managed, or remove adminsAreOrgOwners',
+        },
+      ]
+    : [];
+}
+
 /** Every cross-entry and cross-key problem in the raw config. */
 export function semanticProblems(raw: Raw): ConfigProblem[] {
   const people = records(raw.people);
@@ -134,5 +148,6 @@ export function semanticProblems(raw: Raw): ConfigProblem[] {
     ...imageReferences(raw),
     ...adminRails(raw),
     ...branches(raw),
+    ...orgOwners(raw),
   ];
 }

@@ -2,6 +2,7 @@
  * What README.md's generated sections hold, each from its one source.
  */
 import { OPERATIONS, PAT_LEVELS, type OperationContract } from "../../providers/dockerhub/client/credentials";
+import { renderRoleTable } from "../access/roles";
 import { systemTools, systemToolsTable } from "../workflows/project/system-tools";
 import type { GeneratedSection } from "./sections";
 
@@ -32,5 +33,6 @@ export function readmeSections(root: string): GeneratedSection[] {
   return [
     { name: "system-tools", content: systemToolsTable(systemTools(root)) },
     { name: "dockerhub-credentials", content: dockerhubCredentialsTable() },
+    { name: "role-table", content: `${renderRoleTable()}\n` },
   ];
 }

@@ -34,8 +34,19 @@ function accessSection(resources: readonly PlanResource[]): string[] {
     lines.push(`| ${cell(name)} | ${cell(perms.get(name) ?? "none")} | ${cell(who)} |`);
   }
   const orgMembers = of(T.membership).map((r) => ({ login: str(r.inputs.username), role: str(r.inputs.role) }));
-  lines.push("", "### Organization members", "", "| login | org role |", "|---|---|");
-  for (const m of orgMembers) lines.push(`| ${cell(m.login)} | ${cell(m.role)} |`);
+  lines.push("", "### Organization members", "");
+  if (orgMembers.length === 0) {
+    lines.push(
+      "Not managed by this stack (`github.orgMembership: unmanaged`): nobody is added to, promoted in or removed from the organization. Whoever is not a member yet is invited by GitHub when `pulumi up` adds them to their team, and offboarding removes them from the team only.",
+    );
+  } else {
+    lines.push("| login | org role |", "|---|---|");
+    for (const m of orgMembers) lines.push(`| ${cell(m.login)} | ${cell(m.role)} |`);
+  }
+  lines.push(
+    "",
+    "This plan is offline, so it cannot read anyone's current organization role (`github.getMembership`): it shows everyone as not yet in the organization. `pulumi preview` reads each role; an existing owner keeps the owner role and is declared a maintainer of their team, as GitHub makes owners.",
+  );
   const hubTeams = of(T.hubTeamMembers);
   if (hubTeams.length > 0) {
     const org = str(hubTeams[0]?.inputs.org);

@@ -93,6 +93,8 @@ export function featureStacks(): ContractStack[] {
     defaultBranch: "trunk",
     devBranch: "next",
     teamPrefix: "demo-core",
+    orgMembership: "managed",
+    adminsAreOrgOwners: true,
     orgId: 1234567,
     repositoryId: 7654321,
     requiredStatusChecks: ["test", "lint", "build (linux/arm64)"],
@@ -147,7 +149,7 @@ export function featureStacks(): ContractStack[] {
       opts: {},
     },
     {
-      name: "GitHub features (codeowners, ids, checks, prefixes, both tokens, several people of every role)",
+      name: "GitHub features (codeowners, ids, checks, prefixes, managed memberships with owners, both tokens, several people of every role)",
       config: github,
       opts: { secrets: { githubToken: "ghp_0123456789abcdefSECRET", dockerhubToken: "dckr_oat_0123456789SECRET" } },
     },

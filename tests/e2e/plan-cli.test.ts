@@ -119,12 +119,16 @@ describe("release-infra plan (end to end)", function () {
       { role: "member", username: "carol-example" },
     ]);
     assert.match(members.parent ?? "", /release:github:Access::cortex-access$/);
-    // 8 people x 3 GitHub grants, plus a Docker Hub team for the 5 with a Docker ID.
-    assert.equal(plan.outputs.access.length, 29);
+    // 8 people x 2 GitHub grants (team, repository: organization membership is not managed), plus a Docker Hub team for the 5 with a Docker ID.
+    assert.equal(plan.outputs.access.length, 21);
+    assert.ok(!plan.resources.some((x) => x.type === "github:index/membership:Membership"));
 
     const md = fs.readFileSync(path.join(tmp, "prod", "plan.md"), "utf8");
     assert.match(md, /^# Release plan: release-infra, stack `prod`/);
     assert.match(md, /\| cortex-release-managers \| maintain on cortex \| bob-example, carol-example \|/);
+    // No organization membership by default, and what an offline plan cannot know about owners.
+    assert.match(md, /### Organization members\n\nNot managed by this stack \(`github\.orgMembership: unmanaged`\)/);
+    assert.match(md, /cannot read anyone's current organization role \(`github\.getMembership`\)/);
     // Docker Hub teams, and how people outside the organization get in.
     assert.match(
       md,
@@ -156,10 +160,10 @@ describe("release-infra plan (end to end)", function () {
   it("runs the mass-removal guard against --previous outputs (3 of 8 people removed)", () => {
     const r = runs.guard!;
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /this change would remove 11 of the 29 grants deployed now \(37\.9%\)/);
+    assert.match(r.stderr, /this change would remove 8 of the 21 grants deployed now \(38\.1%\)/);
     assert.match(
       r.stderr,
-      /dave-example: dockerhub:team:cortex-maintainers, github:org:cortexproject:member, github:repo:cortexproject\/cortex:push, github:team:cortex-maintainers/,
+      /dave-example: dockerhub:team:cortex-maintainers, github:repo:cortexproject\/cortex:push, github:team:cortex-maintainers\n/,
     );
     // The stack's secure value never reaches any output, error text included.
     assert.ok(!r.stderr.includes("c2VjcmV0LWNpcGhlcnRleHQ=") && !r.stdout.includes("c2VjcmV0LWNpcGhlcnRleHQ="));

@@ -101,7 +101,7 @@ describe("release-infra plan --base (end to end)", function () {
     assert.equal(people.get("heidi-example")?.onboarded, true);
     assert.ok(
       result.markdown.includes(
-        "- heidi-example (new): +github:org:cortexproject:member, +github:repo:cortexproject/cortex:triage, +github:team:cortex-triagers\n",
+        "- heidi-example (new): +github:repo:cortexproject/cortex:triage, +github:team:cortex-triagers\n",
       ),
     );
     assert.ok(result.markdown.includes("- maintainer (cortex-maintainers): +bob-example, -dave-example\n"));

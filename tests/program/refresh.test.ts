@@ -38,13 +38,24 @@ describe("a refreshed preview of an unchanged stack", () => {
         { github: "dmitri", role: "release-manager" },
         { github: "erin", role: "maintainer" },
       ];
-      const { resources } = await runProgram(config);
-      assert.deepEqual(changes(resources, options), []);
+      // Owners already, Cleo for another project: membership is not managed, so they stay owners.
+      const orgRoles = { ada: "admin", cleo: "admin", erin: "member" };
+      const { resources } = await runProgram(config, { orgRoles });
+      assert.deepEqual(changes(resources, { ...options, orgOwners: ["ada", "cleo"] }), []);
+    });
+
+    it(`shows no changes when the stack makes its admins owners (${label})`, async () => {
+      const config = baseConfig();
+      config.github = { ...config.github, orgMembership: "managed", adminsAreOrgOwners: true };
+      const { resources } = await runProgram(config, { orgRoles: { erin: "admin" } });
+      // Owners after the run: the two admins the stack promotes, and erin, whom it never demotes.
+      assert.deepEqual(changes(resources, { ...options, orgOwners: ["erin"] }), []);
     });
   }
 
   it("would show a change forever if owners were declared as plain members (the read-back model can tell)", async () => {
-    const { resources } = await runProgram(baseConfig());
+    const orgOwners = ["ada", "brian"];
+    const { resources } = await runProgram(baseConfig(), { orgRoles: { ada: "admin", brian: "admin" } });
     const asMembers = resources.map((r) =>
       r.type === "github:index/teamMembers:TeamMembers"
         ? {
@@ -59,7 +70,9 @@ describe("a refreshed preview of an unchanged stack", () => {
           }
         : r,
     );
-    assert.deepEqual(changes(asMembers, { promoteWhenNoMaintainer: false }), ["demo-access-members-admin.members"]);
-    assert.equal(changes(asMembers, { promoteWhenNoMaintainer: true }).length, 4);
+    assert.deepEqual(changes(asMembers, { promoteWhenNoMaintainer: false, orgOwners }), [
+      "demo-access-members-admin.members",
+    ]);
+    assert.equal(changes(asMembers, { promoteWhenNoMaintainer: true, orgOwners }).length, 4);
   });
 });

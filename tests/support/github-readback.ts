@@ -7,7 +7,9 @@
  *   resource_github_team_members.go:291-360) reads direct members over GraphQL,
  *   logins lowercased, roles `member`/`maintainer`; the username diff ignores
  *   case (:68-73). GitHub stores an organization owner as a maintainer, whatever
- *   was asked (provider docs, website/docs/r/team_members.html.markdown).
+ *   was asked (provider docs, website/docs/r/team_members.html.markdown): the
+ *   stack's Memberships of role `admin`, and whoever owned the organization
+ *   before the run (`orgOwners`), since the stack never demotes an owner.
  *   Whether GitHub promotes a member of a team that has no maintainer is not
  *   documented: `promoteWhenNoMaintainer` switches it, and tests run both ways.
  * - github_team_repository reads `role_name` back, `read` as `pull` and `write`
@@ -18,6 +20,8 @@ import { GITHUB } from "../../lib/resource-types";
 
 export interface ReadBackOptions {
   readonly promoteWhenNoMaintainer: boolean;
+  /** Owners of the organization before the run (what github.getMembership answered "admin" for). @default none */
+  readonly orgOwners?: readonly string[];
 }
 
 interface Member {
@@ -44,7 +48,9 @@ export function readBack(
   const owners = new Set(
     stack
       .filter((r) => r.type === MEMBERSHIP && r.inputs.role === "admin")
-      .map((r) => String(r.inputs.username).toLowerCase()),
+      .map((r) => String(r.inputs.username))
+      .concat(options.orgOwners ?? [])
+      .map((login) => login.toLowerCase()),
   );
   const declared = (resource.inputs.members ?? []) as readonly Member[];
   let stored = declared.map((m) => {

@@ -1,5 +1,6 @@
 import { NAMESPACE } from "../../lib/config/problems";
 import { evaluateProgram, type Evaluation } from "../../cli/plan/evaluate";
+import { offlineCalls } from "../../cli/plan/calls";
 import type { RecordedResource } from "../../cli/plan/mock-runtime";
 import { releaseProgram } from "../../components/program";
 import { getEngine } from "./engine";
@@ -49,6 +50,12 @@ export function toConfigMap(
 export interface RunOptions {
   readonly secrets?: Record<string, string>;
   readonly previousOutputs?: Record<string, unknown>;
+  /**
+   * The GitHub organization as it is before the run: login -> "admin" (an
+   * owner) or "member", what `github.getMembership` answers. Anyone else is
+   * neither a member nor invited. @default nobody
+   */
+  readonly orgRoles?: Record<string, string>;
 }
 
 const evaluations = new Map<string, Evaluation>();
@@ -70,6 +77,7 @@ export async function runProgram(
     config: map,
     secretKeys,
     ...(opts.previousOutputs !== undefined ? { previousOutputs: opts.previousOutputs } : {}),
+    call: offlineCalls(opts.orgRoles),
   });
   evaluations.set(key, deepFreeze(evaluation));
   return evaluation;

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
-import { renderRoleTable } from "../../lib/access";
 import { CONFIG_KEYS, parseConfigMap, SECRET_KEYS } from "../../lib/config";
 import { parseStackFile } from "../../lib/plan";
 
@@ -10,13 +9,6 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), "utf8");
 
 describe("project files", () => {
-  it("the README's role table is the one rendered from lib/access/roles.ts", () => {
-    const readme = read("README.md");
-    const match = /<!-- role-table:start -->\n([\s\S]*?)\n<!-- role-table:end -->/.exec(readme);
-    assert.ok(match, "README has no role-table markers");
-    assert.equal(match[1], renderRoleTable());
-  });
-
   it("Pulumi.yaml describes every config key and declares each secret key as a secret", () => {
     const text = read("Pulumi.yaml");
     const doc = YAML.parse(text) as {

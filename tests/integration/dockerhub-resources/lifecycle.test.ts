@@ -297,6 +297,17 @@ describe("Docker Hub resources against the emulator", () => {
       );
     });
 
+    it("offboarding removes the person from the team only: they stay a member of the organization", async () => {
+      env.emulator.seedTeam(ORG, "cortex-admins", { members: [] });
+      const created = keep(await teamMembersProvider.create(await inputs(["alice01", "bob0001"])));
+      await teamMembersProvider.update!(created.id, created.outs as Bag, await inputs(["alice01"]));
+      assert.deepEqual(env.emulator.team(ORG, "cortex-admins")?.members, ["alice01"]);
+      assert.ok((await env.hub.listOrgMembers(ORG)).includes("bob0001"));
+      await teamMembersProvider.delete!(created.id, { ...(created.outs as Bag), members: ["alice01"] });
+      assert.deepEqual(env.emulator.team(ORG, "cortex-admins")?.members, []);
+      assert.ok((await env.hub.listOrgMembers(ORG)).includes("alice01"));
+    });
+
     it("a create that fails part-way restores the members the team had", async () => {
       env.emulator.seedTeam(ORG, "cortex-admins", { members: ["mallory"] });
       env.emulator.failNext(1, 403, { route: "team-member.remove" });

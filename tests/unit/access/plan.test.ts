@@ -13,23 +13,43 @@ function config(mutate: (c: ReturnType<typeof baseConfig>) => void = () => undef
 }
 
 describe("access mapping", () => {
-  it("gives each role one closed team with its members and repository permission", () => {
+  it("gives each role one closed team with its members and repository permission, and no membership by default", () => {
     const plan = planGitHubAccess(config());
     assert.deepEqual(
-      plan.teams.map((t) => [t.name, t.members.map((m) => `${m.login}:${m.role}`), t.repoPermission]),
+      plan.teams.map((t) => [t.name, t.members, t.repoPermission]),
       [
-        ["demo-admins", ["ada:maintainer", "brian:maintainer"], "admin"],
-        ["demo-release-managers", ["cleo:maintainer"], "maintain"],
-        ["demo-maintainers", ["dmitri:maintainer"], "push"],
-        ["demo-triagers", ["erin:maintainer"], "triage"],
+        ["demo-admins", ["ada", "brian"], "admin"],
+        ["demo-release-managers", ["cleo"], "maintain"],
+        ["demo-maintainers", ["dmitri"], "push"],
+        ["demo-triagers", ["erin"], "triage"],
       ],
     );
-    assert.deepEqual(plan.members, [
-      { login: "ada", role: "admin" },
-      { login: "brian", role: "admin" },
-      { login: "cleo", role: "member" },
-      { login: "dmitri", role: "member" },
-      { login: "erin", role: "member" },
+    assert.equal(plan.orgMembership, "unmanaged");
+    assert.deepEqual(plan.members, []);
+    assert.deepEqual(plan.people, ["ada", "brian", "cleo", "dmitri", "erin"]);
+    assert.ok(plan.grants.every((g) => !g.grant.startsWith("github:org:")));
+  });
+
+  it("manages memberships only when configured: members, and owners only for admins with adminsAreOrgOwners", () => {
+    const roles = (github: Record<string, unknown>) =>
+      planGitHubAccess(
+        config((c) => {
+          c.github = { ...c.github, ...github };
+        }),
+      ).members.map((m) => `${m.login}:${m.role}`);
+    assert.deepEqual(roles({ orgMembership: "managed" }), [
+      "ada:member",
+      "brian:member",
+      "cleo:member",
+      "dmitri:member",
+      "erin:member",
+    ]);
+    assert.deepEqual(roles({ orgMembership: "managed", adminsAreOrgOwners: true }), [
+      "ada:admin",
+      "brian:admin",
+      "cleo:member",
+      "dmitri:member",
+      "erin:member",
     ]);
   });
 
@@ -60,7 +80,7 @@ describe("access mapping", () => {
     );
   });
 
-  it("onboarding is one entry: it adds exactly that person's three grants", () => {
+  it("onboarding is one entry: it adds exactly that person's team and repository grants", () => {
     const before = planGitHubAccess(config()).grants.map(grantKey);
     const after = planGitHubAccess(
       config((c) => {
@@ -69,36 +89,34 @@ describe("access mapping", () => {
     ).grants.map(grantKey);
     assert.deepEqual(
       after.filter((g) => !before.includes(g)),
-      [
-        "fatima github:org:demo-org:member",
-        "fatima github:team:demo-maintainers",
-        "fatima github:repo:demo-org/demo:push",
-      ],
+      ["fatima github:team:demo-maintainers", "fatima github:repo:demo-org/demo:push"],
     );
     assert.ok(before.every((g) => after.includes(g)));
   });
 
-  it("offboarding removes every grant the person held and nothing else", () => {
-    const before = planGitHubAccess(config()).grants;
-    const after = planGitHubAccess(
-      config((c) => {
+  for (const orgMembership of ["unmanaged", "managed"]) {
+    it(`offboarding removes every grant the person held and nothing else (${orgMembership})`, () => {
+      const managed = (c: ReturnType<typeof baseConfig>) => {
+        c.github = { ...c.github, orgMembership };
+      };
+      const before = planGitHubAccess(config(managed)).grants;
+      const offboarded = config((c) => {
+        managed(c);
         c.people.splice(3, 1);
-      }),
-    ).grants.map(grantKey);
-    const lost = before.map(grantKey).filter((g) => !after.includes(g));
-    assert.deepEqual(lost, [
-      "dmitri github:org:demo-org:member",
-      "dmitri github:team:demo-maintainers",
-      "dmitri github:repo:demo-org/demo:push",
-    ]);
-    const plan = planGitHubAccess(
-      config((c) => {
-        c.people.splice(3, 1);
-      }),
-    );
-    assert.ok(plan.teams.every((t) => !t.members.some((m) => m.login === "dmitri")));
-    assert.ok(plan.members.every((m) => m.login !== "dmitri"));
-  });
+      });
+      const after = planGitHubAccess(offboarded).grants.map(grantKey);
+      const lost = before.map(grantKey).filter((g) => !after.includes(g));
+      assert.deepEqual(lost, [
+        ...(orgMembership === "managed" ? ["dmitri github:org:demo-org:member"] : []),
+        "dmitri github:team:demo-maintainers",
+        "dmitri github:repo:demo-org/demo:push",
+      ]);
+      const plan = planGitHubAccess(offboarded);
+      assert.ok(plan.teams.every((t) => !t.members.includes("dmitri")));
+      assert.ok(plan.members.every((m) => m.login !== "dmitri"));
+      assert.ok(!plan.people.includes("dmitri"));
+    });
+  }
 
   it("does not depend on the order of people (property)", () => {
     const base = config();
@@ -113,16 +131,25 @@ describe("access mapping", () => {
     );
   });
 
-  it("renders the role table from the one grant table", () => {
+  it("renders the role table from the one grant table, saying that by default no organization role is managed", () => {
     const table = renderRoleTable();
     for (const role of ROLES) {
       const g = ROLE_GRANTS[role];
+      const org = g.githubOrgOwner ? "member; owner with `adminsAreOrgOwners: true`" : "member";
       assert.ok(
         table.includes(
-          `| \`${role}\` | \`<prefix>-${g.teamSuffix}\` | ${g.githubOrgRole} | ${g.githubRepoPermission} | ${g.dockerhubPermission} |`,
+          `| \`${role}\` | \`<prefix>-${g.teamSuffix}\` | ${g.githubRepoPermission} | ${g.dockerhubPermission} | ${org} |`,
         ),
         role,
       );
     }
+    assert.deepEqual(
+      ROLES.filter((r) => ROLE_GRANTS[r].githubOrgOwner),
+      ["admin"],
+    );
+    assert.match(
+      table,
+      /By default \(`github\.orgMembership: unmanaged`\) the stack manages no organization membership/,
+    );
   });
 });

@@ -23,6 +23,9 @@ describe("config schema", () => {
     assert.deepEqual(config.github.requiredStatusChecks, ["test"]);
     assert.deepEqual(config.github.codeowners, { manage: false, extraLines: [] });
     assert.equal(config.github.commitEmail, "release-infra@users.noreply.github.com");
+    // A shared organization is safe by default: no membership managed, nobody made an owner.
+    assert.equal(config.github.orgMembership, "unmanaged");
+    assert.equal(config.github.adminsAreOrgOwners, false);
     assert.deepEqual(config.images[0], {
       name: "demo",
       context: ".",
@@ -210,6 +213,20 @@ describe("config schema", () => {
       (c) => (c.github.devBranch = "main"),
       [
         'release-infra:github.devBranch: is the default branch "main"; nightlies and betas need a branch of their own, e.g. "dev"',
+      ],
+    ],
+    [
+      "an unknown membership mode",
+      (c) => (c.github.orgMembership = "owned"),
+      [
+        'release-infra:github.orgMembership: "owned" is not a membership mode; use unmanaged (only this project\'s teams) or managed',
+      ],
+    ],
+    [
+      "organization owners without managed membership",
+      (c) => (c.github.adminsAreOrgOwners = true),
+      [
+        'release-infra:github.adminsAreOrgOwners: makes admins organization owners, but github.orgMembership is "unmanaged", so no membership is managed; set github.orgMembership: managed, or remove adminsAreOrgOwners',
       ],
     ],
   );

@@ -43,7 +43,7 @@ describe("Docker Hub plan", () => {
     );
     assert.equal(
       plan.teams[0]?.description,
-      "Demo admins: Owns the release system: changes this configuration and the organization's settings. Managed by release-infra.",
+      "Demo admins: Owns the release system: changes this configuration and the source repository's settings. Managed by release-infra.",
     );
   });
 
