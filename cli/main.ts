@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import * as path from "node:path";
 import { formatFinding, lintWorkflowDir } from "../lib/workflows/lint";
+import { registerAdoptCommand } from "./adopt/command";
 import { UserError } from "./errors";
 import { addPlanDiffOptions, runPlanDiffCommand, type PlanDiffFlags } from "./plan/diff";
 import { registerDockerHubPruneCommand } from "./prune/command";
@@ -73,6 +74,8 @@ export function buildCli(): Command {
   const prune = program.command("prune").description("apply the retention to registries (dry run unless --apply)");
   registerEcrPruneCommand(prune);
   registerDockerHubPruneCommand(prune);
+
+  registerAdoptCommand(program);
 
   return program;
 }

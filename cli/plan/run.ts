@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { formatProblems, parseConfigMap } from "../../lib/config";
+import { formatProblems, parseConfigMap, type ReleaseConfig } from "../../lib/config";
 import { generatedFiles, renderPlanJson, type PlanDocument } from "../../lib/plan/model";
 import { planImports, renderImportFile, type ImportCandidate } from "../../lib/plan/imports";
 import { renderPlanMarkdown } from "../../lib/plan/markdown";
@@ -46,12 +46,17 @@ function previousOutputs(file: string): Record<string, unknown> {
   return doc.outputs as Record<string, unknown>;
 }
 
+/** The offline plan of a stack and the config it was made from, written nowhere. */
+export interface PlannedStack {
+  readonly doc: PlanDocument;
+  readonly config: ReleaseConfig;
+}
+
 /**
  * Evaluates the real program for one stack without credentials or the Pulumi
- * CLI, and writes what it would declare. Call once per process: the Pulumi
- * runtime it installs is process-wide.
+ * CLI. Call once per process: the Pulumi runtime it installs is process-wide.
  */
-export async function runPlan(opts: PlanOptions): Promise<PlanResult> {
+export async function planStack(opts: Omit<PlanOptions, "out">): Promise<PlannedStack> {
   const project = parseProjectName(readText(path.join(opts.dir, "Pulumi.yaml"), "Pulumi.yaml"));
   const { config, secretKeys } = readStackConfigMap(opts.dir, opts.stack);
   // The program validates config itself; checking first fails fast, before the providers load.
@@ -97,7 +102,13 @@ export async function runPlan(opts: PlanOptions): Promise<PlanResult> {
     })),
     outputs,
   };
-  const { ecr } = checked.config.registries;
+  return { doc, config: checked.config };
+}
+
+/** Evaluates the program for one stack (see {@link planStack}) and writes what it would declare. */
+export async function runPlan(opts: PlanOptions): Promise<PlanResult> {
+  const { doc, config } = await planStack(opts);
+  const { ecr } = config.registries;
   const imports = planImports(doc, { accountId: ecr.accountId, region: ecr.region });
   return { doc, written: writePlan(doc, opts.out, imports) };
 }
