@@ -2,6 +2,8 @@
 // (the real service cannot be reached here), next to the fewest calls possible.
 import { pruneDockerHub } from "../cli/prune/prune";
 import { DockerHubClient } from "../providers/dockerhub/client";
+import { compileTagScheme } from "../lib/channels/model";
+import { DEFAULT_TAG_SCHEME } from "../lib/channels/scheme";
 import { DEFAULT_RETENTION } from "../lib/retention";
 import { DockerHubEmulator } from "../tests/support/dockerhub-emulator";
 import type { Row } from "./table";
@@ -64,6 +66,7 @@ export async function benchDockerHub(): Promise<Row[]> {
         namespace: ORG,
         repositories: [repo],
         intent: DEFAULT_RETENTION,
+        model: compileTagScheme(DEFAULT_TAG_SCHEME),
         now: new Date("2027-06-01T00:00:00Z"),
         apply,
         concurrency: 4,

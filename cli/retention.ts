@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { InvalidArgumentError, Option } from "commander";
 import * as fs from "node:fs";
 import { CHANNELS } from "../lib/channels/channel";
+import { compileTagScheme } from "../lib/channels/model";
 import { planEcr } from "../lib/registries/ecr";
 import { retentionIntent } from "../lib/registries/retention";
 import { parseDescribeImages } from "../lib/retention/describe-images";
@@ -156,6 +157,7 @@ export function registerRetentionCommands(program: Command, out: Out = (t) => pr
         const platforms = Math.max(...config.images.map((i) => i.platforms.length));
         const result = simulate({
           intent: retentionIntent(config),
+          model: compileTagScheme(config.tagScheme),
           days: opts.days,
           start: opts.start ?? new Date(),
           nightlyCron: config.channels.nightly.schedule,

@@ -44,6 +44,7 @@ export class RollbackPins extends pulumi.ComponentResource {
           channel: target.channel,
           retention: target.retention,
           sourceTag: target.sourceTag,
+          tagScheme: target.tagScheme,
           tags: [...target.tags],
           ...(target.ecr !== undefined ? { ecr: target.ecr } : {}),
           ...(target.oci !== undefined ? { oci: target.oci } : {}),

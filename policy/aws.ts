@@ -1,6 +1,6 @@
 /*
  * Rules A1-A5 (AWS / ECR) as resource policies. Every judgement comes from
- * lib/: the OIDC provider spec, `checkIamPolicy`, the channel model's tags and
+ * lib/: the OIDC provider spec, `checkIamPolicy`, the tag scheme's model and
  * ECR mutability semantics, `validateLifecyclePolicy`. This file only reads the
  * resource inputs and words the violation.
  */
@@ -17,9 +17,10 @@ import {
   type EcrMutabilityFilter,
 } from "../lib/channels/mutability";
 import { AWS } from "../lib/resource-types";
+import type { TagModel } from "../lib/channels/model";
 import { validateLifecyclePolicy } from "../lib/retention/validate";
 import { bool, describeResource, list, obj, policyDocument, str, type Inputs } from "./inputs";
-import { CHANNEL_TAG_EXAMPLES } from "./tag-examples";
+import { channelTagExamples, policyTagModel, TAG_SCHEME_CONFIG, type TagSchemePolicyConfig } from "./tag-examples";
 import { onTypes } from "./validate";
 
 /** Resource types these policies read. */
@@ -167,20 +168,20 @@ export const ecrRepositoryPolicy: ResourceValidationPolicy = {
 const MUTABILITY_MODES = ["MUTABLE", "IMMUTABLE", "MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_EXCLUSION"];
 const ENCRYPTION_TYPES = ["AES256", "KMS", "KMS_DSSE"];
 
-/** The channel model's ECR settings, as the fix to quote. */
-function mutabilityFix(): string {
-  const settings = ecrTagMutability();
+/** The tag scheme's ECR settings, as the fix to quote. */
+function mutabilityFix(model: TagModel): string {
+  const settings = ecrTagMutability(model);
   const filters = settings.imageTagMutabilityExclusionFilters.map((f) => JSON.stringify(f.filter)).join(", ");
-  return `use the channel model's settings (ecrTagMutability(): imageTagMutability ${settings.imageTagMutability}, exclusion filters ${filters})`;
+  return `use the tag scheme's settings (ecrTagMutability(model): imageTagMutability ${settings.imageTagMutability}, exclusion filters ${filters})`;
 }
 
-/** Why the repository's tag mutability breaks the channel model, or nothing. */
-function mutabilityFindings(props: Inputs): string[] {
+/** Why the repository's tag mutability breaks the tag scheme, or nothing. */
+function mutabilityFindings(props: Inputs, model: TagModel): string[] {
   // The provider's default is MUTABLE: every tag, version tags included, can be re-pointed.
   const mode = str(props.imageTagMutability) ?? "MUTABLE";
   if (!MUTABILITY_MODES.includes(mode))
     return [
-      `imageTagMutability ${JSON.stringify(mode)} is not one of ${MUTABILITY_MODES.join(", ")}; ${mutabilityFix()}`,
+      `imageTagMutability ${JSON.stringify(mode)} is not one of ${MUTABILITY_MODES.join(", ")}; ${mutabilityFix(model)}`,
     ];
 
   const problems: string[] = [];
@@ -199,16 +200,17 @@ function mutabilityFindings(props: Inputs): string[] {
       filters.push({ filter, filterType });
     }
   });
-  if (problems.length > 0) return problems.map((p) => `${p}; ${mutabilityFix()}`);
+  if (problems.length > 0) return problems.map((p) => `${p}; ${mutabilityFix(model)}`);
 
   const settings = { imageTagMutability: mode, imageTagMutabilityExclusionFilters: filters };
-  // The tags the channel model's own settings make ECR refuse to overwrite; the
-  // rest of the immutable shapes (release tags) ECR cannot single out within its limits.
-  const model = ecrTagMutability();
-  const mutable = CHANNEL_TAG_EXAMPLES.immutable
-    .filter((tag) => ecrTagIsImmutable(model, tag))
+  // The tags the scheme's own settings make ECR refuse to overwrite; the rest
+  // of the immutable shapes (release tags) ECR cannot single out within its limits.
+  const expected = ecrTagMutability(model);
+  const examples = channelTagExamples(model);
+  const mutable = examples.immutable
+    .filter((tag) => ecrTagIsImmutable(expected, tag))
     .filter((tag) => !ecrTagIsImmutable(settings, tag));
-  const frozen = CHANNEL_TAG_EXAMPLES.mutable.filter((tag) => ecrTagIsImmutable(settings, tag));
+  const frozen = examples.mutable.filter((tag) => ecrTagIsImmutable(settings, tag));
   if (mutable.length > 0)
     problems.push(
       `version and dated tags stay mutable (${mutable.map((t) => JSON.stringify(t)).join(", ")}), so a push could overwrite a release`,
@@ -217,19 +219,26 @@ function mutabilityFindings(props: Inputs): string[] {
     problems.push(
       `moving and signature tags become immutable (${frozen.map((t) => JSON.stringify(t)).join(", ")}), so releases and rollbacks could not re-point them`,
     );
-  return problems.map((p) => `${p}; ${mutabilityFix()}`);
+  return problems.map((p) => `${p}; ${mutabilityFix(model)}`);
 }
 
-/** A4: tag mutability per the channel model, scan on push, encryption, no force delete. */
+/** A4: tag mutability per the tag scheme, scan on push, encryption, no force delete. */
 export const ecrRepositorySettings: ResourceValidationPolicy = {
   name: "a4-ecr-repository-settings",
   description:
-    "A4: an ECR repository keeps version and dated tags immutable and moving and signature tags mutable (the channel model), scans on push, " +
+    "A4: an ECR repository keeps the tag scheme's version tags immutable where ECR's filters can single them out and moving and signature tags mutable, scans on push, " +
     "sets its encryption explicitly and never force-deletes images.",
   enforcementLevel: "mandatory",
+  configSchema: { properties: { ...TAG_SCHEME_CONFIG } },
   validateResource: onTypes([AWS_TYPES.ecrRepository], (props, args, report) => {
     const what = describeResource("ECR repository", args.name, props.name);
-    for (const problem of mutabilityFindings(props)) report(`${what}: ${problem}`);
+    const scheme = policyTagModel(args.getConfig<TagSchemePolicyConfig>());
+    if ("problems" in scheme) {
+      for (const problem of scheme.problems)
+        report(`${what}: the policy config's ${problem}; set it to the stack's release-infra:tagScheme`);
+    } else {
+      for (const problem of mutabilityFindings(props, scheme.model)) report(`${what}: ${problem}`);
+    }
     if (bool(obj(props.imageScanningConfiguration)?.scanOnPush) !== true) {
       report(`${what}: images are not scanned on push; set imageScanningConfiguration: { scanOnPush: true }`);
     }

@@ -1,8 +1,8 @@
 /*
  * Rules D1-D3 (Docker Hub) as resource policies over the dynamic resources
  * `pulumi-nodejs:dynamic/dockerhub:*` and the environment secret CI logs in with.
- * Judgements come from lib/dockerhub (immutable-rule check), the channel model
- * (which tags are which) and the role table (who gets which permission).
+ * Judgements come from lib/dockerhub (immutable-rule check), the tag scheme's
+ * model (which tags are which) and the role table (who gets which permission).
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { DOCKERHUB_PERMISSIONS, ROLE_GRANTS, ROLES, type Role } from "../lib/access/roles";
@@ -14,7 +14,7 @@ import { GITHUB_TYPES } from "./github-types";
 import { bool, describeResource, list, str } from "./inputs";
 import { compileRe2Rule, re2Problem } from "../lib/dockerhub/re2";
 import { DOCKERHUB } from "../lib/resource-types";
-import { CHANNEL_TAG_EXAMPLES } from "./tag-examples";
+import { channelTagExamples, policyTagModel, TAG_SCHEME_CONFIG, type TagSchemePolicyConfig } from "./tag-examples";
 import { onTypes } from "./validate";
 
 /** The recorded types of the Docker Hub dynamic resources (providers/dockerhub). */
@@ -29,27 +29,39 @@ function ruleMatches(rule: string, tag: string): boolean {
 export const dockerHubImmutableTags: ResourceValidationPolicy = {
   name: "d2-dockerhub-immutable-tags",
   description:
-    "D2: a Docker Hub repository's immutable-tag rules make release tags immutable and never match a moving tag (latest, stable, beta, nightly, X, X.Y) or a signature tag.",
+    "D2: a Docker Hub repository's immutable-tag rules make the tag scheme's release tags immutable and never match one of its moving tags or a signature tag.",
   enforcementLevel: "mandatory",
+  configSchema: { properties: { ...TAG_SCHEME_CONFIG } },
   validateResource: onTypes([DOCKERHUB_TYPES.repository], (props, args, report) => {
     const what = describeResource("Docker Hub repository", args.name, props.name);
-    const fix = `use the channel model's rules (dockerHubImmutableTagRules(): ${JSON.stringify(dockerHubImmutableTagRules())})`;
+    const scheme = policyTagModel(args.getConfig<TagSchemePolicyConfig>());
+    if ("problems" in scheme) {
+      for (const problem of scheme.problems)
+        report(`${what}: the policy config's ${problem}; set it to the stack's release-infra:tagScheme`);
+      return;
+    }
+    const { model } = scheme;
+    const examples = channelTagExamples(model);
+    const fix = `use the tag scheme's rules (dockerHubImmutableTagRules(model): ${JSON.stringify(dockerHubImmutableTagRules(model))})`;
     const rules = list(props.immutableTagRules);
     rules.forEach((rule, i) => {
-      const problem = typeof rule === "string" ? immutableRuleProblem(rule) : `${JSON.stringify(rule)} is not a string`;
+      const problem =
+        typeof rule === "string"
+          ? immutableRuleProblem(
+              rule,
+              examples.mutable.filter((t) => t !== examples.signature),
+            )
+          : `${JSON.stringify(rule)} is not a string`;
       if (problem !== undefined) report(`${what}: immutableTagRules[${i}] ${problem}; ${fix}`);
     });
     const textRules = rules.filter((r): r is string => typeof r === "string");
-    const signatures = CHANNEL_TAG_EXAMPLES.mutable.filter(
-      (tag) => tag.startsWith("sha256-") && textRules.some((r) => ruleMatches(r, tag)),
-    );
-    if (signatures.length > 0)
+    if (textRules.some((r) => ruleMatches(r, examples.signature)))
       report(
-        `${what}: immutableTagRules match the signature tag ${JSON.stringify(signatures[0])}, which cosign rewrites on every re-sign; ${fix}`,
+        `${what}: immutableTagRules match the signature tag ${JSON.stringify(examples.signature)}, which cosign rewrites on every re-sign; ${fix}`,
       );
-    if (!textRules.some((r) => ruleMatches(r, CHANNEL_TAG_EXAMPLES.release))) {
+    if (!textRules.some((r) => ruleMatches(r, examples.release))) {
       report(
-        `${what}: no immutableTagRules entry matches the release tag ${JSON.stringify(CHANNEL_TAG_EXAMPLES.release)}, so a push could overwrite a release; ${fix}`,
+        `${what}: no immutableTagRules entry matches the release tag ${JSON.stringify(examples.release)}, so a push could overwrite a release; ${fix}`,
       );
     }
   }),

@@ -1,30 +1,51 @@
-import { tagsFor } from "../lib/channels/tags";
+import type { PolicyConfigSchema } from "@pulumi/policy";
+import { compileTagScheme, type TagModel } from "../lib/channels/model";
+import { exampleTags } from "../lib/channels/mutability";
+import { tagSchemeSchema } from "../lib/config/schema";
 
 /**
- * One build of every channel, as the channel model tags it: the tags a
- * registry setting must keep immutable and the ones it must leave mutable
- * (moving tags, and cosign's signature tags, rewritten on every re-sign).
- * Policies test a repository's settings against these instead of restating
- * which tag shapes are which.
+ * Policy config of the policies that judge tags: the stack's tag scheme, as
+ * `release-infra:tagScheme` states it. Absent, the scheme of a stack that
+ * configures none (the config schema's defaults).
  */
-function examples(): { immutable: string[]; mutable: string[]; release: string } {
-  const builds = [
-    tagsFor("stable", { version: "1.5.0" }),
-    tagsFor("beta", { version: "1.5.0-beta.2" }),
-    tagsFor("nightly", { version: "1.5.0", date: "20261128", sha: "ab12cd3" }),
-  ];
-  // A cosign signature of some digest (SIGNATURE_TAG_SHAPE).
-  const signature = `sha256-${"0".repeat(64)}.sig`;
-  return {
-    immutable: builds.flatMap((b) => b.immutable),
-    mutable: [...builds.flatMap((b) => b.moving), signature],
-    release: builds[0]!.immutable[0]!,
-  };
+export interface TagSchemePolicyConfig {
+  readonly tagScheme?: unknown;
 }
 
-/** Example tags of every class; `release` is a stable version tag (`1.5.0`). */
-export const CHANNEL_TAG_EXAMPLES: Readonly<{
-  immutable: readonly string[];
-  mutable: readonly string[];
-  release: string;
-}> = examples();
+/** The `configSchema` property that carries the scheme. */
+export const TAG_SCHEME_CONFIG: PolicyConfigSchema["properties"] = {
+  tagScheme: { type: "object", description: "release-infra:tagScheme of the stack, as in Pulumi.<stack>.yaml" },
+};
+
+/** The model of the configured scheme, or the problems that keep it from being one. */
+export function policyTagModel(config: TagSchemePolicyConfig): { model: TagModel } | { problems: string[] } {
+  const parsed = tagSchemeSchema.safeParse(config.tagScheme ?? {});
+  if (!parsed.success) {
+    return {
+      problems: parsed.error.issues.map((i) => `tagScheme${i.path.map((p) => `.${String(p)}`).join("")}: ${i.message}`),
+    };
+  }
+  return { model: compileTagScheme(parsed.data) };
+}
+
+/**
+ * One build of every channel, as the tag scheme tags it: the tags a registry
+ * setting must keep immutable and the ones it must leave mutable (moving
+ * tags, and cosign's signature tags, rewritten on every re-sign). Policies
+ * test a repository's settings against these instead of restating which tag
+ * shapes are which. `release` is a stable release tag (`1.5.0`).
+ */
+export function channelTagExamples(model: TagModel): {
+  readonly immutable: readonly string[];
+  readonly mutable: readonly string[];
+  readonly signature: string;
+  readonly release: string;
+} {
+  const examples = exampleTags(model);
+  return {
+    immutable: examples.immutable.map((e) => e.tag),
+    mutable: [...examples.moving, examples.signature],
+    signature: examples.signature,
+    release: examples.immutable.find((e) => e.shape.role === "stable")!.tag,
+  };
+}

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { DEFAULT_MAX_DELETE_SHARE } from "../../lib/dockerhub/prune";
 import { UserError } from "../errors";
 import { loadStackConfig } from "../stack";
+import { compileTagScheme } from "../../lib/channels/model";
 import { retentionIntent } from "../../lib/registries/retention";
 import { clientFromEnv, HubConfigurationError, HubCredentialError } from "../../providers/dockerhub/client";
 import type { ProgressStream } from "./progress";
@@ -95,6 +96,7 @@ export function registerDockerHubPruneCommand(parent: Command, deps: PruneComman
         namespace: config.registries.dockerhub.namespace,
         repositories: config.images.map((image) => image.name),
         intent: retentionIntent(config),
+        model: compileTagScheme(config.tagScheme),
         now: (deps.now ?? (() => new Date()))(),
         apply: flags.apply === true,
         concurrency: flags.concurrency,

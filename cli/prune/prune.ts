@@ -15,6 +15,7 @@ import {
   renderPruneTable,
   type TagDecision,
 } from "../../lib/dockerhub/prune";
+import type { TagModel } from "../../lib/channels/model";
 import type { RetentionIntent } from "../../lib/retention/intent";
 import {
   HubCredentialError,
@@ -38,6 +39,8 @@ export interface PruneOptions {
   /** Repository names (the stack's images). */
   readonly repositories: readonly string[];
   readonly intent: RetentionIntent;
+  /** The stack's tag scheme: which tags retention owns. */
+  readonly model: TagModel;
   /** The time retention ages are measured from. */
   readonly now: Date;
   /** Delete; otherwise only report what would be deleted. @default false */
@@ -133,6 +136,7 @@ async function pruneRepository(options: PruneOptions, repository: string): Promi
   const decisions = planTagPrune({
     tags,
     intent: options.intent,
+    model: options.model,
     now: options.now,
     immutableRules: liveImmutableRules(repo),
   });
@@ -281,11 +285,25 @@ export async function pruneDockerHub(options: PruneOptions): Promise<PruneResult
   };
 }
 
-/** The decision table of a run. */
+/**
+ * The decision table of a run. A deletion the apply attempted and Docker Hub
+ * did not carry out is shown as `failed`, with the error, not as `delete`.
+ */
 export function renderPruneDecisions(result: PruneResult): string {
-  const rows = result.repositories.flatMap((repo) =>
-    repo.decisions.map((d) => ({ ...d, repository: repo.repository })),
-  );
+  const rows = result.repositories.flatMap((repo) => {
+    const failed = new Map(repo.failed.map((f) => [f.tag, f.error]));
+    return repo.decisions.map((d) => {
+      const error = d.action === "delete" ? failed.get(d.tag) : undefined;
+      return error === undefined
+        ? { ...d, repository: repo.repository }
+        : {
+            ...d,
+            action: "failed" as const,
+            reason: `${d.reason}; not deleted: ${error}`,
+            repository: repo.repository,
+          };
+    });
+  });
   return rows.length === 0 ? "no tags found" : renderPruneTable(rows);
 }
 

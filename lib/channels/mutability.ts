@@ -1,5 +1,9 @@
-import { IMMUTABLE_SHAPE_ECR_WILDCARDS, IMMUTABLE_TAG_SHAPES } from "./shapes";
+import type { Channel } from "./channel";
+import type { ImmutableShape, TagModel } from "./model";
+import { renderTemplate } from "./template";
 import { matchesWildcard, wildcardCount } from "./wildcard";
+
+export type { ImmutableShape } from "./model";
 
 /** An ECR tag-mutability exclusion filter (API type ImageTagMutabilityExclusionFilter). */
 export interface EcrMutabilityFilter {
@@ -7,21 +11,18 @@ export interface EcrMutabilityFilter {
   readonly filterType: "WILDCARD";
 }
 
-/** The name of one immutable tag shape of the channel model (`release`, `beta`, ...). */
-export type ImmutableShape = keyof typeof IMMUTABLE_TAG_SHAPES;
-
 /** The ECR repository settings that make version tags immutable and moving tags mutable. */
 export interface EcrTagMutability {
   readonly imageTagMutability: "MUTABLE_WITH_EXCLUSION";
   readonly imageTagMutabilityExclusionFilters: readonly EcrMutabilityFilter[];
-  /** Immutable shapes ECR itself refuses to overwrite (a filter matches them). */
-  readonly enforcedByEcr: readonly ImmutableShape[];
+  /** Immutable shapes ECR itself refuses to overwrite, each with its filter. */
+  readonly enforcedByEcr: readonly MutabilityShape[];
   /**
    * Immutable shapes no filter within ECR's limits can single out: ECR would
    * let a push overwrite them, so only the release workflows' check that a
    * version tag does not exist yet protects them (and Docker Hub's rules there).
    */
-  readonly workflowOnly: readonly ImmutableShape[];
+  readonly workflowOnly: readonly MutabilityShape[];
 }
 
 /*
@@ -55,79 +56,147 @@ export function ecrFilterProblems(filter: string): string[] {
   return problems;
 }
 
+/** One immutable shape of the scheme as the mutability settings treat it. */
+export interface MutabilityShape {
+  /** The shape's id in the model (`stable`, `beta`, `nightly-0`, `commit`). */
+  readonly id: string;
+  readonly channel: Channel;
+  /** The configured template, e.g. `beta-{version}`. */
+  readonly template: string;
+  /** The exclusion filter that makes it immutable in ECR; absent for a workflow-only shape. */
+  readonly filter?: string;
+}
+
 /**
  * ECR tag mutability for a repository the channels push to, derived from the
- * channel model's tag shapes.
+ * tag scheme's immutable shapes.
  *
  * Why MUTABLE_WITH_EXCLUSION (everything mutable, the filters immutable):
- * the moving tags include `X` and `X.Y`, whose values are not known in
- * advance, and an ECR wildcard cannot say "digits only", so no filter list
- * could name the mutable tags for IMMUTABLE_WITH_EXCLUSION (`*.*` for `1.5`
- * would also free `1.5.0`). The immutable shapes become filters where a
- * wildcard within ECR's limits matches all of the shape and no moving or
- * signature tag: `*-beta.*`, `*-nightly.*`, `nightly-*`. Stable release tags
- * (`1.5.0`) have none: only `*.*.*` separates them from `1.5`, and the
- * provider refuses three wildcards. They are protected by the workflows'
- * check that a version tag does not exist yet, and on Docker Hub by its
- * immutable-tag rules.
+ * moving tags such as `X` and `X.Y` have values not known in advance, and an
+ * ECR wildcard cannot say "digits only", so no filter list could name the
+ * mutable tags for IMMUTABLE_WITH_EXCLUSION (`*.*` for `1.5` would also free
+ * `1.5.0`). Each immutable shape becomes a filter where a wildcard within
+ * ECR's limit of 2 `*` matches all of the shape and no moving or signature tag
+ * ({@link TagModel.ecrWildcard}): `*-beta.*`, `nightly-*`, `sha-*`. A shape with
+ * none (a stable `X.Y.Z`: only `*.*.*` separates it from `1.5`) is
+ * workflow-only: the workflows' check that a version tag does not exist yet
+ * protects it, and on Docker Hub its immutable-tag rule. Equal filters are
+ * written once; beyond ECR's 5 filters the least specific (fewest literal
+ * characters) are dropped and their shapes reported as workflow-only.
  * https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html
  */
-export function ecrTagMutability(): EcrTagMutability {
-  const shapes = Object.keys(IMMUTABLE_TAG_SHAPES) as ImmutableShape[];
-  const enforcedByEcr = shapes.filter((shape) => IMMUTABLE_SHAPE_ECR_WILDCARDS[shape] !== undefined);
-  const filters = enforcedByEcr.map((shape) => ({
-    filter: IMMUTABLE_SHAPE_ECR_WILDCARDS[shape]!,
-    filterType: "WILDCARD" as const,
+export function ecrTagMutability(model: TagModel): EcrTagMutability {
+  const candidates = model.immutable.map((shape) => ({
+    shape,
+    filter: model.ecrWildcard(shape, ECR_MAX_FILTER_WILDCARDS, false),
   }));
+  const specificity = (filter: string) => filter.replaceAll("*", "").length;
+  const distinct = [...new Set(candidates.flatMap((c) => (c.filter === undefined ? [] : [c.filter])))];
+  // Stable sort: among equally specific filters the scheme's order decides.
+  const kept = new Set(
+    distinct
+      .map((filter, i) => ({ filter, i }))
+      .sort((a, b) => specificity(b.filter) - specificity(a.filter) || a.i - b.i)
+      .slice(0, ECR_MAX_MUTABILITY_FILTERS)
+      .map((f) => f.filter),
+  );
+  const filters = distinct.filter((f) => kept.has(f)).map((filter) => ({ filter, filterType: "WILDCARD" as const }));
   const invalid = filters.flatMap((f) => ecrFilterProblems(f.filter));
-  if (invalid.length > 0 || filters.length > ECR_MAX_MUTABILITY_FILTERS) {
-    throw new Error(
-      `the channel model's ECR filters break ECR's limits: ${invalid.join("; ") || `${String(filters.length)} filters`}`,
-    );
+  if (invalid.length > 0) {
+    // ecrWildcard stays within the limits; a failure here is a bug in the model.
+    throw new Error(`the tag scheme's ECR filters break ECR's limits: ${invalid.join("; ")}`);
   }
+  const view = (c: (typeof candidates)[number]): MutabilityShape => ({
+    id: c.shape.id,
+    channel: c.shape.channel,
+    template: c.shape.template,
+    ...(c.filter !== undefined && kept.has(c.filter) ? { filter: c.filter } : {}),
+  });
+  const shapes = candidates.map(view);
   return {
     imageTagMutability: "MUTABLE_WITH_EXCLUSION",
     imageTagMutabilityExclusionFilters: filters,
-    enforcedByEcr,
-    workflowOnly: shapes.filter((shape) => !enforcedByEcr.includes(shape)),
+    enforcedByEcr: shapes.filter((s) => s.filter !== undefined),
+    workflowOnly: shapes.filter((s) => s.filter === undefined),
   };
 }
 
-/** How each immutable shape is named in the plan and the README. */
-const SHAPE_WORDS: Readonly<Record<ImmutableShape, string>> = {
-  release: "release versions (X.Y.Z)",
-  beta: "beta versions (X.Y.Z-beta.N)",
-  nightlyVersion: "nightly versions (X.Y.Z-nightly.DATE.SHA)",
-  nightlyDated: "dated nightlies (nightly-YYYYMMDD)",
-};
+/** A shape in words: `beta tags beta-{version}`. */
+function shapeWords(shape: MutabilityShape): string {
+  const what =
+    shape.id === "commit"
+      ? "nightly commit tags"
+      : shape.channel === "stable"
+        ? "release tags"
+        : `${shape.channel} tags`;
+  return `${what} \`${shape.template}\``;
+}
 
 /** What ECR itself guarantees under `settings`, and what rests on the workflows, in plain words. */
 export function describeEcrImmutability(settings: EcrTagMutability): string[] {
-  const lines = [
-    `ECR refuses to overwrite ${settings.enforcedByEcr.map((s) => `${SHAPE_WORDS[s]} \`${IMMUTABLE_SHAPE_ECR_WILDCARDS[s]!}\``).join(", ")}; every other tag is mutable`,
-  ];
+  const lines =
+    settings.enforcedByEcr.length === 0
+      ? ["ECR refuses to overwrite no tag; every tag is mutable"]
+      : [
+          `ECR refuses to overwrite ${settings.enforcedByEcr.map((s) => `${shapeWords(s)} (\`${s.filter!}\`)`).join(", ")}; every other tag is mutable`,
+        ];
   if (settings.workflowOnly.length > 0) {
     lines.push(
-      `${settings.workflowOnly.map((s) => SHAPE_WORDS[s]).join(", ")}: ECR would accept an overwrite (no filter within its limits of ${String(ECR_MAX_FILTER_WILDCARDS)} wildcards tells them from moving tags); only the release workflows' check that a version tag does not exist yet protects them`,
+      `${settings.workflowOnly.map(shapeWords).join(", ")}: ECR would accept an overwrite (no filter within its limits of ${String(ECR_MAX_MUTABILITY_FILTERS)} filters of ${String(ECR_MAX_FILTER_WILDCARDS)} wildcards tells them from moving tags); only the release workflows' check that a version tag does not exist yet protects them`,
     );
   }
   return lines;
 }
 
 /**
- * Docker Hub immutable-tag rules (regexes): stable release tags (`X.Y.Z`) only,
- * never a moving or signature tag. Docker Hub has no exclusion mode, so the
- * rules list what is immutable.
+ * Docker Hub immutable-tag rules (anchored RE2): the scheme's stable release
+ * tags only, never a moving or signature tag. Docker Hub has no exclusion
+ * mode, so the rules list what is immutable.
  *
- * Why not beta and dated nightly tags too, as in ECR: Docker Hub refuses to
- * delete an immutable tag, and it has no lifecycle policies, so the scheduled
- * prune is the only way betas and nightlies ever leave it. Immutable, they would
+ * Why not beta and nightly tags too, as in ECR: Docker Hub refuses to delete
+ * an immutable tag, and it has no lifecycle policies, so the scheduled prune
+ * is the only way betas and nightlies ever leave it. Immutable, they would
  * pile up forever. Release tags are kept forever by the retention intent, so
  * immutability costs nothing there. Betas and nightlies are still never
  * overwritten: the release workflows refuse to push a version tag that exists.
  */
-export function dockerHubImmutableTagRules(): string[] {
-  return [IMMUTABLE_TAG_SHAPES.release];
+export function dockerHubImmutableTagRules(model: TagModel): string[] {
+  return model.dockerHubImmutableRules();
+}
+
+/**
+ * Example tags of every class the scheme has, for checking a registry's
+ * settings without restating which shapes are which: one rendered tag per
+ * immutable shape, and the tags that must stay mutable: every moving tag
+ * (`{major}` and `{major}.{minor}` rendered for 1.5) and a cosign signature.
+ */
+export function exampleTags(model: TagModel): {
+  readonly immutable: readonly { readonly shape: ImmutableShape; readonly tag: string }[];
+  readonly moving: readonly string[];
+  readonly signature: string;
+} {
+  const { identifier, separator } = model.scheme.prerelease;
+  const values = {
+    released: "1.4.2",
+    next: "1.5.0",
+    date: "20261128",
+    short: "ab12cd3",
+    sha: "ab12cd3".padEnd(40, "0"),
+    run: "224",
+    major: "1",
+    minor: "5",
+  };
+  const tagOf = (shape: ImmutableShape): string =>
+    shape.channel === "stable"
+      ? model.versionTag("stable", "1.5.0")
+      : shape.channel === "beta"
+        ? model.versionTag("beta", `1.5.0-${identifier}${separator}2`)
+        : renderTemplate(shape.template, values);
+  return {
+    immutable: model.immutable.map((shape) => ({ shape, tag: tagOf(shape) })),
+    moving: [...new Set(model.moving.map((m) => renderTemplate(m.template, values)))],
+    signature: `sha256-${"0".repeat(64)}.sig`,
+  };
 }
 
 /**

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { ROLES } from "../access/roles";
-import { pinProblem } from "../pins/shape";
 import { SEVERITIES } from "../workflows/input";
 import { cronProblem } from "../schedule/cron";
+import { tagSchemeProblems } from "../channels/model";
+import { DEFAULT_TAG_SCHEME } from "../channels/scheme";
 
 /*
  * The whole stack configuration, one schema per top-level config key
@@ -245,6 +246,29 @@ export const imageSchema = z.strictObject({
     )
     .min(1)
     .default(["linux/amd64", "linux/arm64"]),
+  /**
+   * Build arguments. A value may use `{version}`, the version being built
+   * (e.g. `CORTEX_CPP_VERSION: "{version}"`). @default {}
+   */
+  buildArgs: z
+    .record(
+      z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, {
+          error: (iss) => `${JSON.stringify(iss.input)} is not a build argument name; use letters, digits and _`,
+        }),
+      z
+        .string()
+        .max(1000)
+        .regex(/^[^\r\n]*$/, { error: () => "must be one line" })
+        .refine((value) => !value.includes("${{"), {
+          error: () =>
+            "must not contain ${{ }}: build arguments are written into the workflows as they are; use {version} for the version being built",
+        }),
+    )
+    .default({}),
+  /** Check out git submodules: `recursive` for nested ones. @default false */
+  submodules: z.union([z.boolean(), z.literal("recursive")]).default(false),
   /** Docker Hub short description (at most 100 characters). */
   description: z.string().max(100).default(""),
   /** Markdown file (in this repository) synced as the Docker Hub full description. */
@@ -260,12 +284,12 @@ const channelImages = z.array(z.string()).min(1).optional();
  */
 const pin = (channel: "nightly" | "beta" | "stable") =>
   z
-    .string()
-    .superRefine((value, ctx) => {
-      const problem = pinProblem(channel, value);
-      if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+    .string({
+      error: (iss) =>
+        `expected a ${channel} version in quotes (pin: "1.4.9"), got ${iss.input === null ? "null" : `${typeof iss.input} ${JSON.stringify(iss.input)}`}`,
     })
     .optional();
+// A pin's shape depends on the tag scheme, another key: ./semantics.ts checks it.
 
 export const channelsSchema = z.strictObject({
   nightly: z
@@ -316,6 +340,103 @@ export const channelsSchema = z.strictObject({
     })
     .default({ retention: { keep: "all" } }),
 });
+
+const tagTemplate = z.string().min(1).max(128);
+const D = DEFAULT_TAG_SCHEME;
+
+/**
+ * The project's release-tag scheme (lib/channels/scheme.ts explains the
+ * templates and their placeholders). Every default is the scheme of the
+ * README's channel table; a project whose users pull other tag names today
+ * writes its own, and everything else follows from it.
+ */
+export const tagSchemeSchema = z
+  .strictObject({
+    /** What precedes the version in a git tag. @default "v" */
+    gitTagPrefix: z.string().max(20).default(D.gitTagPrefix),
+    /** Pre-release form: `{ identifier: rc, separator: "" }` is `1.0.10-rc1`. @default { identifier: beta, separator: "." } */
+    prerelease: z
+      .strictObject({
+        identifier: z.string().default(D.prerelease.identifier),
+        separator: z
+          .enum(["", "."], { error: () => 'must be "" (1.0.0-rc1) or "." (1.0.0-rc.1)' })
+          .default(D.prerelease.separator),
+      })
+      .default(D.prerelease),
+    stable: z
+      .strictObject({
+        /** @default "{version}" */
+        tag: tagTemplate.default(D.stable.tag),
+        /** @default ["{major}.{minor}", "{major}", "stable", "latest"] */
+        moving: z
+          .array(tagTemplate)
+          .max(10)
+          .default([...D.stable.moving]),
+        /** Branches besides the default branch releases may be tagged on, e.g. ["release-*"]. @default [] */
+        releaseBranches: z
+          .array(
+            z.string().regex(/^[A-Za-z0-9._/*-]{1,200}$/, {
+              error: (iss) =>
+                `${JSON.stringify(iss.input)} is not a branch pattern; use letters, digits, . _ / - and *`,
+            }),
+          )
+          .default([]),
+      })
+      .default({ ...D.stable, moving: [...D.stable.moving], releaseBranches: [] }),
+    beta: z
+      .strictObject({
+        /** @default "{version}" */
+        tag: tagTemplate.default(D.beta.tag),
+        /** @default ["beta"] */
+        moving: z
+          .array(tagTemplate)
+          .max(10)
+          .default([...D.beta.moving]),
+      })
+      .default({ ...D.beta, moving: [...D.beta.moving] }),
+    nightly: z
+      .strictObject({
+        /** @default ["{next}-nightly.{date}.{short}", "nightly-{date}"] */
+        tags: z
+          .array(tagTemplate)
+          .max(5)
+          .default([...D.nightly.tags]),
+        /** @default "sha-{sha}" */
+        commitTag: tagTemplate.default(D.nightly.commitTag),
+        /** @default ["nightly"] */
+        moving: z
+          .array(tagTemplate)
+          .max(10)
+          .default([...D.nightly.moving]),
+        /** @default 0 */
+        runOffset: z.number().int().min(0).max(1_000_000_000).default(D.nightly.runOffset),
+      })
+      .default({ ...D.nightly, tags: [...D.nightly.tags], moving: [...D.nightly.moving] }),
+    /** Tags of an earlier release process: `{ pattern: "beta-*", retain: beta }`. @default [] */
+    legacy: z
+      .array(
+        z.strictObject({
+          pattern: z.string().min(1).max(128),
+          retain: z.enum(["nightly", "beta", "stable", "forever"], {
+            error: () => "must be nightly, beta, stable or forever",
+          }),
+        }),
+      )
+      .max(20)
+      .default([]),
+  })
+  .superRefine((value, ctx) => {
+    for (const problem of tagSchemeProblems(value)) {
+      ctx.addIssue({
+        code: "custom",
+        path: problem.path
+          .split(/[.[\]]/)
+          .filter((p) => p !== "")
+          .map((p) => (/^[0-9]+$/.test(p) ? Number(p) : p)),
+        message: problem.message,
+      });
+    }
+  });
 
 export const personSchema = z.strictObject({
   /** GitHub login: the person's identity in this config. */
@@ -381,6 +502,7 @@ export const CONFIG_SCHEMAS = {
     beta: { retention: { keepLast: 20 } },
     stable: { retention: { keep: "all" } },
   }),
+  tagScheme: tagSchemeSchema.default(structuredClone(DEFAULT_TAG_SCHEME) as never),
   people: z.array(personSchema).min(1, { error: "needs at least one person" }),
   safety: safetySchema,
   workflows: workflowsSchema,
@@ -399,6 +521,7 @@ export type RegistriesConfig = z.output<typeof registriesSchema>;
 export type ImageConfig = z.output<typeof imageSchema>;
 export type ChannelsConfig = z.output<typeof channelsSchema>;
 export type PersonConfig = z.output<typeof personSchema>;
+export type TagSchemeConfig = z.output<typeof tagSchemeSchema>;
 export type SafetyConfig = z.output<typeof safetySchema>;
 export type WorkflowsConfig = z.output<typeof workflowsSchema>;
 
@@ -409,6 +532,7 @@ export interface ReleaseConfig {
   readonly registries: RegistriesConfig;
   readonly images: readonly ImageConfig[];
   readonly channels: ChannelsConfig;
+  readonly tagScheme: TagSchemeConfig;
   readonly people: readonly PersonConfig[];
   readonly safety: SafetyConfig;
   readonly workflows: WorkflowsConfig;

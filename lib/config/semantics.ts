@@ -1,4 +1,8 @@
 import { ROLE_GRANTS } from "../access/roles";
+import { compileTagScheme } from "../channels/model";
+import { CHANNELS } from "../channels/channel";
+import { pinProblem } from "../pins/shape";
+import { tagSchemeSchema } from "./schema";
 import { configPath, type ConfigProblem } from "./problems";
 
 /*
@@ -147,7 +151,27 @@ export function semanticProblems(raw: Raw): ConfigProblem[] {
     ...duplicates("images", records(raw.images), "name", "image", "give each image a unique name"),
     ...imageReferences(raw),
     ...adminRails(raw),
+    ...pinShapes(raw),
     ...branches(raw),
     ...orgOwners(raw),
   ];
+}
+
+/** Each channel's pin, judged by the stack's tag scheme (when the scheme itself is valid). */
+function pinShapes(raw: Raw): ConfigProblem[] {
+  const scheme = tagSchemeSchema.safeParse(raw.tagScheme ?? {});
+  if (!scheme.success) return [];
+  const model = compileTagScheme(scheme.data);
+  const channels = raw.channels;
+  if (typeof channels !== "object" || channels === null) return [];
+  const problems: ConfigProblem[] = [];
+  for (const channel of CHANNELS) {
+    const settings = (channels as Record<string, unknown>)[channel];
+    if (typeof settings !== "object" || settings === null) continue;
+    const value = (settings as Record<string, unknown>).pin;
+    if (typeof value !== "string") continue;
+    const problem = pinProblem(model, channel, value);
+    if (problem !== undefined) problems.push({ path: configPath("channels", [channel, "pin"]), message: problem });
+  }
+  return problems;
 }

@@ -31,8 +31,11 @@ export const HUB_PERMISSION_VALUES = ["read", "write", "admin"] as const;
 export type HubPermissionValue = (typeof HUB_PERMISSION_VALUES)[number];
 
 /**
- * Moving tags an immutable-tag rule must never match (rule D2): the named ones
- * and examples of the `X` and `X.Y` shapes. A rollback re-points these.
+ * Moving tags an immutable-tag rule must never match (rule D2) when the tag
+ * scheme is not at hand (a provider's `check`): the common named ones and
+ * examples of the `X` and `X.Y` shapes. A rollback re-points these. Where the
+ * scheme is known, pass its own (`exampleTags(model).mutable`,
+ * lib/channels/mutability.ts).
  */
 export const MOVING_TAG_EXAMPLES: readonly string[] = [...NAMED_MOVING_TAGS, "1", "1.5", "10.20"];
 
@@ -72,17 +75,20 @@ export function usernameProblem(name: string): string | undefined {
 /**
  * Why an immutable-tag rule is unusable, or `undefined`. Docker Hub rules are
  * Go RE2 regular expressions, matched here against the whole tag (./re2.ts;
- * ASSUMPTIONS.md #17, #18); a rule that matches a moving tag would make
- * rollbacks impossible (rule D2).
+ * ASSUMPTIONS.md #17, #18); a rule that matches one of `movingTags` would
+ * make rollbacks impossible (rule D2).
  */
-export function immutableRuleProblem(rule: string): string | undefined {
+export function immutableRuleProblem(
+  rule: string,
+  movingTags: readonly string[] = MOVING_TAG_EXAMPLES,
+): string | undefined {
   if (rule.trim() === "") return "is empty; an empty rule list is written as [] (no immutable tags)";
   const problem = re2Problem(rule);
   if (problem !== undefined) {
     return `${JSON.stringify(rule)} is not a regular expression Docker Hub accepts (Go RE2 syntax): ${problem}`;
   }
   const matches = compileRe2Rule(rule);
-  const moving = MOVING_TAG_EXAMPLES.find((tag) => matches(tag));
+  const moving = movingTags.find((tag) => matches(tag));
   if (moving !== undefined) {
     return `${JSON.stringify(rule)} matches the moving tag ${JSON.stringify(moving)}; moving tags must stay mutable so releases and rollbacks can re-point them`;
   }

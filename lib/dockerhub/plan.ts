@@ -1,5 +1,6 @@
 import type { Grant } from "../access/plan";
 import { ROLE_GRANTS, ROLES, type DockerHubPermission, type Role } from "../access/roles";
+import { compileTagScheme } from "../channels/model";
 import { dockerHubImmutableTagRules } from "../channels/mutability";
 import { configPath, formatProblems, type ConfigProblem } from "../config/problems";
 import type { ReleaseConfig } from "../config/schema";
@@ -31,7 +32,7 @@ export interface DockerHubRepositoryPlan {
   readonly fullDescription: string | undefined;
   /** Open-source images are public. */
   readonly isPrivate: boolean;
-  /** Immutable-tag rules from the channel model: version and dated tags only (rule D2). */
+  /** Immutable-tag rules from the tag scheme: stable release tags only (rule D2). */
   readonly immutableTagRules: readonly string[];
 }
 
@@ -119,7 +120,7 @@ export function planDockerHub(config: ReleaseConfig, readmes: Readonly<Record<st
     permission: ROLE_GRANTS[role].dockerhubPermission,
   }));
 
-  const rules = dockerHubImmutableTagRules();
+  const rules = dockerHubImmutableTagRules(compileTagScheme(config.tagScheme));
   const repositories = config.images.map((image, index) => {
     let fullDescription: string | undefined;
     if (image.readme !== undefined) {

@@ -1,12 +1,13 @@
 /**
  * The Docker Hub tag prune, decided: Docker Hub has no lifecycle policies, so
- * the release system applies the retention intent itself. The decision of
- * which images stay is `imagesKeptByIntent` (lib/retention), the same engine
- * the ECR lifecycle compiler is tested against; this module only maps Hub tags
- * to images and back, explains each decision and applies the safety rails.
+ * the release system applies the retention intent itself. Which images stay
+ * is `retentionDecisions` (lib/retention/keep.ts), from the same selectors the
+ * ECR lifecycle compiler writes rules for; this module maps Hub tags to
+ * images and back, picks the tags of an expired image retention owns,
+ * explains each decision and applies the safety rails.
  */
-import { classifyTag } from "../channels/tags";
-import { imageRoles, imagesKeptByIntent } from "../retention/keep";
+import type { TagModel } from "../channels/model";
+import { imageRoles, retentionDecisions, tagSelectedBy, type RetentionDecision } from "../retention/keep";
 import type { RepositoryImage } from "../retention/image";
 import type { RetentionIntent } from "../retention/intent";
 import { DAY_MS } from "../retention/policy";
@@ -23,8 +24,11 @@ export interface PruneTagInput {
   readonly fullSize: number | undefined;
 }
 
-/** What happens to one tag. */
-export type TagAction = "delete" | "keep" | "blocked";
+/**
+ * What happens to one tag: `failed` is a planned deletion the apply tried and
+ * Docker Hub did not carry out (cli/prune marks it after the run).
+ */
+export type TagAction = "delete" | "keep" | "blocked" | "failed";
 
 /** One tag's fate and why. */
 export interface TagDecision {
@@ -40,6 +44,8 @@ export interface TagDecision {
 export interface TagPruneInput {
   readonly tags: readonly PruneTagInput[];
   readonly intent: RetentionIntent;
+  /** The stack's tag scheme: which tags retention owns and selects images by. */
+  readonly model: TagModel;
   readonly now: Date;
   /**
    * The repository's live immutable-tag rules (Go RE2, over whole tags), or
@@ -75,34 +81,64 @@ export function imagesFromTags(tags: readonly PruneTagInput[]): RepositoryImage[
 
 const days = (ms: number) => Math.floor(ms / DAY_MS);
 
-function keepReason(image: RepositoryImage, intent: RetentionIntent, now: Date): string {
-  const roles = imageRoles(image.tags);
-  if (roles.moving)
-    return `same image as moving tag ${image.tags.filter((t) => classifyTag(t) === "moving").join(", ")}`;
-  if (!roles.stable && !roles.beta && !roles.nightly) return "no channel tag: not the prune's to remove";
-  const why: string[] = [];
-  if (roles.stable)
-    why.push("keep" in intent.stable ? "stable.keep all" : `within stable.keepLast ${intent.stable.keepLast}`);
-  if (roles.beta) why.push(`within beta.keepLast ${intent.beta.keepLast}`);
-  if (roles.nightly)
-    why.push(
-      `pushed ${days(now.getTime() - image.pushedAt.getTime())} days ago, within nightly.maxAgeDays ${intent.nightly.maxAgeDays}`,
-    );
-  return why.join("; ");
+/** Why retention keeps an image, in the config's words. */
+function keepReason(
+  decision: RetentionDecision,
+  image: RepositoryImage,
+  intent: RetentionIntent,
+  model: TagModel,
+  ageMs: number,
+): string {
+  switch (decision.group) {
+    case "protect":
+      return decision.selector.includes("*")
+        ? `holds a tag matching ${decision.selector}, which retention protects`
+        : `same image as ${decision.selector}, which retention protects`;
+    case "none":
+      return imageRoles(image.tags, model).stable
+        ? "a release: stable.keep all"
+        : "matches no retention selector: not the prune's to remove";
+    case "beta":
+      return `within beta.keepLast ${String(intent.beta.keepLast)} (${decision.selector})`;
+    case "nightly":
+      return `pushed ${String(days(ageMs))} days ago, within nightly.maxAgeDays ${String(intent.nightly.maxAgeDays)} (${decision.selector})`;
+  }
 }
 
-function deleteReason(image: RepositoryImage, intent: RetentionIntent, now: Date): string {
-  const roles = imageRoles(image.tags);
-  const why: string[] = [];
-  if (roles.stable && "keepLast" in intent.stable)
-    why.push(`stable.keepLast ${intent.stable.keepLast}: older than the newest ${intent.stable.keepLast} releases`);
-  if (roles.beta)
-    why.push(`beta.keepLast ${intent.beta.keepLast}: older than the newest ${intent.beta.keepLast} betas`);
-  if (roles.nightly)
-    why.push(
-      `nightly.maxAgeDays ${intent.nightly.maxAgeDays}: pushed ${days(now.getTime() - image.pushedAt.getTime())} days ago`,
-    );
-  return why.join("; ");
+/** Why retention removes an image, in the config's words (only beta and nightly images are ever removed). */
+function deleteReason(decision: RetentionDecision, intent: RetentionIntent, ageMs: number): string {
+  switch (decision.group) {
+    case "beta":
+      return `beta.keepLast ${String(intent.beta.keepLast)}: older than the newest ${String(intent.beta.keepLast)} betas (${decision.selector})`;
+    case "nightly":
+      return `nightly.maxAgeDays ${String(intent.nightly.maxAgeDays)}: pushed ${String(days(ageMs))} days ago (${decision.selector})`;
+    default:
+      return "untagged past untagged.maxAgeDays";
+  }
+}
+
+/**
+ * Whether the prune may delete `tag` from an image retention expires: a tag
+ * one of the beta or nightly selectors matches, or one the model classifies as
+ * a beta or nightly tag (immutable or legacy). Never a moving, signature or
+ * release tag, a stable or `forever` legacy tag, or a tag of no channel that
+ * no selector matches (a hand-made `keep-me-forever` on an expired nightly
+ * stays, its image with it). ECR expires the whole image; Docker Hub deletes
+ * tags one by one, so this is where the two registries' units meet.
+ */
+export function retentionOwnsTag(tag: string, model: TagModel): boolean {
+  const cls = model.classify(tag);
+  switch (cls.kind) {
+    case "moving":
+    case "signature":
+      return false;
+    case "immutable":
+      return cls.shape.channel !== "stable";
+    case "legacy":
+      return cls.legacy.retain === "beta" || cls.legacy.retain === "nightly";
+    case "other":
+      return tagSelectedBy(tag, "beta", model) || tagSelectedBy(tag, "nightly", model);
+  }
 }
 
 function immutableMatcher(rules: readonly string[] | "all"): (tag: string) => string | undefined {
@@ -117,12 +153,15 @@ function immutableMatcher(rules: readonly string[] | "all"): (tag: string) => st
 
 /**
  * Decides every tag of one repository: kept, deleted, or blocked (the intent
- * would remove it but Docker Hub would refuse). Moving tags and tags whose
+ * would remove it but Docker Hub would refuse). A tag is deleted only when its
+ * image is one the intent does not keep and retention owns the tag
+ * ({@link retentionOwnsTag}); every other tag of that image stays. Tags whose
  * image or push time is unknown are always kept. Sorted by tag name.
  */
 export function planTagPrune(input: TagPruneInput): TagDecision[] {
+  const { intent, model, now } = input;
   const images = imagesFromTags(input.tags);
-  const kept = new Set(imagesKeptByIntent(input.intent, images, input.now));
+  const decisions = retentionDecisions(intent, images, now, model);
   const imageOf = new Map(images.map((image) => [image.digest, image]));
   const immutable = immutableMatcher(input.immutableRules ?? []);
 
@@ -131,18 +170,24 @@ export function planTagPrune(input: TagPruneInput): TagDecision[] {
     .map((tag): TagDecision => {
       const base = { tag: tag.name, digest: tag.digest, fullSize: tag.fullSize };
       const image = tag.digest === undefined ? undefined : imageOf.get(tag.digest);
-      if (image === undefined)
+      const decision = image === undefined ? undefined : decisions.get(image.digest);
+      if (image === undefined || decision === undefined)
         return {
           ...base,
           action: "keep",
           reason: "Docker Hub reported no digest or push time: cannot tell which image it is",
         };
-      // A double guard: the intent always keeps images holding a moving tag.
-      if (classifyTag(tag.name) === "moving") return { ...base, action: "keep", reason: "moving tag: never pruned" };
-      if (kept.has(image.digest))
-        return { ...base, action: "keep", reason: keepReason(image, input.intent, input.now) };
+      const ageMs = now.getTime() - image.pushedAt.getTime();
+      if (decision.kept) return { ...base, action: "keep", reason: keepReason(decision, image, intent, model, ageMs) };
+      const reason = deleteReason(decision, intent, ageMs);
+      if (!retentionOwnsTag(tag.name, model)) {
+        return {
+          ...base,
+          action: "keep",
+          reason: `${reason}, but this tag is not retention's: only the image's beta and nightly tags go`,
+        };
+      }
       const blocked = immutable(tag.name);
-      const reason = deleteReason(image, input.intent, input.now);
       return blocked === undefined
         ? { ...base, action: "delete", reason }
         : { ...base, action: "blocked", reason: `${reason}; ${blocked}` };
@@ -194,9 +239,9 @@ export function deleteCapProblem(
 
 const pad = (text: string, width: number) => text + " ".repeat(Math.max(0, width - text.length));
 
-/** The decisions as a plain-text table: repository, tag, action, size, reason. Deletions and blocked tags first. */
+/** The decisions as a plain-text table: repository, tag, action, size, reason. Failed deletions, deletions and blocked tags first. */
 export function renderPruneTable(rows: readonly (TagDecision & { readonly repository: string })[]): string {
-  const order: Record<TagAction, number> = { delete: 0, blocked: 1, keep: 2 };
+  const order: Record<TagAction, number> = { failed: 0, delete: 1, blocked: 2, keep: 3 };
   const sorted = [...rows].sort(
     (a, b) =>
       order[a.action] - order[b.action] || a.repository.localeCompare(b.repository) || a.tag.localeCompare(b.tag),

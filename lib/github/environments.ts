@@ -4,6 +4,8 @@
  */
 import type { Role } from "../access/roles";
 import { CHANNELS, type Channel } from "../channels";
+import { compileTagScheme, type TagModel } from "../channels/model";
+import { DEFAULT_TAG_SCHEME, type TagScheme } from "../channels/scheme";
 
 /**
  * The most digits each part of a release version may have for the beta and
@@ -80,15 +82,22 @@ function versionCorePatterns(): TagPolicyPattern[] {
  * digit picture (`tag-stable-x.yy.zzz`), so raising a bound only adds policies.
  * https://docs.github.com/en/actions/reference/workflows-and-actions/deployments-and-environments#deployment-branches-and-tags
  */
-export const STABLE_TAG_POLICIES: readonly TagPolicyPattern[] = versionCorePatterns().map(({ digits, pattern }) => ({
-  digits,
-  pattern: `v${pattern}`,
-}));
-/** See {@link STABLE_TAG_POLICIES}. */
-export const BETA_TAG_POLICIES: readonly TagPolicyPattern[] = versionCorePatterns().map(({ digits, pattern }) => ({
-  digits,
-  pattern: `v${pattern}-beta.[0-9]*`,
-}));
+export function stableTagPolicies(model: TagModel): TagPolicyPattern[] {
+  return versionCorePatterns().map(({ digits, pattern }) => ({ digits, pattern: `${model.scheme.gitTagPrefix}${pattern}` }));
+}
+/** See {@link stableTagPolicies}: the same, followed by the scheme's pre-release form (`-rc[0-9]*`, `-beta.[0-9]*`). */
+export function betaTagPolicies(model: TagModel): TagPolicyPattern[] {
+  const { identifier, separator } = model.scheme.prerelease;
+  return versionCorePatterns().map(({ digits, pattern }) => ({
+    digits,
+    pattern: `${model.scheme.gitTagPrefix}${pattern}-${identifier}${separator}[0-9]*`,
+  }));
+}
+const DEFAULT_MODEL = compileTagScheme(DEFAULT_TAG_SCHEME);
+/** The default scheme's stable tag policies (`v` + `X.Y.Z`). */
+export const STABLE_TAG_POLICIES: readonly TagPolicyPattern[] = stableTagPolicies(DEFAULT_MODEL);
+/** The default scheme's beta tag policies (`v` + `X.Y.Z-beta.N`). */
+export const BETA_TAG_POLICIES: readonly TagPolicyPattern[] = betaTagPolicies(DEFAULT_MODEL);
 
 /** One custom deployment branch or tag policy. */
 export interface DeploymentPolicyPlan {
@@ -135,10 +144,14 @@ export interface EnvironmentInput {
   readonly dockerhubNamespace: string;
   /** Image names each channel builds. */
   readonly channelImages: Readonly<Record<Channel, readonly string[]>>;
+  /** @default DEFAULT_TAG_SCHEME */
+  readonly tagScheme?: TagScheme;
 }
 
 /** The Docker Hub token secret the workflows read (`secrets.DOCKERHUB_TOKEN`). */
 export const DOCKERHUB_TOKEN_SECRET = "DOCKERHUB_TOKEN";
+
+const model = (input: EnvironmentInput) => compileTagScheme(input.tagScheme ?? DEFAULT_TAG_SCHEME);
 
 function deploymentPolicies(channel: Channel, input: EnvironmentInput): DeploymentPolicyPlan[] {
   switch (channel) {
@@ -151,9 +164,17 @@ function deploymentPolicies(channel: Channel, input: EnvironmentInput): Deployme
         pattern,
       }));
     case "beta":
-      return BETA_TAG_POLICIES.map(({ digits, pattern }) => ({ key: `tag-beta-${digits}`, kind: "tag", pattern }));
+      return betaTagPolicies(model(input)).map(({ digits, pattern }) => ({
+        key: `tag-beta-${digits}`,
+        kind: "tag",
+        pattern,
+      }));
     case "stable":
-      return STABLE_TAG_POLICIES.map(({ digits, pattern }) => ({ key: `tag-stable-${digits}`, kind: "tag", pattern }));
+      return stableTagPolicies(model(input)).map(({ digits, pattern }) => ({
+        key: `tag-stable-${digits}`,
+        kind: "tag",
+        pattern,
+      }));
   }
 }
 

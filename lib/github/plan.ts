@@ -79,7 +79,12 @@ export function planRepository(config: ReleaseConfig, input: RepositoryPlanInput
   return {
     org,
     repository,
-    rulesets: planRulesets({ defaultBranch, devBranch, requiredStatusChecks: settings.requiredStatusChecks }),
+    rulesets: planRulesets({
+      defaultBranch,
+      devBranch,
+      requiredStatusChecks: settings.requiredStatusChecks,
+      gitTagPrefix: config.tagScheme.gitTagPrefix,
+    }),
     actions: { defaultWorkflowPermissions: "read", canApprovePullRequestReviews: false },
     environments: planEnvironments({
       defaultBranch,
@@ -87,6 +92,7 @@ export function planRepository(config: ReleaseConfig, input: RepositoryPlanInput
       ecrRegistry: input.ecrRegistry,
       dockerhubNamespace: config.registries.dockerhub.namespace,
       channelImages: channelImages(config),
+      tagScheme: config.tagScheme,
     }),
     repositoryVariables: CHANNELS.flatMap((channel) => {
       const pin = input.pins?.[channel];

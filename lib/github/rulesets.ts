@@ -56,10 +56,16 @@ export interface RulesetPlan {
   readonly rules: RulesetRulesPlan;
 }
 
-/** The release tag pattern of rule G2; a ruleset's `*` never crosses a `/`. */
-export const RELEASE_TAG_REF_PATTERN = "refs/tags/v*";
+/** The release tag pattern of rule G2 for a git tag prefix; a ruleset's `*` never crosses a `/`. */
+export function releaseTagRefPattern(gitTagPrefix: string): string {
+  return `refs/tags/${gitTagPrefix}*`;
+}
+/** The default scheme's release tag pattern (`v` prefix). */
+export const RELEASE_TAG_REF_PATTERN = releaseTagRefPattern("v");
 
 export interface RulesetInput {
+  /** The tag scheme's git tag prefix; the ruleset covers every tag starting with it. @default "v" */
+  readonly gitTagPrefix?: string;
   readonly defaultBranch: string;
   readonly devBranch: string;
   /** Check names required on both branches; empty omits the rule. */
@@ -140,7 +146,7 @@ export function planRulesets(input: RulesetInput): RulesetPlan[] {
     name: "release tags: release managers only",
     target: "tag",
     enforcement: "active",
-    includes: [RELEASE_TAG_REF_PATTERN],
+    includes: [releaseTagRefPattern(input.gitTagPrefix ?? "v")],
     bypassActors: [{ role: "release-manager", actorType: "Team", bypassMode: "always" }],
     rules: { creation: true, update: true, deletion: true },
   };

@@ -7,7 +7,9 @@
 export { PinError } from "./errors";
 export { planPin } from "./plan";
 export type { PinInput, PinPlan } from "./plan";
-export { pinnedMovingTags, pinProblem } from "./shape";
+// pinProblem keeps a deprecated two-argument form for callers that have no tag scheme yet.
+// eslint-disable-next-line @typescript-eslint/no-deprecated
+export { nightlyPinDate, pinnedMovingTags, pinProblem, pinVersionOfTag } from "./shape";
 export { configuredPins, DOCKER_HUB_REGISTRY_URL, pinTargets } from "./targets";
 export type { PinTarget } from "./targets";
 export { nightlyAgeProblem } from "./plan";

@@ -15,6 +15,7 @@
  */
 import { z } from "zod";
 import { CHANNELS, type Channel } from "../channels/channel";
+import { compileTagScheme } from "../channels/model";
 import { configPath, type ConfigProblem } from "../config/problems";
 import type { ReleaseConfig } from "../config/schema";
 import { nightlyAgeProblem } from "./plan";
@@ -49,7 +50,9 @@ export function parseDeployedPins(value: unknown): Pins {
 
 /**
  * Every configured pin retention would not keep, as far as config alone can
- * tell, at `now`: a nightly pin older than `channels.nightly.retention.maxAgeDays`.
+ * tell, at `now`: a nightly pin whose tag's `{date}` is older than
+ * `channels.nightly.retention.maxAgeDays` (a nightly shape without a date
+ * cannot be judged here; the retag provider judges what it can).
  * Pins equal to the deployed ones are in place and kept, so they pass.
  *
  * @example pinRetentionProblems(config, {}, new Date("2026-12-20T00:00:00Z"))
@@ -57,15 +60,18 @@ export function parseDeployedPins(value: unknown): Pins {
  *   // [{ path: "release-infra:channels.nightly.pin", message: "1.5.0-nightly.20261128.ab12cd3 is more than 14 days old, ..." }]
  */
 export function pinRetentionProblems(
-  config: Pick<ReleaseConfig, "channels">,
+  config: Pick<ReleaseConfig, "channels" | "tagScheme">,
   deployed: Pins,
   now: Date,
 ): ConfigProblem[] {
   const version = configuredPins(config).nightly;
   if (version === undefined || deployed.nightly === version) return [];
   const maxAgeDays = config.channels.nightly.retention.maxAgeDays;
-  const problem = nightlyAgeProblem(version, maxAgeDays, now);
+  const problem = nightlyAgeProblem(compileTagScheme(config.tagScheme), version, maxAgeDays, now);
   if (problem === undefined) return [];
+  if (problem.includes("in the future")) {
+    return [{ path: configPath("channels", ["nightly", "pin"]), message: `${problem}; pin a nightly that was built` }];
+  }
   return [
     {
       path: configPath("channels", ["nightly", "pin"]),

@@ -1,4 +1,6 @@
 import { CHANNELS, type Channel } from "../channels/channel";
+import { compileTagScheme } from "../channels/model";
+import type { TagScheme } from "../channels/scheme";
 import type { ReleaseConfig } from "../config/schema";
 import { channelImages } from "../registries/channels";
 import { ecrRepositoryName } from "../registries/ecr";
@@ -21,8 +23,10 @@ export interface PinTarget {
   readonly registry: "ecr" | "oci";
   /** `<project>/<image>` in ECR, `<namespace>/<image>` on Docker Hub. */
   readonly repository: string;
-  /** The pinned version tag. */
+  /** The registry tag of the pinned version (`model.versionTag`, e.g. `beta-1.0.9-rc8`). */
   readonly sourceTag: string;
+  /** The stack's tag scheme, by which the provider judges the tags. */
+  readonly tagScheme: TagScheme;
   /** The moving tags pointed at it. */
   readonly tags: readonly string[];
   readonly ecr?: { readonly region: string; readonly registryId: string };
@@ -48,19 +52,22 @@ export function configuredPins(config: Pick<ReleaseConfig, "channels">): Partial
  * @throws {PinError} for a pin config validation should have refused ({@link pinProblem}).
  */
 export function pinTargets(
-  config: Pick<ReleaseConfig, "project" | "registries" | "images" | "channels">,
+  config: Pick<ReleaseConfig, "project" | "registries" | "images" | "channels" | "tagScheme">,
   pins: Readonly<Partial<Record<Channel, string>>>,
 ): PinTarget[] {
   const images = channelImages(config);
   const { region, accountId } = config.registries.ecr;
   const namespace = config.registries.dockerhub.namespace;
   const intent = retentionIntent(config);
+  const model = compileTagScheme(config.tagScheme);
+  const tagScheme = config.tagScheme;
   return CHANNELS.flatMap((channel) => {
     const version = pins[channel];
     if (version === undefined) return [];
-    const problem = pinProblem(channel, version);
+    const problem = pinProblem(model, channel, version);
     if (problem !== undefined) throw new PinError(`channels.${channel}.pin`, problem);
-    const tags = pinnedMovingTags(channel, version);
+    const tags = pinnedMovingTags(model, channel, version);
+    const sourceTag = model.versionTag(channel, version);
     const retention = intent[channel];
     return images[channel].flatMap((image): PinTarget[] => [
       {
@@ -70,7 +77,8 @@ export function pinTargets(
         image,
         registry: "ecr",
         repository: ecrRepositoryName(config, channel, image),
-        sourceTag: version,
+        sourceTag,
+        tagScheme,
         tags,
         ecr: { region, registryId: accountId },
       },
@@ -81,7 +89,8 @@ export function pinTargets(
         image,
         registry: "oci",
         repository: `${namespace}/${image}`,
-        sourceTag: version,
+        sourceTag,
+        tagScheme,
         tags,
         oci: { baseUrl: DOCKER_HUB_REGISTRY_URL },
       },

@@ -5,6 +5,7 @@ import { crossAccountPullPolicy } from "../aws/pull-policy";
 import { channelPushPolicy } from "../aws/push-policy";
 import { channelTrustPolicy } from "../aws/trust-policy";
 import { CHANNELS, type Channel } from "../channels/channel";
+import { compileTagScheme } from "../channels/model";
 import { describeEcrImmutability, ecrTagMutability, type EcrTagMutability } from "../channels/mutability";
 import type { ReleaseConfig } from "../config/schema";
 import { compileLifecyclePolicy } from "../retention/compile";
@@ -107,13 +108,14 @@ export function planEcr(config: ReleaseConfig): EcrPlan {
   const { accountId, region } = config.registries.ecr;
   const partition = partitionOfRegion(region);
   const intent = retentionIntent(config);
+  const model = compileTagScheme(config.tagScheme);
   const pushers = channelImages(config);
-  const lifecyclePolicy = renderLifecyclePolicy(compileLifecyclePolicy(intent));
-  const retention = describeRetention(intent);
+  const lifecyclePolicy = renderLifecyclePolicy(compileLifecyclePolicy(intent, model));
+  const retention = describeRetention(intent, model);
   const pullAccounts = config.registries.ecr.pullAccounts;
   const registry = ecrRegistryHost(region, accountId);
 
-  const mutability = ecrTagMutability();
+  const mutability = ecrTagMutability(model);
   const repositories = config.images.flatMap((image) =>
     CHANNELS.filter((channel) => pushers[channel].includes(image.name)).map((channel): EcrRepositoryPlan => {
       const name = ecrRepositoryName(config, channel, image.name);

@@ -1,7 +1,8 @@
-import { IMMUTABLE_SHAPE_ECR_WILDCARDS, NAMED_MOVING_TAGS } from "../channels/shapes";
+import type { TagModel } from "../channels/model";
 import { LifecycleCompileError } from "./errors";
 import { validateRetentionIntent, type RetentionIntent } from "./intent";
-import type { LifecyclePolicy, LifecycleRule, RuleSelection } from "./policy";
+import { retentionSelectors } from "./selectors";
+import type { CountSelection, LifecyclePolicy, LifecycleRule, RuleSelection } from "./policy";
 import { validateLifecyclePolicy } from "./validate";
 
 /** What the compiler needs to know about the repository besides the intent. */
@@ -23,41 +24,36 @@ export interface CompileOptions {
  */
 export const PROTECT_COUNT = 100_000;
 
-/** ECR wildcard pattern of beta version tags (`1.5.0-beta.2`). */
-export const BETA_TAG_PATTERN = IMMUTABLE_SHAPE_ECR_WILDCARDS.beta!;
-/**
- * ECR wildcard patterns of the nightly tags: dated (`nightly-20261128`) and
- * version (`1.5.0-nightly.20261128.ab12cd3`). Each needs its own rule (tags in
- * one pattern list are ANDed): a second nightly of the same UTC day has no
- * dated tag (the first one holds it, and it is immutable), only its version tag.
- */
-export const NIGHTLY_TAG_PATTERNS = [
-  IMMUTABLE_SHAPE_ECR_WILDCARDS.nightlyDated!,
-  IMMUTABLE_SHAPE_ECR_WILDCARDS.nightlyVersion!,
-] as const;
-
 /**
  * Compiles a retention intent into an ECR lifecycle policy that does exactly
- * what the intent says for every image the release channels push, or throws
+ * what the intent says for every image, as {@link imagesKeptByIntent} decides
+ * it from the same selectors (./selectors.ts), or throws
  * {@link LifecycleCompileError} naming the part it cannot express.
  *
- * Rules, in priority order:
- * 1. one protect rule per named moving tag (`latest`, `stable`, `beta`,
- *    `nightly`), each its own rule because tags in one list are ANDed;
- * 2. beta: keep the newest N images with a `*-beta.*` tag;
- * 3. nightly: expire `nightly-*` images, then `*-nightly.*` images, older than
- *    N days (two rules: a second nightly of a day has only the version tag);
+ * Rules, in priority order, one per selector (wildcards in one tag list are
+ * ANDed, so a list of several would select almost nothing):
+ * 1. protect: each literal moving tag and each `stable` or `forever` legacy
+ *    pattern, counted to {@link PROTECT_COUNT} so it selects (shields) its
+ *    images and expires none;
+ * 2. beta: keep the newest `beta.keepLast` images of each beta selector (the
+ *    beta tag's wildcard, `beta` legacy patterns; config validation keeps them
+ *    disjoint, so no beta is counted by two rules);
+ * 3. nightly: expire the images of each nightly selector (every nightly tag,
+ *    the commit tag, `nightly` legacy patterns) older than `nightly.maxAgeDays`;
+ *    a second nightly of a day may carry only some of them, so each needs its rule;
  * 4. untagged (single-platform repositories only).
  *
- * Stable `{ keep: "all" }` needs no rule: nothing else selects a release image,
+ * Stable `{ keep: "all" }` needs no rule: no selector matches a release tag,
  * and an image no rule selects is never expired. The `X` and `X.Y` moving tags
- * sit on release images, so they are kept the same way.
+ * sit on release images, so they are kept the same way. A selector equal to
+ * an earlier one would select nothing more, and ECR refuses a repeated tag
+ * list, so it is written once.
  *
  * This relies on every build having its own digest, which the provenance
  * attestation in each image index ensures (it records the build run). A
  * byte-identical image that is both a release and a beta or nightly would
  * match the beta or nightly rule, and no ECR wildcard can exclude it; it
- * would then be kept only while that rule or a named moving tag keeps it.
+ * would then be kept only while that rule or a protect rule keeps it.
  *
  * Why no `untagged` rule for multi-arch repositories: the per-platform
  * manifests of an image index are untagged images of their own, and the
@@ -69,7 +65,11 @@ export const NIGHTLY_TAG_PATTERNS = [
  * select the children of every kept release and break it. The untagged intent
  * is applied instead by the scheduled prune, which reads index manifests.
  */
-export function compileLifecyclePolicy(intent: RetentionIntent, options: CompileOptions = {}): LifecyclePolicy {
+export function compileLifecyclePolicy(
+  intent: RetentionIntent,
+  model: TagModel,
+  options: CompileOptions = {},
+): LifecyclePolicy {
   const intentProblems = validateRetentionIntent(intent);
   if (intentProblems.length > 0) {
     const first = intentProblems[0]!;
@@ -90,34 +90,28 @@ export function compileLifecyclePolicy(intent: RetentionIntent, options: Compile
     );
   }
 
-  const selections: { description: string; selection: RuleSelection }[] = NAMED_MOVING_TAGS.map((tag) => ({
-    description: `Protect the image holding the moving tag "${tag}"`,
-    selection: {
-      tagStatus: "tagged",
-      tagPatternList: [tag],
-      countType: "imageCountMoreThan",
-      countNumber: PROTECT_COUNT,
-    },
-  }));
-  selections.push({
-    description: `Keep the newest ${intent.beta.keepLast} beta images`,
-    selection: {
-      tagStatus: "tagged",
-      tagPatternList: [BETA_TAG_PATTERN],
+  const { protect, beta, nightly } = retentionSelectors(model);
+  const selections: { description: string; selection: RuleSelection }[] = [];
+  const written = new Set<string>();
+  const add = (pattern: string, description: string, count: CountSelection) => {
+    if (written.has(pattern)) return;
+    written.add(pattern);
+    selections.push({ description, selection: { tagStatus: "tagged", tagPatternList: [pattern], ...count } });
+  };
+  for (const pattern of protect) {
+    add(pattern, `Protect images tagged ${pattern}`, { countType: "imageCountMoreThan", countNumber: PROTECT_COUNT });
+  }
+  for (const pattern of beta) {
+    add(pattern, `Keep the newest ${String(intent.beta.keepLast)} beta images tagged ${pattern}`, {
       countType: "imageCountMoreThan",
       countNumber: intent.beta.keepLast,
-    },
-  });
-  for (const pattern of NIGHTLY_TAG_PATTERNS) {
-    selections.push({
-      description: `Expire nightly images (${pattern}) after ${intent.nightly.maxAgeDays} days`,
-      selection: {
-        tagStatus: "tagged",
-        tagPatternList: [pattern],
-        countType: "sinceImagePushed",
-        countUnit: "days",
-        countNumber: intent.nightly.maxAgeDays,
-      },
+    });
+  }
+  for (const pattern of nightly) {
+    add(pattern, `Expire nightly images tagged ${pattern} after ${String(intent.nightly.maxAgeDays)} days`, {
+      countType: "sinceImagePushed",
+      countUnit: "days",
+      countNumber: intent.nightly.maxAgeDays,
     });
   }
   if (!multiArch) {

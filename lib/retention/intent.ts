@@ -6,17 +6,20 @@ import { RetentionError } from "./errors";
  */
 export interface RetentionIntent {
   /**
-   * Stable releases (`X.Y.Z`). Every release is a rollback target, hence the default.
+   * Stable releases (the scheme's `stable.tag`). Every release is a rollback
+   * target, hence the default; no registry can count them (lib/retention/compile.ts).
    * @default { keep: "all" }
    */
   readonly stable: { readonly keep: "all" } | { readonly keepLast: number };
   /**
-   * Beta images (`X.Y.Z-beta.N`): the newest N by push time.
+   * Beta images (the scheme's beta tag and `beta` legacy patterns): the newest
+   * N by push time, per retention selector.
    * @default { keepLast: 20 }
    */
   readonly beta: { readonly keepLast: number };
   /**
-   * Nightly images (`nightly-YYYYMMDD`): those pushed within the last N days.
+   * Nightly images (the scheme's nightly and commit tags, `nightly` legacy
+   * patterns): those pushed within the last N days.
    * @default { maxAgeDays: 14 }
    */
   readonly nightly: { readonly maxAgeDays: number };

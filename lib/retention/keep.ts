@@ -1,77 +1,156 @@
-import { IMMUTABLE_TAG_SHAPES } from "../channels/shapes";
-import { classifyTag } from "../channels/tags";
+import type { TagModel } from "../channels/model";
+import { RetentionError } from "./errors";
 import type { RepositoryImage } from "./image";
 import type { RetentionIntent } from "./intent";
 import { DAY_MS } from "./policy";
+import { retentionSelectors } from "./selectors";
 
-const RELEASE = new RegExp(IMMUTABLE_TAG_SHAPES.release);
-const BETA = new RegExp(IMMUTABLE_TAG_SHAPES.beta);
-const NIGHTLY = [new RegExp(IMMUTABLE_TAG_SHAPES.nightlyDated), new RegExp(IMMUTABLE_TAG_SHAPES.nightlyVersion)];
+/**
+ * The retention group whose selector decides an image: the first of
+ * `protect`, the beta selectors in order, the nightly selectors in order, one
+ * of whose ECR wildcards matches one of the image's tags. `none` when no
+ * selector matches (a release, a signature, a hand-made tag): not retention's.
+ */
+export type RetentionGroup =
+  | { readonly group: "protect"; readonly selector: string }
+  | { readonly group: "beta"; readonly selector: string; readonly index: number }
+  | { readonly group: "nightly"; readonly selector: string; readonly index: number }
+  | { readonly group: "none" };
 
-/** The role of an image under the retention intent, from its tags. */
+/** Why an image is kept or not, in the intent's words. */
+export type RetentionDecision = RetentionGroup & {
+  readonly kept: boolean;
+  /** Beta only: how many newer images match the same selector. */
+  readonly newer?: number;
+  /** Untagged only: whether a kept image index lists it. */
+  readonly listedByKeptIndex?: boolean;
+};
+
+/** The group that decides an image with these tags (see {@link RetentionGroup}). */
+export function retentionGroup(tags: readonly string[], model: TagModel): RetentionGroup {
+  const c = retentionSelectors(model);
+  const first = (tests: readonly ((tag: string) => boolean)[]) => tests.findIndex((test) => tags.some(test));
+  const protect = first(c.matchers.protect);
+  if (protect >= 0) return { group: "protect", selector: c.protect[protect]! };
+  const beta = first(c.matchers.beta);
+  if (beta >= 0) return { group: "beta", selector: c.beta[beta]!, index: beta };
+  const nightly = first(c.matchers.nightly);
+  if (nightly >= 0) return { group: "nightly", selector: c.nightly[nightly]!, index: nightly };
+  return { group: "none" };
+}
+
+/** Whether one tag matches one of a group's selectors: the tags retention owns. */
+export function tagSelectedBy(tag: string, group: "protect" | "beta" | "nightly", model: TagModel): boolean {
+  return retentionSelectors(model).matchers[group].some((test) => test(tag));
+}
+
+/** The role of an image under the tag scheme, from its tags. */
 export interface ImageRoles {
   readonly stable: boolean;
   readonly beta: boolean;
   readonly nightly: boolean;
-  /** Holds a moving tag (`latest`, `stable`, `beta`, `nightly`, `X`, `X.Y`): a live rollback pointer. */
+  /** Holds a moving tag of the scheme (`latest`, `1.5`, ...): a live rollback pointer. */
   readonly moving: boolean;
 }
 
-/** Reads an image's channel roles from its tags. */
-export function imageRoles(tags: readonly string[]): ImageRoles {
-  return {
-    stable: tags.some((t) => RELEASE.test(t)),
-    beta: tags.some((t) => BETA.test(t)),
-    nightly: tags.some((t) => NIGHTLY.some((re) => re.test(t))),
-    moving: tags.some((t) => classifyTag(t) === "moving"),
-  };
+/** Reads an image's channel roles from its tags, as the model classifies them (legacy tags by their `retain`). */
+export function imageRoles(tags: readonly string[], model: TagModel): ImageRoles {
+  const roles = { stable: false, beta: false, nightly: false, moving: false };
+  for (const tag of tags) {
+    const cls = model.classify(tag);
+    if (cls.kind === "moving") roles.moving = true;
+    else if (cls.kind === "immutable") roles[cls.shape.channel] = true;
+    else if (cls.kind === "legacy" && cls.legacy.retain !== "forever") roles[cls.legacy.retain] = true;
+  }
+  return roles;
 }
 
+const byNewest = (a: RepositoryImage, b: RepositoryImage) =>
+  b.pushedAt.getTime() - a.pushedAt.getTime() || (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0);
+
 /**
- * The images the intent keeps, decided directly from its words, with no ECR
- * rule in between. It is the engine of the registry prune (Docker Hub has no
- * lifecycle policies) and the reference the ECR compiler is tested against.
+ * Every image's fate under the intent, decided from its words with no ECR rule
+ * in between: the engine of the Docker Hub prune (Docker Hub has no lifecycle
+ * policies) and the reference the ECR compiler and evaluator are tested
+ * against. The groups are the model's retention selectors (./selectors.ts):
  *
- * An image is kept when any of these holds:
- * - it holds a moving tag;
- * - it is a stable release and stable keeps all, or it is among the newest N releases;
- * - it is a beta among the newest N betas;
- * - it is a nightly pushed at most N days before `now`;
- * - it has tags of no channel (signatures, anything else): not ours to remove;
- * - it is untagged and listed by a kept image index, or it is untagged and at
- *   most N days old.
+ * - an image whose tags match a `protect` selector (a literal moving tag, a
+ *   `stable` or `forever` legacy pattern) is kept;
+ * - otherwise, the first beta selector one of its tags matches decides it:
+ *   kept when it is among the newest `beta.keepLast` images matching that
+ *   selector, counting every image that matches it, whichever selector decides
+ *   that image (ECR counts images an earlier rule took "as if they had not
+ *   been expired");
+ * - otherwise, the first nightly selector decides it: kept when pushed at most
+ *   `nightly.maxAgeDays` days before `now`;
+ * - an image no selector matches is kept: a release (stable keeps all), a
+ *   signature, a tag of no channel;
+ * - an untagged image is kept when a kept image index lists it or it is at
+ *   most `untagged.maxAgeDays` days old.
  *
  * "Newest" orders by push time, then by digest, as the evaluator does.
- * Returns kept digests, sorted.
+ *
+ * @throws {RetentionError} for `stable.keepLast`: no selector singles out
+ *   releases in ECR, so neither registry counts them (lib/retention/compile.ts).
  */
-export function imagesKeptByIntent(intent: RetentionIntent, images: readonly RepositoryImage[], now: Date): string[] {
+export function retentionDecisions(
+  intent: RetentionIntent,
+  images: readonly RepositoryImage[],
+  now: Date,
+  model: TagModel,
+): Map<string, RetentionDecision> {
+  if ("keepLast" in intent.stable) {
+    throw new RetentionError(
+      "stable.keepLast",
+      'stable releases are kept forever in both registries (no ECR rule can count them apart from other tags); use stable: { keep: "all" }',
+    );
+  }
   const nowMs = now.getTime();
-  const newestFirst = [...images].sort(
-    (a, b) => b.pushedAt.getTime() - a.pushedAt.getTime() || (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0),
-  );
-  const kept = new Set<string>();
-  let stableRank = 0;
-  let betaRank = 0;
+  const betaMatchers = retentionSelectors(model).matchers.beta;
+  const newestFirst = [...images].filter((img) => img.tags.length > 0).sort(byNewest);
+  const betaSeen = betaMatchers.map(() => 0);
+  const decisions = new Map<string, RetentionDecision>();
   for (const img of newestFirst) {
-    if (img.tags.length === 0) continue;
-    const r = imageRoles(img.tags);
-    const age = nowMs - img.pushedAt.getTime();
-    let keep = r.moving || (!r.stable && !r.beta && !r.nightly);
-    if (r.stable) {
-      keep ||= "keep" in intent.stable || stableRank < intent.stable.keepLast;
-      stableRank += 1;
+    const group = retentionGroup(img.tags, model);
+    let decision: RetentionDecision;
+    switch (group.group) {
+      case "protect":
+      case "none":
+        decision = { ...group, kept: true };
+        break;
+      case "beta": {
+        const newer = betaSeen[group.index]!;
+        decision = { ...group, kept: newer < intent.beta.keepLast, newer };
+        break;
+      }
+      case "nightly":
+        decision = { ...group, kept: nowMs - img.pushedAt.getTime() <= intent.nightly.maxAgeDays * DAY_MS };
+        break;
     }
-    if (r.beta) {
-      keep ||= betaRank < intent.beta.keepLast;
-      betaRank += 1;
-    }
-    if (r.nightly) keep ||= age <= intent.nightly.maxAgeDays * DAY_MS;
-    if (keep) kept.add(img.digest);
+    decisions.set(img.digest, decision);
+    // Every image matching a beta selector counts toward that selector's newest N.
+    betaMatchers.forEach((test, k) => {
+      if (img.tags.some(test)) betaSeen[k]! += 1;
+    });
   }
   for (const img of images) {
     if (img.tags.length > 0) continue;
-    const referenced = (img.indexDigests ?? []).some((d) => kept.has(d));
-    if (referenced || nowMs - img.pushedAt.getTime() <= intent.untagged.maxAgeDays * DAY_MS) kept.add(img.digest);
+    const listedByKeptIndex = (img.indexDigests ?? []).some((d) => decisions.get(d)?.kept === true);
+    const kept = listedByKeptIndex || nowMs - img.pushedAt.getTime() <= intent.untagged.maxAgeDays * DAY_MS;
+    decisions.set(img.digest, { group: "none", kept, listedByKeptIndex });
   }
-  return [...kept].sort();
+  return decisions;
+}
+
+/** The digests {@link retentionDecisions} keeps, sorted. */
+export function imagesKeptByIntent(
+  intent: RetentionIntent,
+  images: readonly RepositoryImage[],
+  now: Date,
+  model: TagModel,
+): string[] {
+  return [...retentionDecisions(intent, images, now, model)]
+    .filter(([, d]) => d.kept)
+    .map(([digest]) => digest)
+    .sort();
 }

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { CHANNELS, type Channel } from "../channels/channel";
-import { nightlyDate, tagsFor } from "../channels/tags";
+import type { TagModel } from "../channels/model";
+import { planNightly, planTaggedRelease } from "../channels/release";
+import { nightlyDate } from "../channels/tags";
 import { compileLifecyclePolicy } from "./compile";
 import { cronSyntaxProblem, cronTimesOnDay } from "../schedule/cron";
 import { RetentionError } from "./errors";
@@ -12,6 +14,8 @@ import { DAY_MS, type LifecyclePolicy } from "./policy";
 /** What to simulate. */
 export interface SimulationOptions {
   readonly intent: RetentionIntent;
+  /** The tag scheme the channels push by. */
+  readonly model: TagModel;
   /** Number of days to simulate, 1 to 3650. */
   readonly days: number;
   /** Start of the first simulated day (its UTC date is used). */
@@ -61,8 +65,8 @@ interface Build {
 
 /**
  * Simulates the release channels pushing to one ECR repository for `days` days
- * (nightlies on the cron, betas and stable releases at fixed intervals, moving
- * tags re-pointed as the channel model says) with the compiled lifecycle
+ * (nightlies on the cron, betas and stable releases at fixed intervals, tags
+ * pushed and moving tags re-pointed as the scheme's release plans say) with the compiled lifecycle
  * policy applied through the evaluator once a day, and reports what is kept
  * and the storage it takes. Layer sharing between builds is ignored, so the
  * byte counts are an upper bound.
@@ -70,14 +74,18 @@ interface Build {
 export function simulate(options: SimulationOptions): SimulationResult {
   const o = checkOptions(options);
   const platforms = o.platforms;
-  const policy = compileLifecyclePolicy(o.intent, { multiArch: platforms > 0 });
+  const model = o.model;
+  const policy = compileLifecyclePolicy(o.intent, model, { multiArch: platforms > 0 });
   const cronProblem = cronSyntaxProblem(o.nightlyCron);
   if (cronProblem !== undefined) throw new RetentionError("nightlyCron", cronProblem);
   const dayZero = Date.UTC(o.start.getUTCFullYear(), o.start.getUTCMonth(), o.start.getUTCDate());
 
   const images = new Map<string, { tags: string[]; pushedAt: Date; indexDigests?: string[]; bytes: number }>();
   const builds: Build[] = [];
-  const published: string[] = [];
+  const gitTags: string[] = [];
+  // What a nightly's {released} and {next} depend on: the newest release and
+  // the betas since (versions only go up here), so each nightly reads a few tags.
+  let sinceRelease: string[] = [];
   const pushed: Record<Channel, number> = { nightly: 0, beta: 0, stable: 0 };
   let minor = 0;
   let betaN = 0;
@@ -87,7 +95,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
       .update(String((counter += 1)))
       .digest("hex")}`;
 
-  const push = (channel: Channel, at: Date, tags: { immutable: string[]; moving: string[] }) => {
+  const push = (channel: Channel, at: Date, tags: { immutable: readonly string[]; moving: readonly string[] }) => {
     for (const img of images.values()) img.tags = img.tags.filter((t) => !tags.moving.includes(t));
     const index = digest();
     const children = Array.from({ length: platforms }, () => digest());
@@ -102,22 +110,40 @@ export function simulate(options: SimulationOptions): SimulationResult {
     pushed[channel] += 1;
   };
 
+  const hasTag = (tag: string) => [...images.values()].some((img) => img.tags.includes(tag));
+  const release = (channel: "beta" | "stable", at: Date, version: string) => {
+    const gitTag = model.gitTag(version);
+    const plan = planTaggedRelease(model, { channel, gitTag, gitTags, onReleaseBranch: true });
+    if (!plan.ok) throw new Error(`the simulation's ${channel} ${version} was refused: ${plan.message}`);
+    push(channel, at, { immutable: plan.tags, moving: plan.moving });
+    gitTags.push(gitTag);
+    sinceRelease = channel === "stable" ? [gitTag] : [...sinceRelease, gitTag];
+  };
+  const { identifier, separator } = model.scheme.prerelease;
+
   for (let d = 0; d < o.days; d += 1) {
     const dayStart = new Date(dayZero + d * DAY_MS);
     const events: { at: Date; run: () => void }[] = [];
     const next = `1.${minor}.0`;
-    // One nightly per UTC date: its dated tag is immutable, so a second run that day could not push.
+    // One nightly per UTC date, as the cron runs it (the workflow skips a commit already built).
     const nightlyAt = cronTimesOnDay(o.nightlyCron, dayStart)[0];
     if (nightlyAt !== undefined) {
       events.push({
         at: nightlyAt,
         run: () => {
-          const sha = createHash("sha1").update(`dev-${d}`).digest("hex").slice(0, 7);
-          push(
-            "nightly",
-            nightlyAt,
-            tagsFor("nightly", { version: `1.${minor}.0`, date: nightlyDate(nightlyAt), sha }),
-          );
+          const sha = createHash("sha1")
+            .update(`dev-${String(d)}`)
+            .digest("hex");
+          const plan = planNightly(model, {
+            gitTags: sinceRelease,
+            sha,
+            date: nightlyDate(nightlyAt),
+            run: d + 1,
+            images: [{ id: "image", repositories: [{ has: hasTag }] }],
+          });
+          const image = plan.ok ? plan.images[0] : undefined;
+          if (image !== undefined && !image.skip)
+            push("nightly", nightlyAt, { immutable: image.tags, moving: image.moving });
         },
       });
     }
@@ -127,9 +153,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
         at,
         run: () => {
           betaN += 1;
-          const version = `${next}-beta.${betaN}`;
-          push("beta", at, tagsFor("beta", { version, publishedVersions: published }));
-          published.push(version);
+          release("beta", at, `${next}-${identifier}${separator}${String(betaN)}`);
         },
       });
     }
@@ -138,8 +162,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
       events.push({
         at,
         run: () => {
-          push("stable", at, tagsFor("stable", { version: next, publishedVersions: published }));
-          published.push(next);
+          release("stable", at, next);
           minor += 1;
           betaN = 0;
         },
@@ -204,6 +227,7 @@ function checkOptions(o: SimulationOptions): Required<SimulationOptions> {
   if (Number.isNaN(o.start.getTime())) throw new RetentionError("start", "is not a valid date");
   const resolved = {
     intent: o.intent,
+    model: o.model,
     days: o.days,
     start: o.start,
     nightlyCron: o.nightlyCron ?? "17 3 * * *",

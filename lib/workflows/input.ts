@@ -5,6 +5,8 @@
  * the field path and the fix.
  */
 import { CHANNELS, type Channel } from "../channels";
+import { compileTagScheme, type TagModel } from "../channels/model";
+import { DEFAULT_TAG_SCHEME, type TagScheme } from "../channels/scheme";
 import { cronFiresAtMinuteZero } from "../schedule/cron";
 
 /** Trivy severities, most severe first. */
@@ -24,6 +26,10 @@ export interface ReleaseImage {
   readonly target?: string;
   /** Platforms of the multi-arch image, e.g. `["linux/amd64", "linux/arm64"]`. */
   readonly platforms: readonly string[];
+  /** Build arguments; `{version}` in a value is the version being built. @default {} */
+  readonly buildArgs?: Readonly<Record<string, string>>;
+  /** Git submodules to check out: `true`, or `recursive` for nested ones. @default false */
+  readonly submodules?: boolean | "recursive";
 }
 
 /** Input of {@link releaseWorkflows}. */
@@ -36,6 +42,8 @@ export interface ReleaseWorkflowInput {
   readonly devBranch: string;
   /** Branch stable releases are tagged on, e.g. `main`. */
   readonly defaultBranch: string;
+  /** The project's release-tag scheme: triggers, tags and rollback all follow it. @default DEFAULT_TAG_SCHEME */
+  readonly tagScheme?: TagScheme;
   readonly images: readonly ReleaseImage[];
   /** Image names built per channel. @default every image in every channel */
   readonly channelImages?: Partial<Readonly<Record<Channel, readonly string[]>>>;
@@ -200,4 +208,9 @@ export function assertReleaseWorkflowInput(input: ReleaseWorkflowInput): void {
 /** An image name as a job-id fragment: job ids allow letters, digits, `-` and `_` only. */
 export function jobSafe(name: string): string {
   return name.replaceAll(".", "_");
+}
+
+/** The tag model of a workflow input. */
+export function inputModel(input: ReleaseWorkflowInput): TagModel {
+  return compileTagScheme(input.tagScheme ?? DEFAULT_TAG_SCHEME);
 }

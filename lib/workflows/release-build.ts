@@ -10,9 +10,15 @@
  * `move-tags` re-points the moving tags by digest unless the channel is pinned.
  */
 import { CHANNEL_SOURCES, type Channel } from "../channels";
-import { jobSafe, type ReleaseImage, type ReleaseWorkflowInput } from "./input";
+import { inputModel, jobSafe, type ReleaseImage, type ReleaseWorkflowInput } from "./input";
 import type { Job, Triggers, Workflow } from "./model";
-import { nightlyPlanScript, REVISION_ANNOTATION, taggedPlanScript } from "./scripts/plan";
+import {
+  nightlyPlanEnv,
+  nightlyPlanScript,
+  REVISION_ANNOTATION,
+  taggedPlanEnv,
+  taggedPlanScript,
+} from "./scripts/plan";
 import { imageRefsScript, moveTagsScript, signScript } from "./scripts/publish";
 import { STRICT } from "./scripts/shell";
 import {
@@ -56,6 +62,9 @@ export function buildWorkflow(input: ReleaseWorkflowInput, channel: Channel): Wo
   const images = channelImages(input, channel);
   const runner = input.runner ?? DEFAULT_RUNNER;
   const skipGuard = channel === "nightly" ? "needs.plan.outputs.skip != 'true'" : undefined;
+  // A nightly decides each image on its own: one already built from this commit is skipped.
+  const imageGuard = (image: ReleaseImage) =>
+    channel === "nightly" ? `needs.plan.outputs.skip_${jobSafe(image.name)} != 'true'` : undefined;
   const jobs: Record<string, Job> = { plan: planJob(input, channel, runner, images) };
   if (input.testCommand !== undefined) {
     jobs.test = {
@@ -66,7 +75,7 @@ export function buildWorkflow(input: ReleaseWorkflowInput, channel: Channel): Wo
       permissions: { contents: "read" },
       timeoutMinutes: TIMEOUTS.test,
       steps: [
-        checkoutStep("${{ needs.plan.outputs.sha }}", false),
+        checkoutStep("${{ needs.plan.outputs.sha }}", false, submodulesOf(images)),
         runStep("Build and test", `${STRICT}\nbash -euo pipefail -c "$TEST_COMMAND"`, {
           TEST_COMMAND: input.testCommand,
         }),
@@ -81,7 +90,7 @@ export function buildWorkflow(input: ReleaseWorkflowInput, channel: Channel): Wo
       runner,
       image,
       input.testCommand === undefined ? ["plan"] : ["plan", "test"],
-      skipGuard,
+      imageGuard(image),
     );
   });
   jobs["move-tags"] = moveTagsJob(input, channel, runner, images, imageJobIds, skipGuard);
@@ -95,9 +104,14 @@ export function buildWorkflow(input: ReleaseWorkflowInput, channel: Channel): Wo
 }
 
 function triggers(channel: Channel, input: ReleaseWorkflowInput): Triggers {
-  const source = CHANNEL_SOURCES[channel];
-  if (source.gitTagPattern === undefined) return { schedule: [{ cron: input.nightlySchedule }], workflowDispatch: {} };
-  return { push: { tags: [source.gitTagPattern] } };
+  if (channel === "nightly") return { schedule: [{ cron: input.nightlySchedule }], workflowDispatch: {} };
+  return { push: { tags: [inputModel(input).gitTagFilter(channel)] } };
+}
+
+/** The submodules a checkout of these images needs: the most any of them asks for. */
+function submodulesOf(images: readonly ReleaseImage[]): boolean | "recursive" {
+  if (images.some((image) => image.submodules === "recursive")) return "recursive";
+  return images.some((image) => image.submodules === true);
 }
 
 function releaseBranch(input: ReleaseWorkflowInput, channel: Channel): string {
@@ -105,26 +119,47 @@ function releaseBranch(input: ReleaseWorkflowInput, channel: Channel): string {
 }
 
 const PLAN_OUTPUTS = ["version", "sha", "tags", "moving"] as const;
+const output = (name: string) => `\${{ steps.plan.outputs.${name} }}`;
 
 function planJob(input: ReleaseWorkflowInput, channel: Channel, runner: string, images: readonly ReleaseImage[]): Job {
-  const outputs = Object.fromEntries(PLAN_OUTPUTS.map((name) => [name, `\${{ steps.plan.outputs.${name} }}`]));
+  const outputs = Object.fromEntries(PLAN_OUTPUTS.map((name) => [name, output(name)]));
   const pin = `\${{ vars.${pinVariable(channel)} }}`;
+  const model = inputModel(input);
   if (channel === "nightly") {
+    const perImage = images.flatMap((image) =>
+      ["skip", "tags", "moving"].map((name) => `${name}_${jobSafe(image.name)}`),
+    );
     return {
       name: "Plan",
       runsOn: runner,
-      // Reading ECR needs the channel's role, and the role trusts only this environment.
+      // Reading the registries needs the channel's role and token, which only this environment holds.
       environment: { name: channel },
       permissions: { contents: "read", idToken: "write" },
       timeoutMinutes: TIMEOUTS.plan,
-      outputs: { ...outputs, skip: "${{ steps.plan.outputs.skip }}" },
+      outputs: {
+        version: output("version"),
+        sha: output("sha"),
+        skip: output("skip"),
+        ...Object.fromEntries(perImage.map((name) => [name, output(name)])),
+      },
       steps: [
         checkoutStep(releaseBranch(input, channel), true),
         ...ecrLoginSteps(input, channel),
+        dockerhubLoginStep(),
         runStep(
           "Plan the nightly",
           nightlyPlanScript(),
-          { ECR_REPOSITORIES: images.map((image) => imageRefs(input, image, channel).ecr).join(" "), PIN: pin },
+          {
+            ...nightlyPlanEnv(model),
+            RUN_NUMBER: "${{ github.run_number }}",
+            PIN: pin,
+            IMAGES: images
+              .map((image) => {
+                const refs = imageRefs(input, image, channel);
+                return `${jobSafe(image.name)} ${refs.ecr} ${refs.dockerhub}`;
+              })
+              .join("\n"),
+          },
           "plan",
         ),
       ],
@@ -140,8 +175,16 @@ function planJob(input: ReleaseWorkflowInput, channel: Channel, runner: string, 
       checkoutStep(undefined, true),
       runStep(
         `Plan the ${channel} release`,
-        taggedPlanScript(channel),
-        { GIT_TAG: "${{ github.ref_name }}", RELEASE_BRANCH: releaseBranch(input, channel), PIN: pin },
+        taggedPlanScript(),
+        {
+          ...taggedPlanEnv(model, channel),
+          GIT_TAG: "${{ github.ref_name }}",
+          RELEASE_BRANCHES: [
+            releaseBranch(input, channel),
+            ...(channel === "stable" ? model.scheme.stable.releaseBranches : []),
+          ].join(" "),
+          PIN: pin,
+        },
         "plan",
       ),
     ],
@@ -159,6 +202,8 @@ function imageJob(
   const refs = imageRefs(input, image, channel);
   const repositories = `${refs.ecr} ${refs.dockerhub}`;
   const digest = "${{ steps.push.outputs.digest }}";
+  const tags =
+    channel === "nightly" ? `\${{ needs.plan.outputs.tags_${jobSafe(image.name)} }}` : "${{ needs.plan.outputs.tags }}";
   const source = `https://github.com/${input.org}/${input.repository}`;
   const metadata = [
     `org.opencontainers.image.source=${source}`,
@@ -175,17 +220,12 @@ function imageJob(
     timeoutMinutes: TIMEOUTS.image,
     outputs: { digest: "${{ steps.push.outputs.digest }}" },
     steps: [
-      checkoutStep("${{ needs.plan.outputs.sha }}", false),
+      checkoutStep("${{ needs.plan.outputs.sha }}", false, image.submodules ?? false),
       ...builderSteps(input, image),
       ...scanSteps(image, input.scanSeverity ?? DEFAULT_SCAN_SEVERITY, channel !== "nightly"),
       ...ecrLoginSteps(input, channel),
       dockerhubLoginStep(),
-      runStep(
-        "List the image references",
-        imageRefsScript(),
-        { REPOSITORIES: repositories, TAGS: "${{ needs.plan.outputs.tags }}" },
-        "refs",
-      ),
+      runStep("List the image references", imageRefsScript(), { REPOSITORIES: repositories, TAGS: tags }, "refs"),
       {
         name: "Build and push",
         id: "push",
@@ -231,11 +271,13 @@ function moveTagsJob(
   imageJobIds: readonly string[],
   skipGuard: string | undefined,
 ): Job {
-  // The pinned-channel guard: while <CHANNEL>_PIN is set, builds still publish
-  // their immutable tags but never move the channel's tags.
-  const guards = [skipGuard, "needs.plan.outputs.moving != ''", `vars.${pinVariable(channel)} == ''`].filter(
-    (guard) => guard !== undefined,
-  );
+  // The plan has already left out the tags a pin holds (lib/channels/release.ts
+  // pinnedTags): a stable pin on 1.4.9 holds 1.4, 1, stable and latest, and a
+  // 1.5.1 release still moves 1.5. A nightly may skip some images, so the job
+  // runs unless an image job failed, and each image's step only when that
+  // image was built and has tags to move.
+  const nightly = channel === "nightly";
+  const guards = nightly ? ["!failure()", "!cancelled()", skipGuard!] : ["needs.plan.outputs.moving != ''"];
   return {
     name: "Move channel tags",
     runsOn: runner,
@@ -249,11 +291,16 @@ function moveTagsJob(
       dockerhubLoginStep(),
       ...images.map((image, i) => {
         const refs = imageRefs(input, image, channel);
-        return runStep(`Move the tags of ${image.name}`, moveTagsScript(), {
+        const id = jobSafe(image.name);
+        const moving = nightly ? `\${{ needs.plan.outputs.moving_${id} }}` : "${{ needs.plan.outputs.moving }}";
+        const step = runStep(`Move the tags of ${image.name}`, moveTagsScript(), {
           DIGEST: `\${{ needs.${imageJobIds[i]!}.outputs.digest }}`,
           REPOSITORIES: `${refs.ecr} ${refs.dockerhub}`,
-          MOVING: "${{ needs.plan.outputs.moving }}",
+          MOVING: moving,
         });
+        return nightly
+          ? { ...step, if: `needs.plan.outputs.skip_${id} != 'true' && needs.plan.outputs.moving_${id} != ''` }
+          : step;
       }),
     ],
   };

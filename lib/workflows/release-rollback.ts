@@ -7,7 +7,8 @@ import { CHANNELS } from "../channels";
 import type { ReleaseWorkflowInput } from "./input";
 import type { Workflow } from "./model";
 import { channelImages, DEFAULT_RUNNER } from "./release-build";
-import { rollbackScript } from "./scripts/rollback";
+import { inputModel } from "./input";
+import { rollbackEnv, rollbackScript } from "./scripts/rollback";
 import { dockerhubLoginStep, ecrLoginSteps, imageRefs, runStep } from "./steps";
 
 /** File name of the rollback workflow. */
@@ -37,8 +38,7 @@ export function rollbackWorkflow(input: ReleaseWorkflowInput): Workflow {
           },
           version: {
             type: "string",
-            description:
-              "Existing version tag to point them at, e.g. 1.5.0, 1.5.0-beta.2 or 1.5.0-nightly.20261128.ab12cd3",
+            description: rollbackVersionHelp(input),
             required: true,
           },
         },
@@ -57,7 +57,8 @@ export function rollbackWorkflow(input: ReleaseWorkflowInput): Workflow {
         steps: [
           ...ecrLoginSteps(input, "rollback"),
           dockerhubLoginStep(),
-          runStep("Re-point the moving tags", rollbackScript(channels), {
+          runStep("Re-point the moving tags", rollbackScript(), {
+            ...rollbackEnv(inputModel(input), channels),
             CHANNEL: "${{ inputs.channel }}",
             VERSION: "${{ inputs.version }}",
           }),
@@ -65,4 +66,11 @@ export function rollbackWorkflow(input: ReleaseWorkflowInput): Workflow {
       },
     },
   };
+}
+
+/** The version input's help text, with the scheme's own examples. */
+function rollbackVersionHelp(input: ReleaseWorkflowInput): string {
+  const model = inputModel(input);
+  const { identifier, separator } = model.scheme.prerelease;
+  return `Existing version to point them at, e.g. 1.5.0, 1.5.0-${identifier}${separator}2 or a nightly tag such as ${model.scheme.nightly.tags[0]!}`;
 }

@@ -28,13 +28,18 @@ export function imageRefs(input: ReleaseWorkflowInput, image: ReleaseImage, chan
 }
 
 /** Checks out `ref` without leaving the token in .git/config (W6); `fullHistory` also fetches every branch and tag. */
-export function checkoutStep(ref: string | undefined, fullHistory: boolean): ActionStep {
+export function checkoutStep(
+  ref: string | undefined,
+  fullHistory: boolean,
+  submodules: boolean | "recursive" = false,
+): ActionStep {
   return {
     name: "Check out",
     uses: "checkout",
     with: {
       ...(ref === undefined ? {} : { ref }),
       ...(fullHistory ? { "fetch-depth": 0 } : {}),
+      ...(submodules === false ? {} : { submodules: submodules === true ? "true" : "recursive" }),
       "persist-credentials": false,
     },
   };
@@ -98,12 +103,19 @@ export function scanPlatform(image: ReleaseImage): string {
   return image.platforms.includes("linux/amd64") ? "linux/amd64" : image.platforms[0]!;
 }
 
-/** Build inputs every build of `image` shares. */
+/**
+ * Build inputs every build of `image` shares. `{version}` in a build argument
+ * becomes the plan's version output.
+ */
 export function buildInputs(image: ReleaseImage): Record<string, string> {
+  const args = Object.entries(image.buildArgs ?? {}).map(
+    ([name, value]) => `${name}=${value.replaceAll("{version}", "${{ needs.plan.outputs.version }}")}`,
+  );
   return {
     context: image.context,
     file: image.dockerfile,
     ...(image.target === undefined ? {} : { target: image.target }),
+    ...(args.length === 0 ? {} : { "build-args": args.join("\n") }),
   };
 }
 

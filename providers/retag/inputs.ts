@@ -5,8 +5,10 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { CHANNELS, type Channel } from "../../lib/channels/channel";
-import { classifyTag } from "../../lib/channels/tags";
-import { pinnedMovingTags, pinProblem } from "../../lib/pins/shape";
+import { compileTagScheme, type TagModel } from "../../lib/channels/model";
+import type { TagScheme } from "../../lib/channels/scheme";
+import { tagSchemeSchema } from "../../lib/config/schema";
+import { pinnedMovingTags, pinProblem, pinVersionOfTag } from "../../lib/pins/shape";
 import { DEFAULT_RETENTION, validateRetentionIntent, type RetentionIntent } from "../../lib/retention/intent";
 
 /**
@@ -36,8 +38,10 @@ export interface MovingTagsProps {
   readonly registry: RegistryKind;
   /** `<project>/<image>` in ECR, `<namespace>/<image>` on Docker Hub. */
   readonly repository: string;
-  /** The pinned version tag whose image the moving tags take. */
+  /** The registry tag of the pinned version, whose image the moving tags take. */
   readonly sourceTag: string;
+  /** The stack's tag scheme, defaults applied: which tags are versions and which move. */
+  readonly tagScheme: TagScheme;
   /** Moving tags, without duplicates, in the order they are written. */
   readonly tags: readonly string[];
   /** ECR only: the registry's region and account. */
@@ -57,7 +61,17 @@ export interface MovingTagsOutputs extends MovingTagsProps {
 type Bag = Record<string, unknown>;
 
 const TYPE = "retag:MovingTags";
-const INPUTS = ["registry", "repository", "channel", "retention", "sourceTag", "tags", "ecr", "oci"] as const;
+const INPUTS = [
+  "registry",
+  "repository",
+  "channel",
+  "retention",
+  "sourceTag",
+  "tagScheme",
+  "tags",
+  "ecr",
+  "oci",
+] as const;
 // A repository path as both ECR and Docker Hub accept it: lowercase components separated by "/".
 const REPOSITORY = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
 const AWS_REGION = /^[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d$/;
@@ -93,11 +107,16 @@ export function checkMovingTags(news: Bag): pulumi.dynamic.CheckResult {
     fail("channel", `must be one of ${CHANNELS.join(", ")}, got ${JSON.stringify(channel)}`);
   inputs.channel = channel;
   checkRetention(news.retention, channel, inputs, fail);
+  const model = checkTagScheme(news.tagScheme, inputs, fail);
+  const classify = (tag: string) => model?.classify(tag).kind;
 
-  if (typeof sourceTag !== "string" || (sourceTag !== UNKNOWN && classifyTag(sourceTag) !== "immutable")) {
+  if (
+    typeof sourceTag !== "string" ||
+    (sourceTag !== UNKNOWN && model !== undefined && classify(sourceTag) !== "immutable")
+  ) {
     fail(
       "sourceTag",
-      `must be a version tag such as "1.4.9" (an immutable tag that names one build), got ${JSON.stringify(sourceTag)}`,
+      `must be a version tag of the tag scheme (an immutable tag that names one build, such as "1.4.9"), got ${JSON.stringify(sourceTag)}`,
     );
   }
   inputs.sourceTag = sourceTag;
@@ -109,26 +128,49 @@ export function checkMovingTags(news: Bag): pulumi.dynamic.CheckResult {
   } else {
     const list = tags;
     // Only moving tags: re-pointing a version tag would rewrite history (and the registries refuse it anyway).
-    const wrong = list.filter((tag) => tag !== UNKNOWN && classifyTag(tag) !== "moving");
+    const wrong = model === undefined ? [] : list.filter((tag) => tag !== UNKNOWN && classify(tag) !== "moving");
     if (wrong.length > 0) {
+      const moving = model!.moving.map((m) => m.template).join(", ");
       fail(
         "tags",
-        `${wrong.map((tag) => JSON.stringify(tag)).join(", ")} ${wrong.length === 1 ? "is not a moving tag" : "are not moving tags"}; only latest, stable, beta, nightly, X and X.Y can be pinned`,
+        `${wrong.map((tag) => JSON.stringify(tag)).join(", ")} ${wrong.length === 1 ? "is not a moving tag" : "are not moving tags"}; only the scheme's moving tags (${moving}) can be pinned`,
       );
     }
     inputs.tags = [...new Set(list)];
   }
 
-  checkPinFits(channel, sourceTag, inputs.tags, fail);
+  if (model !== undefined) checkPinFits(model, channel, sourceTag, inputs.tags, fail);
   checkLocation(news, registry, inputs, fail);
   return failures.length > 0 ? { inputs, failures } : { inputs };
 }
 
 /**
- * The version is one of the channel's, and the tags are among those a pin of
- * it moves (lib/pins `pinnedMovingTags`): a beta pin never moves `latest`.
+ * The tag scheme, checked by the stack config's own schema (defaults applied,
+ * every problem named); its model when it is known and valid.
+ */
+function checkTagScheme(
+  scheme: unknown,
+  inputs: Bag,
+  fail: (property: string, reason: string) => void,
+): TagModel | undefined {
+  inputs.tagScheme = scheme;
+  if (JSON.stringify(scheme ?? null).includes(UNKNOWN)) return undefined;
+  const parsed = tagSchemeSchema.safeParse(scheme);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      fail(["tagScheme", ...issue.path.map(String)].join("."), `${issue.message} (release-infra:tagScheme)`);
+    return undefined;
+  }
+  inputs.tagScheme = parsed.data;
+  return compileTagScheme(parsed.data);
+}
+
+/**
+ * The source tag is a version of the channel, and the tags are among those a
+ * pin of it moves (lib/pins `pinnedMovingTags`): a beta pin never moves `latest`.
  */
 function checkPinFits(
+  model: TagModel,
   channel: unknown,
   sourceTag: unknown,
   tags: unknown,
@@ -138,22 +180,30 @@ function checkPinFits(
     !(CHANNELS as readonly unknown[]).includes(channel) ||
     typeof sourceTag !== "string" ||
     sourceTag === UNKNOWN ||
-    classifyTag(sourceTag) !== "immutable"
+    model.classify(sourceTag).kind !== "immutable"
   )
     return;
   const pinned = channel as Channel;
-  const problem = pinProblem(pinned, sourceTag);
-  if (problem !== undefined) {
-    fail("sourceTag", `${problem} (channel "${pinned}")`);
+  const version = pinVersionOfTag(model, pinned, sourceTag);
+  // A version of another channel: pinProblem names that channel.
+  const other = CHANNELS.map((c) => pinVersionOfTag(model, c, sourceTag)).find((v) => v !== undefined);
+  const problem =
+    version === undefined
+      ? ((other === undefined ? undefined : pinProblem(model, pinned, other)) ??
+        `"${sourceTag}" is not the tag of a ${pinned} version in the tag scheme`)
+      : pinProblem(model, pinned, version);
+  if (version === undefined || problem !== undefined) {
+    fail("sourceTag", `${problem ?? ""} (channel "${pinned}")`);
     return;
   }
   if (!Array.isArray(tags)) return;
-  const allowed = pinnedMovingTags(pinned, sourceTag);
+  const allowed = pinnedMovingTags(model, pinned, version);
   const foreign = tags.filter(
-    (tag) => tag !== UNKNOWN && typeof tag === "string" && classifyTag(tag) === "moving" && !allowed.includes(tag),
+    (tag) =>
+      tag !== UNKNOWN && typeof tag === "string" && model.classify(tag).kind === "moving" && !allowed.includes(tag),
   );
   if (foreign.length > 0)
-    fail("tags", `a ${pinned} pin of ${sourceTag} moves only ${allowed.join(", ")}, not ${foreign.join(", ")}`);
+    fail("tags", `a ${pinned} pin of ${version} moves only ${allowed.join(", ")}, not ${foreign.join(", ")}`);
 }
 
 /**
@@ -242,12 +292,13 @@ export function diffMovingTags(olds: Bag, news: Bag): pulumi.dynamic.DiffResult 
   const differs = (key: string, compare: (a: unknown, b: unknown) => boolean) =>
     hasUnknown(news[key]) || !compare(olds[key], news[key]);
   const replaces = ["registry", "repository", "ecr", "oci"].filter((key) => differs(key, same));
-  // Another channel or retention changes no tag, but the pin is judged again against it.
+  // Another channel, retention or scheme changes no tag, but the pin is judged again against it.
   const updates = [
     differs("sourceTag", same) ? ["sourceTag"] : [],
     differs("tags", sameSet) ? ["tags"] : [],
     differs("channel", same) ? ["channel"] : [],
     differs("retention", same) ? ["retention"] : [],
+    differs("tagScheme", same) ? ["tagScheme"] : [],
   ].flat();
   const changes = replaces.length > 0 || updates.length > 0;
   return replaces.length > 0 ? { changes, replaces } : { changes };
@@ -262,13 +313,15 @@ export function movingTagsId(props: MovingTagsProps): string {
 
 /** The inputs in a property bag: drops outputs and the serialized provider. */
 export function inputsOf(bag: Bag): MovingTagsProps {
-  const { registry, repository, channel, retention, sourceTag, tags, ecr, oci } = bag as unknown as MovingTagsProps;
+  const { registry, repository, channel, retention, sourceTag, tagScheme, tags, ecr, oci } =
+    bag as unknown as MovingTagsProps;
   return {
     registry,
     repository,
     channel,
     retention,
     sourceTag,
+    tagScheme,
     tags,
     ...(ecr === undefined ? {} : { ecr }),
     ...(oci === undefined ? {} : { oci }),

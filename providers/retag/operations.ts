@@ -7,8 +7,10 @@
  * DOCKERHUB_TOKEN for the OCI registry).
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { compileTagScheme } from "../../lib/channels/model";
 import { PinError } from "../../lib/pins/errors";
 import { planPin } from "../../lib/pins/plan";
+import { pinVersionOfTag } from "../../lib/pins/shape";
 import { DEFAULT_RETENTION, type RetentionIntent } from "../../lib/retention/intent";
 import { ecrStore } from "./ecr";
 import {
@@ -60,7 +62,7 @@ async function liveDigests(store: TagStore, tags: readonly string[]): Promise<Re
 
 /**
  * Refuses a pin retention would not keep in this repository, judged by
- * lib/pins `planPin` against its published versions and the pin's tags
+ * lib/pins `planPin` against its published tags and the pin's tags
  * already on the image, before anything is written.
  */
 async function judgePin(
@@ -71,11 +73,14 @@ async function judgePin(
 ): Promise<void> {
   const heldTags = props.tags.filter((tag) => before.get(tag)?.digest === source.digest);
   const intent: RetentionIntent = { ...DEFAULT_RETENTION, [props.channel]: props.retention };
+  const model = compileTagScheme(props.tagScheme);
   try {
     planPin({
+      model,
       channel: props.channel,
-      version: props.sourceTag,
-      publishedVersions: await store.list(),
+      // check() has refused a source tag that is no version of the channel.
+      version: pinVersionOfTag(model, props.channel, props.sourceTag) ?? props.sourceTag,
+      publishedTags: await store.list(),
       intent,
       now: new Date(),
       heldTags,

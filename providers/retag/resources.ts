@@ -7,6 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Channel } from "../../lib/channels/channel";
+import type { TagScheme } from "../../lib/channels/scheme";
 import type { ChannelRetention } from "./inputs";
 import { movingTagsProvider } from "./provider";
 
@@ -33,10 +34,17 @@ export interface MovingTagsArgs {
    */
   readonly retention: pulumi.Input<ChannelRetention>;
   /**
-   * The pinned version tag; it must exist in the repository.
+   * The pinned version's tag in the registry (`model.versionTag`); it must
+   * exist in the repository.
    * @example "1.4.9"
+   * @example "beta-1.0.9-rc8"
    */
   readonly sourceTag: pulumi.Input<string>;
+  /**
+   * The stack's tag scheme (`release-infra:tagScheme`, defaults applied): which
+   * tags are versions of the channel and which are moving tags.
+   */
+  readonly tagScheme: pulumi.Input<TagScheme>;
   /**
    * The moving tags to point at the source tag's image (lib/pins
    * `pinnedMovingTags`). Version tags are refused.

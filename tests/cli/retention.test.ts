@@ -31,19 +31,23 @@ describe("release-infra retention", () => {
     return file;
   };
 
-  it("compile prints the policy the prod stack puts on each repository", async () => {
-    const out = await run(["compile", "--stack", "prod", "--dir", ROOT, "--image", "query-tee"]);
+  it("compile prints the policy the prod stack puts on each repository, by the stack's tag scheme", async () => {
+    const out = await run(["compile", "--stack", "prod", "--dir", ROOT, "--image", "cortex"]);
     const expected = planEcr(loadStackConfig(ROOT, "prod")).repositories.find(
-      (r) => r.image === "query-tee",
+      (r) => r.image === "cortex",
     )!.lifecyclePolicy;
     assert.equal(out, `${expected}\n`);
+    // cortex.cpp's tags, its earlier workflows' included.
+    const patterns = (JSON.parse(out) as { rules: { selection: { tagPatternList?: string[] } }[] }).rules.map(
+      (r) => r.selection.tagPatternList?.[0],
+    );
+    assert.deepEqual(patterns, ["latest", "beta-*", "sha-*", "nightly-*-*"]);
   });
 
   it("compile names the images when asked for one the stack lacks", async () => {
     await assert.rejects(
       run(["compile", "--dir", ROOT, "--image", "nope"]),
-      (err: unknown) =>
-        err instanceof UserError && /no image "nope" in stack prod; images: cortex, query-tee/.test(err.message),
+      (err: unknown) => err instanceof UserError && /no image "nope" in stack prod; images: cortex$/.test(err.message),
     );
   });
 

@@ -8,6 +8,8 @@ import {
   renderPolicyDocument,
 } from "../../lib/aws";
 import { ecrTagMutability } from "../../lib/channels";
+import { compileTagScheme } from "../../lib/channels/model";
+import { cortex, DEFAULT_MODEL } from "../support/tag-schemes";
 import { compileLifecyclePolicy, DEFAULT_RETENTION, renderLifecyclePolicy } from "../../lib/retention";
 import {
   AWS_TYPES,
@@ -27,7 +29,7 @@ const TRUST = renderPolicyDocument(
   channelTrustPolicy({ providerArn: PROVIDER_ARN, org: "cortexproject", repository: "cortex", channel: "stable" }),
 );
 const PUSH = renderPolicyDocument(channelPushPolicy({ repositoryArns: [REPO_ARN] }));
-const MUTABILITY = ecrTagMutability();
+const MUTABILITY = ecrTagMutability(DEFAULT_MODEL);
 const GOOD_REPOSITORY = {
   name: "cortex/cortex",
   imageTagMutability: MUTABILITY.imageTagMutability,
@@ -37,7 +39,7 @@ const GOOD_REPOSITORY = {
   forceDelete: false,
 };
 const FIX_MUTABILITY =
-  'use the channel model\'s settings (ecrTagMutability(): imageTagMutability MUTABLE_WITH_EXCLUSION, exclusion filters "*-beta.*", "*-nightly.*", "nightly-*")';
+  'use the tag scheme\'s settings (ecrTagMutability(model): imageTagMutability MUTABLE_WITH_EXCLUSION, exclusion filters "*-beta.*", "*-nightly.*", "nightly-*", "sha-*")';
 
 describe("policy pack: AWS rules A1-A5", () => {
   describe("a1-github-oidc-provider", () => {
@@ -201,11 +203,35 @@ describe("policy pack: AWS rules A1-A5", () => {
         props: { name: "cortex/cortex", forceDelete: true },
       });
       assert.deepEqual(outcome.violations, [
-        `ECR repository "ecr-cortex" (cortex/cortex): version and dated tags stay mutable ("1.5.0-beta.2", "nightly-20261128", "1.5.0-nightly.20261128.ab12cd3"), so a push could overwrite a release; ${FIX_MUTABILITY}`,
+        `ECR repository "ecr-cortex" (cortex/cortex): version and dated tags stay mutable ("1.5.0-beta.2", "1.5.0-nightly.20261128.ab12cd3", "nightly-20261128", "sha-ab12cd3000000000000000000000000000000000"), so a push could overwrite a release; ${FIX_MUTABILITY}`,
         'ECR repository "ecr-cortex" (cortex/cortex): images are not scanned on push; set imageScanningConfiguration: { scanOnPush: true }',
         'ECR repository "ecr-cortex" (cortex/cortex): encryptionConfigurations is null; set encryptionConfigurations: [{ encryptionType: "AES256" }] (or "KMS" with a key)',
         'ECR repository "ecr-cortex" (cortex/cortex): forceDelete is true, so deleting the resource deletes every pushed image; set forceDelete: false',
       ]);
+    });
+
+    it("judges by the tag scheme in its config: cortex.cpp's settings pass under cortex.cpp's scheme only", async () => {
+      const settings = ecrTagMutability(compileTagScheme(cortex));
+      const repository = {
+        type: AWS_TYPES.ecrRepository,
+        name: "r",
+        props: {
+          ...GOOD_REPOSITORY,
+          imageTagMutabilityExclusionFilters: settings.imageTagMutabilityExclusionFilters.map((f) => ({ ...f })),
+        },
+      };
+      assert.deepEqual(await validateResource(ecrRepositorySettings, repository, { tagScheme: cortex }), {
+        violations: [],
+      });
+      const underDefault = await validateResource(ecrRepositorySettings, repository);
+      assert.match(underDefault.violations.join("\n"), /version and dated tags stay mutable \("1\.5\.0-beta\.2"/);
+      const invalid = await validateResource(ecrRepositorySettings, repository, {
+        tagScheme: { ...cortex, beta: { tag: "beta", moving: [] } },
+      });
+      assert.match(
+        invalid.violations.join("\n"),
+        /^ECR repository "r" \(cortex\/cortex\): the policy config's tagScheme\.beta\.tag: .*; set it to the stack's release-infra:tagScheme/,
+      );
     });
 
     it("reports IMMUTABLE, which freezes the moving and signature tags", async () => {
@@ -236,7 +262,7 @@ describe("policy pack: AWS rules A1-A5", () => {
   });
 
   describe("a5-ecr-lifecycle-policy", () => {
-    const compiled = renderLifecyclePolicy(compileLifecyclePolicy(DEFAULT_RETENTION));
+    const compiled = renderLifecyclePolicy(compileLifecyclePolicy(DEFAULT_RETENTION, DEFAULT_MODEL));
 
     it("passes the compiled retention", async () => {
       assert.deepEqual(

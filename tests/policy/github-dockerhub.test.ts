@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { dockerHubImmutableTagRules } from "../../lib/channels";
+import { compileTagScheme } from "../../lib/channels/model";
+import { DEFAULT_MODEL, traefik } from "../support/tag-schemes";
 import {
   actionsTokenPermissions,
   AWS_TYPES,
@@ -46,7 +48,7 @@ const TAG_RULESET = {
 const HUB_REPOSITORY = {
   namespace: "cortexproject",
   name: "cortex",
-  immutableTagRules: dockerHubImmutableTagRules(),
+  immutableTagRules: dockerHubImmutableTagRules(DEFAULT_MODEL),
   allowDelete: false,
 };
 
@@ -191,18 +193,42 @@ describe("policy pack: Docker Hub rules D1-D3", () => {
       name: "hub",
       props: { ...HUB_REPOSITORY, immutableTagRules: ["latest|stable"] },
     });
-    const fix = `use the channel model's rules (dockerHubImmutableTagRules(): ${JSON.stringify(dockerHubImmutableTagRules())})`;
+    const fix = `use the tag scheme's rules (dockerHubImmutableTagRules(model): ${JSON.stringify(dockerHubImmutableTagRules(DEFAULT_MODEL))})`;
     assert.deepEqual(outcome.violations, [
       `Docker Hub repository "hub" (cortex): immutableTagRules[0] "latest|stable" matches the moving tag "stable"; moving tags must stay mutable so releases and rollbacks can re-point them; ${fix}`,
       `Docker Hub repository "hub" (cortex): no immutableTagRules entry matches the release tag "1.5.0", so a push could overwrite a release; ${fix}`,
     ]);
   });
 
+  it("d2 judges by the tag scheme in its config: Traefik's v-prefixed release and moving tags", async () => {
+    const model = compileTagScheme(traefik);
+    const hub = (immutableTagRules: string[]) => ({
+      type: DOCKERHUB_TYPES.repository,
+      name: "hub",
+      props: { ...HUB_REPOSITORY, immutableTagRules },
+    });
+    assert.deepEqual(
+      await validateResource(dockerHubImmutableTags, hub(dockerHubImmutableTagRules(model)), { tagScheme: traefik }),
+      { violations: [] },
+    );
+    const outcome = await validateResource(
+      dockerHubImmutableTags,
+      hub([...dockerHubImmutableTagRules(DEFAULT_MODEL), "v[0-9]+([.][0-9]+)*"]),
+      { tagScheme: traefik },
+    );
+    assert.deepEqual(
+      outcome.violations.map((v) => v.replace(/; use the tag scheme's rules .*$/, "")),
+      [
+        'Docker Hub repository "hub" (cortex): immutableTagRules[1] "v[0-9]+([.][0-9]+)*" matches the moving tag "v1.5"; moving tags must stay mutable so releases and rollbacks can re-point them',
+      ],
+    );
+  });
+
   it("d2 reports a rule freezing signature tags", async () => {
     const outcome = await validateResource(dockerHubImmutableTags, {
       type: DOCKERHUB_TYPES.repository,
       name: "hub",
-      props: { ...HUB_REPOSITORY, immutableTagRules: [...dockerHubImmutableTagRules(), "sha256-.*"] },
+      props: { ...HUB_REPOSITORY, immutableTagRules: [...dockerHubImmutableTagRules(DEFAULT_MODEL), "sha256-.*"] },
     });
     assert.equal(outcome.violations.length, 1);
     assert.match(

@@ -18,7 +18,6 @@ import {
 } from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { classifyTag } from "../../lib/channels";
 import type { PlanDocument } from "../../lib/plan/model";
 import { parseStackFile } from "../../lib/plan/stack-config";
 import { evaluateProgram } from "../../cli/plan/evaluate";
@@ -27,7 +26,9 @@ import { getEngine } from "../support/engine";
 import { UNKNOWN } from "../../providers/dockerhub/inputs";
 import { AWS_TYPES, policies } from "../../policy/policies";
 import { GITHUB_TYPES } from "../../policy/github-types";
-import { CHANNEL_TAG_EXAMPLES } from "../../policy/tag-examples";
+import { channelTagExamples } from "../../policy/tag-examples";
+import { TAG_SCHEMES } from "../support/tag-schemes";
+import { compileTagScheme } from "../../lib/channels/model";
 import { isResourcePolicy, typeOf, validateResource, validateStack, type Outcome, type TestResource } from "./harness";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -37,11 +38,21 @@ const ROOT = path.resolve(__dirname, "..", "..");
  * plan document (the same masking `release-infra plan` applies), optionally
  * with extra secret config.
  */
+function prodStack() {
+  return parseStackFile(fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8"), "Pulumi.prod.yaml");
+}
+
+/**
+ * The policy config a preview of the prod stack passes (`--policy-pack-config`):
+ * the stack's tag scheme for the policies that judge tags.
+ */
+function prodPolicyConfig(): object {
+  const text = prodStack().config["release-infra:tagScheme"];
+  return text === undefined ? {} : { tagScheme: JSON.parse(text) as unknown };
+}
+
 async function plan(secrets: Record<string, string> = {}): Promise<PlanDocument> {
-  const { config, secretKeys } = parseStackFile(
-    fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8"),
-    "Pulumi.prod.yaml",
-  );
+  const { config, secretKeys } = prodStack();
   for (const [key, value] of Object.entries(secrets)) {
     config[`release-infra:${key}`] = value;
     secretKeys.push(`release-infra:${key}`);
@@ -96,9 +107,9 @@ async function runPack(doc: PlanDocument): Promise<{ violations: string[]; unkno
   for (const policy of policies) {
     if (isResourcePolicy(policy)) {
       for (const resource of resources)
-        record(policy.name, resource.name ?? "", await validateResource(policy, resource));
+        record(policy.name, resource.name ?? "", await validateResource(policy, resource, prodPolicyConfig()));
     } else {
-      record(policy.name, "(stack)", await validateStack(policy, resources));
+      record(policy.name, "(stack)", await validateStack(policy, resources, prodPolicyConfig()));
     }
   }
   return { violations, unknown };
@@ -134,10 +145,16 @@ describe("policy pack: the pack", function () {
       assert.equal(type, typeOf(sdk[key]), key);
   });
 
-  it("tests registries against tag examples the channel model classifies as it says", () => {
-    for (const tag of CHANNEL_TAG_EXAMPLES.immutable) assert.equal(classifyTag(tag), "immutable", tag);
-    for (const tag of CHANNEL_TAG_EXAMPLES.mutable) assert.ok(["moving", "signature"].includes(classifyTag(tag)), tag);
-    assert.ok(CHANNEL_TAG_EXAMPLES.mutable.some((tag) => classifyTag(tag) === "signature"));
+  it("tests registries against tag examples each scheme's model classifies as it says", () => {
+    for (const [name, scheme] of Object.entries(TAG_SCHEMES)) {
+      const model = compileTagScheme(scheme);
+      const examples = channelTagExamples(model);
+      for (const tag of examples.immutable) assert.equal(model.classify(tag).kind, "immutable", `${name}: ${tag}`);
+      for (const tag of examples.mutable)
+        assert.ok(["moving", "signature"].includes(model.classify(tag).kind), `${name}: ${tag}`);
+      assert.equal(model.classify(examples.signature).kind, "signature");
+      assert.ok(examples.immutable.includes(examples.release), name);
+    }
   });
 
   it("has unique policy names, every one mandatory", () => {

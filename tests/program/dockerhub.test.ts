@@ -3,6 +3,7 @@ import { evaluateProgram } from "../../cli/plan/evaluate";
 import type { RecordedResource } from "../../cli/plan/mock-runtime";
 import { Organization } from "../../components/dockerhub/organization";
 import { dockerHubImmutableTagRules } from "../../lib/channels/mutability";
+import { DEFAULT_MODEL } from "../support/tag-schemes";
 import { parseConfigObject } from "../../lib/config/load";
 import { planDockerHub, type DockerHubPlan } from "../../lib/dockerhub/plan";
 import { getEngine } from "../support/engine";
@@ -100,7 +101,7 @@ describe("Docker Hub Organization under the recording engine", () => {
       description: "The demo server",
       fullDescription: "# Demo\n",
       isPrivate: false,
-      immutableTagRules: dockerHubImmutableTagRules(),
+      immutableTagRules: dockerHubImmutableTagRules(DEFAULT_MODEL),
       allowDelete: false,
     });
     assert.equal("fullDescription" in (inputsOf(repos.get("demo-hub-repo-demo-tool")) ?? {}), false);

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { checkIamPolicy, parsePolicyDocument } from "../../lib/aws";
 import { ecrTagMutability } from "../../lib/channels";
+import { compileTagScheme } from "../../lib/channels/model";
+import { cortex, DEFAULT_MODEL } from "../support/tag-schemes";
 import { compileLifecyclePolicy, DEFAULT_RETENTION, renderLifecyclePolicy } from "../../lib/retention";
 import { baseConfig, ofType, runProgram, type Fixture } from "../support/program";
 
@@ -36,7 +38,7 @@ describe("ECR registry under mocks", () => {
       ],
     );
     const repo = repos.get("demo-ecr-demo")!;
-    const mutability = ecrTagMutability();
+    const mutability = ecrTagMutability(DEFAULT_MODEL);
     assert.deepEqual(repo.inputs, {
       name: "demo/demo",
       imageTagMutability: mutability.imageTagMutability,
@@ -82,11 +84,31 @@ describe("ECR registry under mocks", () => {
   it("puts the compiled lifecycle policy on every repository, rules sorted", async () => {
     const { resources } = await runProgram(baseConfig());
     const policy = ofType(resources, T.lifecycle).get("demo-ecr-demo-lifecycle")!;
-    assert.equal(policy.inputs.policy, renderLifecyclePolicy(compileLifecyclePolicy({ ...DEFAULT_RETENTION })));
+    assert.equal(
+      policy.inputs.policy,
+      renderLifecyclePolicy(compileLifecyclePolicy({ ...DEFAULT_RETENTION }, DEFAULT_MODEL)),
+    );
     const rules = (JSON.parse(policy.inputs.policy) as { rules: { rulePriority: number }[] }).rules;
     assert.deepEqual(
       rules.map((r) => r.rulePriority),
       [...rules.map((r) => r.rulePriority)].sort((a, b) => a - b),
+    );
+  });
+
+  it("follows the configured tag scheme: cortex.cpp's selectors in the lifecycle policy, its filters on the repository", async () => {
+    const c = baseConfig();
+    c.tagScheme = cortex;
+    const { resources } = await runProgram(c);
+    const policy = JSON.parse(String(ofType(resources, T.lifecycle).get("demo-ecr-demo-lifecycle")!.inputs.policy)) as {
+      rules: { selection: { tagPatternList?: string[] } }[];
+    };
+    assert.deepEqual(
+      policy.rules.map((r) => r.selection.tagPatternList?.[0]),
+      ["latest", "beta-*", "sha-*", "nightly-*-*"],
+    );
+    assert.deepEqual(
+      ofType(resources, T.repo).get("demo-ecr-demo")!.inputs.imageTagMutabilityExclusionFilters,
+      ecrTagMutability(compileTagScheme(cortex)).imageTagMutabilityExclusionFilters,
     );
   });
 
@@ -215,6 +237,6 @@ describe("ECR registry under mocks", () => {
     });
     const repos = outputs.repositories as Record<string, { ecr: string; retention: string[] }>;
     assert.equal(repos.demo?.ecr, "111122223333.dkr.ecr.eu-west-1.amazonaws.com/demo/demo");
-    assert.ok(repos.demo.retention.includes("keeps the newest 20 beta images (X.Y.Z-beta.N)"));
+    assert.ok(repos.demo.retention.includes("keeps the newest 20 beta images (`{version}`) tagged `*.*.*-beta.*`"));
   });
 });

@@ -39,6 +39,7 @@ import {
 } from "@aws-sdk/client-ecr";
 import { checkIamPolicy, crossAccountPullPolicy, parsePolicyDocument, renderPolicyDocument } from "../../../lib/aws";
 import { ecrTagIsImmutable, ecrTagMutability } from "../../../lib/channels";
+import { DEFAULT_MODEL } from "../../support/tag-schemes";
 import { DEFAULT_RETENTION, compileLifecyclePolicy, renderLifecyclePolicy } from "../../../lib/retention";
 import { sharedMoto, type MotoServer } from "../../support/moto";
 
@@ -86,7 +87,7 @@ describe("aws integration: ECR repositories (moto)", function () {
     await moto.stop();
   });
 
-  const mutability = ecrTagMutability();
+  const mutability = ecrTagMutability(DEFAULT_MODEL);
 
   async function createRepository(
     name: string,
@@ -122,7 +123,7 @@ describe("aws integration: ECR repositories (moto)", function () {
 
   it("stores the compiled lifecycle policies (multi- and single-platform) and returns them unchanged", async () => {
     for (const multiArch of [true, false]) {
-      const text = renderLifecyclePolicy(compileLifecyclePolicy(DEFAULT_RETENTION, { multiArch }));
+      const text = renderLifecyclePolicy(compileLifecyclePolicy(DEFAULT_RETENTION, DEFAULT_MODEL, { multiArch }));
       await ecr.send(new PutLifecyclePolicyCommand({ repositoryName: "cortex/cortex", lifecyclePolicyText: text }));
       const stored = await ecr.send(new GetLifecyclePolicyCommand({ repositoryName: "cortex/cortex" }));
       assert.deepEqual(JSON.parse(stored.lifecyclePolicyText ?? "null"), JSON.parse(text));

@@ -12,6 +12,7 @@ import { registerDockerHubPruneCommand } from "../../../cli/prune/command";
 import { pruneDockerHub, renderPruneDecisions, renderPruneSummary, type PruneOptions } from "../../../cli/prune/prune";
 import { DAY_MS } from "../../../lib/retention/policy";
 import { DEFAULT_RETENTION } from "../../../lib/retention/intent";
+import { DEFAULT_MODEL } from "../../support/tag-schemes";
 import { ORG, ORG_TOKEN, startHarness, type Harness } from "../dockerhub/harness";
 
 const REPO = "cortex";
@@ -52,6 +53,7 @@ function options(h: Harness, overrides: Partial<PruneOptions> = {}): PruneOption
     namespace: ORG,
     repositories: [REPO],
     intent: DEFAULT_RETENTION,
+    model: DEFAULT_MODEL,
     now: new Date(h.clock.now()),
     ...overrides,
   };
@@ -81,14 +83,14 @@ describe("Docker Hub prune against the emulator", () => {
     const table = renderPruneDecisions(result);
     assert.match(
       table,
-      /^cortex\/cortex\s+1\.5\.0-beta\.1\s+delete\s+\S+ \S+\s+beta\.keepLast 20: older than the newest 20 betas$/m,
+      /^cortex\/cortex\s+1\.5\.0-beta\.1\s+delete\s+\S+ \S+\s+beta\.keepLast 20: older than the newest 20 betas \(\*\.\*\.\*-beta\.\*\)$/m,
     );
     assert.match(
       table,
-      /^cortex\/cortex\s+nightly-20261001\s+delete\s+.*nightly\.maxAgeDays 14: pushed \d+ days ago$/m,
+      /^cortex\/cortex\s+nightly-20261001\s+delete\s+.*nightly\.maxAgeDays 14: pushed \d+ days ago \(nightly-\*\)$/m,
     );
-    assert.match(table, /^cortex\/cortex\s+latest\s+keep\s+.*moving tag: never pruned$/m);
-    assert.match(table, /^cortex\/cortex\s+1\.3\.0\s+keep\s+.*stable\.keep all$/m);
+    assert.match(table, /^cortex\/cortex\s+latest\s+keep\s+.*same image as latest, which retention protects$/m);
+    assert.match(table, /^cortex\/cortex\s+1\.3\.0\s+keep\s+.*a release: stable\.keep all$/m);
     assert.match(
       renderPruneSummary(result),
       /^dry run: would delete 15 tags in 1 repository; keep 32, blocked 0; would leave \d+ images? \(.* by Docker Hub's full_size\) untagged\n\(Deleting a tag frees no storage you can see.*\nAPI calls: 3 \(1 login, 0 retries\)\nNothing was deleted\. Rerun with --apply to delete\.$/,
@@ -161,6 +163,12 @@ describe("Docker Hub prune against the emulator", () => {
       expectedKept,
     );
     assert.match(renderPruneSummary(first), /Rerun the same command to finish/);
+    // The table shows each deletion that did not happen as failed, with why, not as a deletion.
+    const failedRows = renderPruneDecisions(first)
+      .split("\n")
+      .filter((row) => /^cortex\/cortex\s+\S+\s+failed\s/.test(row));
+    assert.equal(failedRows.length, first.failed);
+    for (const row of failedRows) assert.match(row, /; not deleted: /);
 
     const second = await pruneDockerHub(options(h, { apply: true }));
     assert.equal(second.complete, true);

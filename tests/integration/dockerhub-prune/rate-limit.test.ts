@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { pruneDockerHub, renderPruneSummary, type PruneOptions } from "../../../cli/prune/prune";
 import { DEFAULT_RETENTION } from "../../../lib/retention/intent";
+import { DEFAULT_MODEL } from "../../support/tag-schemes";
 import type { RetryAfterStyle } from "../../support/dockerhub-emulator";
 import { ORG, OWNER, OWNER_TOKEN, startHarness, type Harness } from "../dockerhub/harness";
 
@@ -37,6 +38,7 @@ function options(h: Harness, overrides: Partial<PruneOptions> = {}): PruneOption
     namespace: ORG,
     repositories: [REPO],
     intent: DEFAULT_RETENTION,
+    model: DEFAULT_MODEL,
     now: new Date(h.clock.now()),
     apply: true,
     // 250 of 279 tags: past the default cap on purpose; the cap is not what is tested here.

@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { dockerHubImmutableTagRules } from "../../../lib/channels/mutability";
+import { DEFAULT_MODEL } from "../../support/tag-schemes";
 import {
   repositoryProvider,
   teamMembersProvider,
@@ -15,7 +16,7 @@ import { checked, ORG, rejection, startResourceEnv, TOKEN, type ResourceEnv } fr
 
 type Bag = Record<string, unknown>;
 
-const RULES = dockerHubImmutableTagRules();
+const RULES = dockerHubImmutableTagRules(DEFAULT_MODEL);
 const README = "# Cortex\n\nHorizontally scalable Prometheus storage.\n";
 
 /** Every value a provider method returned, to prove no credential is among them. */

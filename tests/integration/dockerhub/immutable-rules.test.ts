@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { dockerHubImmutableTagRules } from "../../../lib/channels/mutability";
+import { DEFAULT_MODEL } from "../../support/tag-schemes";
 import type { RuleAnchoring } from "../../../lib/dockerhub/re2";
 import { HubValidationError } from "../../../providers/dockerhub/client";
 import { ORG, startHarness, type Harness } from "./harness";
@@ -49,7 +50,7 @@ describe("Docker Hub emulator: immutable-tag rules (Go RE2, anchoring switchable
       });
 
       it("protects only release tags with the channel model's anchored rules, either way", async () => {
-        assert.deepEqual(await undeletable(h, dockerHubImmutableTagRules()), ["1.5.0", "2.0.0"]);
+        assert.deepEqual(await undeletable(h, dockerHubImmutableTagRules(DEFAULT_MODEL)), ["1.5.0", "2.0.0"]);
       });
     });
   }

@@ -40,6 +40,7 @@ import {
 } from "@aws-sdk/client-ecr";
 import { Command } from "commander";
 import { pruneEcr, registerEcrPruneCommand, runEcrPruneCommand, type EcrPruneResult } from "../../../cli/prune/ecr";
+import { loadStackConfig } from "../../../cli/stack";
 import { DAY_MS } from "../../../lib/retention";
 import { sharedMoto, type MotoServer } from "../../support/moto";
 
@@ -382,7 +383,7 @@ describe("ecr prune: orphaned untagged images (moto)", function () {
 
     it("prunes every channel's repository of every image with the stack's untaggedMaxAgeDays", async () => {
       const orphans = new Map<string, string>();
-      for (const image of ["cortex", "query-tee"]) {
+      for (const image of loadStackConfig(dir, "test").images.map((i) => i.name)) {
         for (const repositoryName of [`stackcfg/nightly/${image}`, `stackcfg/beta/${image}`, `stackcfg/${image}`]) {
           await ecr.send(new CreateRepositoryCommand({ repositoryName }));
           await put(repositoryName, platformManifest(), OCI_MANIFEST, "1.0.0");

@@ -18,6 +18,7 @@ import { movingTagsProvider } from "../../../providers/retag";
 import { ecrStore } from "../../../providers/retag/ecr";
 import { sharedMoto, type MotoServer } from "../../support/moto";
 import { rejection } from "../../support/rejection";
+import { DEFAULT_TAG_SCHEME } from "../../../lib/channels/scheme";
 
 type Bag = Record<string, unknown>;
 const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
@@ -70,6 +71,7 @@ describe("retag:MovingTags against ECR (moto)", function () {
         channel: "stable",
         retention: { keep: "all" },
         sourceTag: "1.4.9",
+        tagScheme: DEFAULT_TAG_SCHEME,
         tags: ["stable", "latest"],
         ecr: { region: REGION, registryId: ACCOUNT },
         ...overrides,

@@ -16,6 +16,7 @@ import { getEngine } from "../../support/engine";
 import { rejection } from "../../support/rejection";
 import { runInProviderHost } from "../../support/provider-host";
 import { RegistrySeeder, startRegistry, type RegistryServer } from "../../support/registry";
+import { DEFAULT_TAG_SCHEME } from "../../../lib/channels/scheme";
 
 type Bag = Record<string, unknown>;
 const REPOSITORY = "cortexproject/cortex";
@@ -38,6 +39,7 @@ describe("retag:MovingTags against a real OCI registry (docker-registry 2.8)", f
         channel: "stable",
         retention: { keep: "all" },
         sourceTag: "1.4.9",
+        tagScheme: DEFAULT_TAG_SCHEME,
         tags: ["stable", "latest"],
         oci: { baseUrl: registry.baseUrl },
         ...overrides,
@@ -197,6 +199,7 @@ describe("retag:MovingTags against a real OCI registry (docker-registry 2.8)", f
           channel: "stable",
           retention: { keep: "all" },
           sourceTag: "1.4.9",
+          tagScheme: DEFAULT_TAG_SCHEME,
           tags: ["stable", "latest"],
           oci: { baseUrl: registry.baseUrl },
         });

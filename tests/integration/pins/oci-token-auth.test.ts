@@ -14,6 +14,7 @@ import { ociStore } from "../../../providers/retag/oci";
 import { RegistrySeeder, startRegistry, type RegistryServer } from "../../support/registry";
 import { rejection } from "../../support/rejection";
 import { listenOnFreePort } from "../../support/server-process";
+import { DEFAULT_TAG_SCHEME } from "../../../lib/channels/scheme";
 
 type Bag = Record<string, unknown>;
 const REPOSITORY = "cortexproject/cortex";
@@ -36,6 +37,7 @@ describe("retag:MovingTags with token authentication (docker-registry 2.8 and a 
         channel: "stable",
         retention: { keep: "all" },
         sourceTag: "1.4.9",
+        tagScheme: DEFAULT_TAG_SCHEME,
         tags: ["stable", "latest"],
         oci: { baseUrl: registry.baseUrl },
       },

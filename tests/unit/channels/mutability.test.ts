@@ -10,6 +10,10 @@ import {
   matchesWildcard,
   wildcardCount,
 } from "../../../lib/channels";
+import { compileTagScheme } from "../../../lib/channels/model";
+import { describeEcrImmutability, exampleTags } from "../../../lib/channels/mutability";
+import { DEFAULT_TAG_SCHEME } from "../../../lib/channels/scheme";
+import { cortex, DEFAULT_MODEL, TAG_SCHEMES } from "../../support/tag-schemes";
 
 describe("channels: ECR wildcard matcher", () => {
   it("lets * match any run of characters, dots and the empty run included", () => {
@@ -39,15 +43,17 @@ describe("channels: ECR wildcard matcher", () => {
 });
 
 describe("channels: registry mutability settings", () => {
-  it("stays within ECR's filter limits: at most 5 filters, each 1-128 of [A-Za-z0-9._*-] with at most 2 *", () => {
-    const m = ecrTagMutability();
-    assert.ok(m.imageTagMutabilityExclusionFilters.length >= 1);
-    assert.ok(m.imageTagMutabilityExclusionFilters.length <= ECR_MAX_MUTABILITY_FILTERS);
-    for (const f of m.imageTagMutabilityExclusionFilters) {
-      assert.deepEqual(ecrFilterProblems(f.filter), [], f.filter);
-      assert.match(f.filter, ECR_MUTABILITY_FILTER_RE);
-      assert.ok(wildcardCount(f.filter) <= ECR_MAX_FILTER_WILDCARDS, f.filter);
-      assert.equal(f.filterType, "WILDCARD");
+  it("stays within ECR's filter limits for every scheme: at most 5 filters, each 1-128 of [A-Za-z0-9._*-] with at most 2 *", () => {
+    for (const [name, scheme] of Object.entries(TAG_SCHEMES)) {
+      const m = ecrTagMutability(compileTagScheme(scheme));
+      assert.ok(m.imageTagMutabilityExclusionFilters.length >= 1, name);
+      assert.ok(m.imageTagMutabilityExclusionFilters.length <= ECR_MAX_MUTABILITY_FILTERS, name);
+      for (const f of m.imageTagMutabilityExclusionFilters) {
+        assert.deepEqual(ecrFilterProblems(f.filter), [], f.filter);
+        assert.match(f.filter, ECR_MUTABILITY_FILTER_RE);
+        assert.ok(wildcardCount(f.filter) <= ECR_MAX_FILTER_WILDCARDS, f.filter);
+        assert.equal(f.filterType, "WILDCARD");
+      }
     }
   });
 
@@ -59,14 +65,54 @@ describe("channels: registry mutability settings", () => {
     assert.deepEqual(ecrFilterProblems("a".repeat(128)), []);
   });
 
-  it("says which immutable shapes ECR enforces and which rest on the workflows' check alone", () => {
-    const m = ecrTagMutability();
-    assert.deepEqual(m.enforcedByEcr, ["beta", "nightlyVersion", "nightlyDated"]);
-    assert.deepEqual(m.workflowOnly, ["release"]);
+  it("says which immutable shapes ECR enforces and which rest on the workflows' check alone, by template", () => {
+    const m = ecrTagMutability(DEFAULT_MODEL);
+    assert.deepEqual(
+      m.enforcedByEcr.map((s) => [s.channel, s.template, s.filter]),
+      [
+        ["beta", "{version}", "*-beta.*"],
+        ["nightly", "{next}-nightly.{date}.{short}", "*-nightly.*"],
+        ["nightly", "nightly-{date}", "nightly-*"],
+        ["nightly", "sha-{sha}", "sha-*"],
+      ],
+    );
+    assert.deepEqual(
+      m.workflowOnly.map((s) => [s.channel, s.template, s.filter]),
+      [["stable", "{version}", undefined]],
+    );
     assert.deepEqual(
       m.imageTagMutabilityExclusionFilters.map((f) => f.filter),
-      ["*-beta.*", "*-nightly.*", "nightly-*"],
+      ["*-beta.*", "*-nightly.*", "nightly-*", "sha-*"],
     );
+    assert.deepEqual(describeEcrImmutability(m), [
+      "ECR refuses to overwrite beta tags `{version}` (`*-beta.*`), nightly tags `{next}-nightly.{date}.{short}` (`*-nightly.*`), nightly tags `nightly-{date}` (`nightly-*`), nightly commit tags `sha-{sha}` (`sha-*`); every other tag is mutable",
+      "release tags `{version}`: ECR would accept an overwrite (no filter within its limits of 5 filters of 2 wildcards tells them from moving tags); only the release workflows' check that a version tag does not exist yet protects them",
+    ]);
+  });
+
+  it("writes each filter once, and beyond 5 drops the least specific, reporting their shapes as workflow-only", () => {
+    const cortexSettings = ecrTagMutability(compileTagScheme(cortex));
+    assert.deepEqual(
+      cortexSettings.imageTagMutabilityExclusionFilters.map((f) => f.filter),
+      ["beta-*-rc*", "nightly-*-*", "sha-*"],
+    );
+    const many = compileTagScheme({
+      ...DEFAULT_TAG_SCHEME,
+      nightly: {
+        ...DEFAULT_TAG_SCHEME.nightly,
+        tags: ["a-{date}", "bb-{date}", "ccc-{date}", "dddd-{date}", "eeeee-{date}"],
+      },
+    });
+    const m = ecrTagMutability(many);
+    assert.deepEqual(
+      m.imageTagMutabilityExclusionFilters.map((f) => f.filter),
+      ["*-beta.*", "ccc-*", "dddd-*", "eeeee-*", "sha-*"],
+    );
+    assert.deepEqual(
+      m.workflowOnly.map((s) => s.template),
+      ["{version}", "a-{date}", "bb-{date}"],
+    );
+    assert.equal(ecrTagIsImmutable(m, "a-20261128"), false);
   });
 
   it("cannot be built from the mutable side: *.* would also catch 1.5.0", () => {
@@ -79,9 +125,9 @@ describe("channels: registry mutability settings", () => {
     assert.equal(ecrTagIsImmutable(wrong, "1.5.0"), false);
   });
 
-  it("makes beta, nightly and dated tags immutable in ECR, release tags not, and moving and cosign tags mutable", () => {
-    const m = ecrTagMutability();
-    for (const tag of ["1.5.0-beta.2", "1.5.0-nightly.20261128.ab12cd3", "nightly-20261128"]) {
+  it("makes beta, nightly, dated and commit tags immutable in ECR, release tags not, and moving and cosign tags mutable", () => {
+    const m = ecrTagMutability(DEFAULT_MODEL);
+    for (const tag of ["1.5.0-beta.2", "1.5.0-nightly.20261128.ab12cd3", "nightly-20261128", `sha-${"a".repeat(40)}`]) {
       assert.equal(ecrTagIsImmutable(m, tag), true, tag);
     }
     // No filter within ECR's limits tells 1.5.0 from the moving 1.5: the workflows' check guards it.
@@ -92,7 +138,7 @@ describe("channels: registry mutability settings", () => {
   });
 
   it("gives Docker Hub rules that match release tags (kept forever) and never a moving tag or a prunable beta or nightly", () => {
-    const rules = dockerHubImmutableTagRules().map((r) => new RegExp(r));
+    const rules = dockerHubImmutableTagRules(DEFAULT_MODEL).map((r) => new RegExp(r));
     const immutable = (tag: string) => rules.some((r) => r.test(tag));
     assert.ok(immutable("1.5.0"));
     assert.ok(!immutable("nightly-20261128"));
@@ -101,5 +147,23 @@ describe("channels: registry mutability settings", () => {
     assert.ok(!immutable("1.5"));
     assert.ok(!immutable("latest"));
     assert.ok(!immutable("nightly"));
+  });
+
+  it("gives example tags of every class for each scheme: one per immutable shape, every moving tag, a signature", () => {
+    for (const [name, scheme] of Object.entries(TAG_SCHEMES)) {
+      const model = compileTagScheme(scheme);
+      const examples = exampleTags(model);
+      assert.deepEqual(
+        examples.immutable.map((e) => e.shape.id),
+        model.immutable.map((s) => s.id),
+        name,
+      );
+      for (const e of examples.immutable) {
+        const cls = model.classify(e.tag);
+        assert.ok(cls.kind === "immutable" && cls.shape.id === e.shape.id, `${name}: ${e.tag}`);
+      }
+      for (const tag of examples.moving) assert.equal(model.classify(tag).kind, "moving", `${name}: ${tag}`);
+      assert.equal(model.classify(examples.signature).kind, "signature");
+    }
   });
 });

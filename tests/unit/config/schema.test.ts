@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { DEFAULT_TAG_SCHEME } from "../../../lib/channels/scheme";
 import { parseConfigObject, parseConfigMap, type ConfigProblem } from "../../../lib/config";
 import { baseConfig, type Fixture } from "../../support/program";
 
@@ -31,8 +32,11 @@ describe("config schema", () => {
       context: ".",
       dockerfile: "Dockerfile",
       platforms: ["linux/amd64", "linux/arm64"],
+      buildArgs: {},
+      submodules: false,
       description: "The demo server",
     });
+    assert.deepEqual(config.tagScheme, DEFAULT_TAG_SCHEME);
     assert.deepEqual(config.channels, {
       nightly: { schedule: "17 3 * * *", retention: { maxAgeDays: 14 } },
       beta: { retention: { keepLast: 20 } },
@@ -261,15 +265,52 @@ describe("config schema", () => {
     const result = parseConfigMap(map);
     assert.ok(!result.ok);
     assert.deepEqual(lines(result.problems), [
-      "release-infra:peopel: unknown config key; known keys are project, github, registries, images, channels, people, safety, workflows, githubToken, dockerhubToken",
+      "release-infra:peopel: unknown config key; known keys are project, github, registries, images, channels, tagScheme, people, safety, workflows, githubToken, dockerhubToken",
     ]);
   });
 
   it("never parses the secret key into plain config", () => {
     const map: Record<string, string> = { "release-infra:githubToken": "ghp_not-in-config" };
     for (const [k, v] of Object.entries(baseConfig())) map[`release-infra:${k}`] = JSON.stringify(v);
-    const result = parseConfigMap(map);
+    const result = parseConfigMap(map, ["release-infra:githubToken"]);
     assert.ok(result.ok);
     assert.ok(!JSON.stringify(result.config).includes("ghp_not-in-config"));
+  });
+
+  it("refuses a declared secret set in plain text, with the exact command", () => {
+    const map: Record<string, string> = { "release-infra:githubToken": "ghp_plain" };
+    for (const [k, v] of Object.entries(baseConfig())) map[`release-infra:${k}`] = JSON.stringify(v);
+    const result = parseConfigMap(map);
+    assert.ok(!result.ok);
+    assert.deepEqual(
+      result.problems.map((p) => p.message),
+      [
+        "is set in plain text, so it is stored in clear in Pulumi.<stack>.yaml; remove it and run `pulumi config set --secret release-infra:githubToken <value>`",
+      ],
+    );
+  });
+
+  it("refuses a secret in every key that is not a declared secret key", () => {
+    const base = baseConfig();
+    for (const key of Object.keys(base)) {
+      const map: Record<string, string> = {};
+      for (const [k, v] of Object.entries(base)) map[`release-infra:${k}`] = JSON.stringify(v);
+      const result = parseConfigMap(map, [`release-infra:${key}`]);
+      assert.ok(!result.ok, key);
+      // (A required key refused this way is also reported missing, at the same path.)
+      assert.deepEqual([...new Set(result.problems.map((p) => p.path))], [`release-infra:${key}`]);
+      assert.match(result.problems[0]!.message, /holds a secret .* would reach generated files in clear/);
+    }
+  });
+
+  it("names a mistyped namespace instead of ignoring it, and leaves other namespaces alone", () => {
+    const map: Record<string, string> = { "relase-infra:safety": "{}", "aws:region": "us-east-1" };
+    for (const [k, v] of Object.entries(baseConfig())) map[`release-infra:${k}`] = JSON.stringify(v);
+    const result = parseConfigMap(map);
+    assert.ok(!result.ok);
+    assert.deepEqual(
+      result.problems.map((p) => p.path),
+      ["relase-infra:safety"],
+    );
   });
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import { dockerHubImmutableTagRules } from "../../../lib/channels/mutability";
+import { DEFAULT_MODEL } from "../../support/tag-schemes";
 import {
   checkRepository,
   checkTeam,
@@ -57,7 +58,11 @@ describe("Docker Hub resource inputs (check and diff)", () => {
   it("accepts the channel model's immutable rules: they match no moving tag (rule D2)", () => {
     assert.deepEqual(
       reasons(
-        checkRepository({ namespace: "cortex", name: "cortex", immutableTagRules: dockerHubImmutableTagRules() }),
+        checkRepository({
+          namespace: "cortex",
+          name: "cortex",
+          immutableTagRules: dockerHubImmutableTagRules(DEFAULT_MODEL),
+        }),
       ),
       [],
     );

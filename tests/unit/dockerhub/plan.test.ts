@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { dockerHubImmutableTagRules } from "../../../lib/channels/mutability";
+import { DEFAULT_MODEL } from "../../support/tag-schemes";
 import { parseConfigObject } from "../../../lib/config/load";
 import type { ReleaseConfig } from "../../../lib/config/schema";
 import { dockerHubGrants, DockerHubPlanError, planDockerHub } from "../../../lib/dockerhub/plan";
@@ -57,7 +58,7 @@ describe("Docker Hub plan", () => {
         description: "The demo server",
         fullDescription: README,
         isPrivate: false,
-        immutableTagRules: dockerHubImmutableTagRules(),
+        immutableTagRules: dockerHubImmutableTagRules(DEFAULT_MODEL),
       },
       {
         image: "demo-tool",
@@ -66,7 +67,7 @@ describe("Docker Hub plan", () => {
         description: "A tool",
         fullDescription: undefined,
         isPrivate: false,
-        immutableTagRules: dockerHubImmutableTagRules(),
+        immutableTagRules: dockerHubImmutableTagRules(DEFAULT_MODEL),
       },
     ]);
   });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { dockerHubImmutableTagRules } from "../../../lib/channels/mutability";
+import { DEFAULT_MODEL } from "../../support/tag-schemes";
 import { IMMUTABLE_TAG_SHAPES } from "../../../lib/channels/shapes";
 import { immutableRuleProblem } from "../../../lib/dockerhub/names";
 import { compileRe2Rule, re2Problem } from "../../../lib/dockerhub/re2";
@@ -84,7 +85,7 @@ describe("Docker Hub immutable-tag rules: Go RE2", () => {
   });
 
   describe("the channel model's rules", () => {
-    const rules = [...new Set([...dockerHubImmutableTagRules(), ...Object.values(IMMUTABLE_TAG_SHAPES)])];
+    const rules = [...new Set([...dockerHubImmutableTagRules(DEFAULT_MODEL), ...Object.values(IMMUTABLE_TAG_SHAPES)])];
     // Near misses as well as hits: leading zeros, 2 or 4 parts, short dates and hashes.
     const part = fc.oneof(
       { arbitrary: fc.integer({ min: 0, max: 20 }).map(String), weight: 4 },
@@ -109,7 +110,8 @@ describe("Docker Hub immutable-tag rules: Go RE2", () => {
 
     it("are RE2, and the Docker Hub ones pass immutableRuleProblem", () => {
       for (const rule of rules) assert.equal(re2Problem(rule), undefined, rule);
-      for (const rule of dockerHubImmutableTagRules()) assert.equal(immutableRuleProblem(rule), undefined, rule);
+      for (const rule of dockerHubImmutableTagRules(DEFAULT_MODEL))
+        assert.equal(immutableRuleProblem(rule), undefined, rule);
     });
 
     it("match the same tags under RE2, whole-tag or anywhere, as under JavaScript", () => {

@@ -19,14 +19,18 @@ import {
   planPin,
   type PinInput,
 } from "../../../lib/pins";
+import { compileTagScheme } from "../../../lib/channels/model";
+import { DEFAULT_TAG_SCHEME } from "../../../lib/channels/scheme";
 import { DAY_MS, DEFAULT_RETENTION } from "../../../lib/retention";
+import { cortex, DEFAULT_MODEL } from "../../support/tag-schemes";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
 const plan = (overrides: Partial<PinInput>) =>
   planPin({
+    model: DEFAULT_MODEL,
     channel: "stable",
     version: "1.4.9",
-    publishedVersions: [],
+    publishedTags: [],
     intent: DEFAULT_RETENTION,
     now: NOW,
     ...overrides,
@@ -44,33 +48,62 @@ function pinError(body: () => unknown): PinError {
 
 describe("pins: which versions can pin a channel (static check)", () => {
   it("accepts each channel's own version shape", () => {
-    assert.equal(pinProblem("stable", "1.4.9"), undefined);
-    assert.equal(pinProblem("beta", "1.5.0-beta.2"), undefined);
-    assert.equal(pinProblem("nightly", "1.5.0-nightly.20261128.ab12cd3"), undefined);
+    assert.equal(pinProblem(DEFAULT_MODEL, "stable", "1.4.9"), undefined);
+    assert.equal(pinProblem(DEFAULT_MODEL, "beta", "1.5.0-beta.2"), undefined);
+    assert.equal(pinProblem(DEFAULT_MODEL, "nightly", "1.5.0-nightly.20261128.ab12cd3"), undefined);
   });
 
   it("names the right channel for a version of another channel", () => {
     assert.match(
-      pinProblem("stable", "1.5.0-beta.2") ?? "",
+      pinProblem(DEFAULT_MODEL, "stable", "1.5.0-beta.2") ?? "",
       /^"1\.5\.0-beta\.2" is a beta version; pin the beta channel to it, or pin stable to a release X\.Y\.Z/,
     );
-    assert.match(pinProblem("beta", "1.4.9") ?? "", /is a stable version; pin the stable channel to it/);
-    assert.match(pinProblem("stable", "1.5.0-nightly.20261128.ab12cd3") ?? "", /is a nightly version/);
+    assert.match(pinProblem(DEFAULT_MODEL, "beta", "1.4.9") ?? "", /is a stable version; pin the stable channel to it/);
+    assert.match(pinProblem(DEFAULT_MODEL, "stable", "1.5.0-nightly.20261128.ab12cd3") ?? "", /is a nightly version/);
   });
 
-  it("refuses a leading v, a number, a short version, a dated nightly tag and an impossible date, saying what to write", () => {
+  it("refuses a leading v, a number, a short version, a moving tag and an impossible date, saying what to write", () => {
     assert.equal(
-      pinProblem("stable", "v1.4.9"),
+      pinProblem(DEFAULT_MODEL, "stable", "v1.4.9"),
       '"v1.4.9" starts with "v"; write the version without it, e.g. "1.4.9"',
     );
-    assert.match(pinProblem("stable", 1.5) ?? "", /^expected a version in quotes such as "1\.4\.9", got number 1\.5/);
-    assert.match(pinProblem("stable", "1.4") ?? "", /is not a release X\.Y\.Z/);
     assert.match(
-      pinProblem("nightly", "nightly-20261128") ?? "",
-      /is not a nightly version X\.Y\.Z-nightly\.YYYYMMDD\.<commit>/,
+      pinProblem(DEFAULT_MODEL, "stable", 1.5) ?? "",
+      /^expected a version in quotes such as "1\.4\.9", got number 1\.5/,
     );
-    assert.match(pinProblem("nightly", "1.5.0-nightly.20260230.ab12cd3") ?? "", /not a calendar date/);
-    assert.match(pinProblem("stable", "1.4.99999999999999999") ?? "", /is not a semantic version/);
+    assert.match(pinProblem(DEFAULT_MODEL, "stable", "1.4") ?? "", /is not a release X\.Y\.Z/);
+    assert.match(
+      pinProblem(DEFAULT_MODEL, "nightly", "nightly") ?? "",
+      /is not a nightly tag \(\{next\}-nightly\.\{date\}\.\{short\}, nightly-\{date\}, sha-\{sha\}\); pin nightly to a published version such as 1\.5\.0-nightly\.20261128\.ab12cd3/,
+    );
+    assert.match(pinProblem(DEFAULT_MODEL, "nightly", "1.5.0-nightly.20260230.ab12cd3") ?? "", /not a calendar date/);
+    assert.match(
+      pinProblem(DEFAULT_MODEL, "stable", `1.4.${"9".repeat(130)}`) ?? "",
+      /longer than Docker's 128 characters/,
+    );
+  });
+
+  it("takes any tag of a nightly shape: the dated and the commit tag name one build too", () => {
+    assert.equal(pinProblem(DEFAULT_MODEL, "nightly", "nightly-20261128"), undefined);
+    assert.equal(pinProblem(DEFAULT_MODEL, "nightly", `sha-${"a".repeat(40)}`), undefined);
+    assert.match(pinProblem(DEFAULT_MODEL, "nightly", "nightly-20260230") ?? "", /not a calendar date/);
+  });
+
+  it("judges by the stack's scheme: cortex.cpp's betas are X.Y.Z-rcN, and a channel without moving tags cannot be pinned", () => {
+    const model = compileTagScheme(cortex);
+    assert.equal(pinProblem(model, "stable", "1.0.8"), undefined);
+    assert.match(pinProblem(model, "stable", "1.0.9-rc8") ?? "", /is a beta version; pin the beta channel to it/);
+    assert.match(
+      pinProblem(model, "beta", "1.5.0-beta.2") ?? "",
+      /is not a beta X\.Y\.Z-rcN; pin beta to a published version such as 1\.5\.0-rc2/,
+    );
+    assert.match(
+      pinProblem(model, "beta", "1.0.9-rc8") ?? "",
+      /^the beta channel has no moving tags \(release-infra:tagScheme\.beta\.moving is empty\), so a pin would point nothing at 1\.0\.9-rc8/,
+    );
+    assert.match(pinProblem(model, "nightly", "nightly-1.0.1-224") ?? "", /the nightly channel has no moving tags/);
+    const withBeta = compileTagScheme({ ...cortex, beta: { ...cortex.beta, moving: ["beta"] } });
+    assert.equal(pinProblem(withBeta, "beta", "1.0.9-rc8"), undefined);
   });
 
   it("reports each bad pin in config with its full path, and ignores unpinned channels", () => {
@@ -96,12 +129,12 @@ describe("pins: which versions can pin a channel (static check)", () => {
 
 describe("pins: which moving tags a pin re-points", () => {
   it("stable: the pinned version's own X.Y and X, then stable and latest", () => {
-    assert.deepEqual(pinnedMovingTags("stable", "1.4.9"), ["1.4", "1", "stable", "latest"]);
+    assert.deepEqual(pinnedMovingTags(DEFAULT_MODEL, "stable", "1.4.9"), ["1.4", "1", "stable", "latest"]);
   });
 
   it("beta and nightly: their one named tag", () => {
-    assert.deepEqual(pinnedMovingTags("beta", "1.5.0-beta.2"), ["beta"]);
-    assert.deepEqual(pinnedMovingTags("nightly", "1.5.0-nightly.20261128.ab12cd3"), ["nightly"]);
+    assert.deepEqual(pinnedMovingTags(DEFAULT_MODEL, "beta", "1.5.0-beta.2"), ["beta"]);
+    assert.deepEqual(pinnedMovingTags(DEFAULT_MODEL, "nightly", "1.5.0-nightly.20261128.ab12cd3"), ["nightly"]);
   });
 
   it("are the tags the version takes when every higher release is withdrawn, whatever is published (property)", () => {
@@ -110,9 +143,9 @@ describe("pins: which moving tags a pin re-points", () => {
       fc.property(version, fc.array(version, { maxLength: 12 }), (pinned, others) => {
         const published = [pinned, ...others];
         const withdrawn = published.filter((v) => !semver.gt(v, pinned));
-        const { tags, supersedes } = plan({ version: pinned, publishedVersions: published });
+        const { tags, supersedes } = plan({ version: pinned, publishedTags: published });
         assert.deepEqual(tags, movingTagsForStable(pinned, withdrawn));
-        assert.deepEqual(tags, pinnedMovingTags("stable", pinned));
+        assert.deepEqual(tags, pinnedMovingTags(DEFAULT_MODEL, "stable", pinned));
         assert.deepEqual(
           [...supersedes].sort(semver.compare),
           [...new Set(published.filter((v) => semver.gt(v, pinned)))].sort(semver.compare),
@@ -124,7 +157,7 @@ describe("pins: which moving tags a pin re-points", () => {
 
 describe("pins: judged against what is published (apply-time check)", () => {
   it("plans a backport pin: the moving tags go to 1.4.9 and 1.5.0 is what it withdraws", () => {
-    assert.deepEqual(plan({ publishedVersions: ["1.4.9", "1.5.0", "1.4.8", "1.5.0-beta.1", "latest"] }), {
+    assert.deepEqual(plan({ publishedTags: ["1.4.9", "1.5.0", "1.4.8", "1.5.0-beta.1", "latest"] }), {
       channel: "stable",
       sourceTag: "1.4.9",
       tags: ["1.4", "1", "stable", "latest"],
@@ -133,7 +166,7 @@ describe("pins: judged against what is published (apply-time check)", () => {
   });
 
   it("refuses a version that was never published, listing the newest that were", () => {
-    const error = pinError(() => plan({ version: "1.4.7", publishedVersions: ["1.4.9", "1.5.0", "1.5.0-beta.1"] }));
+    const error = pinError(() => plan({ version: "1.4.7", publishedTags: ["1.4.9", "1.5.0", "1.5.0-beta.1"] }));
     assert.equal(error.field, "channels.stable.pin");
     assert.match(
       error.message,
@@ -145,13 +178,35 @@ describe("pins: judged against what is published (apply-time check)", () => {
     const betas = Array.from({ length: 5 }, (_, i) => `1.5.0-beta.${i + 1}`);
     const intent = { ...DEFAULT_RETENTION, beta: { keepLast: 3 } };
     assert.equal(
-      plan({ channel: "beta", version: "1.5.0-beta.3", publishedVersions: betas, intent }).sourceTag,
+      plan({ channel: "beta", version: "1.5.0-beta.3", publishedTags: betas, intent }).sourceTag,
       "1.5.0-beta.3",
     );
-    const error = pinError(() => plan({ channel: "beta", version: "1.5.0-beta.2", publishedVersions: betas, intent }));
+    const error = pinError(() => plan({ channel: "beta", version: "1.5.0-beta.2", publishedTags: betas, intent }));
     assert.match(
       error.message,
       /older than the newest 3 betas retention keeps .*pin a version retention keeps, such as 1\.5\.0-beta\.5$/,
+    );
+  });
+
+  it("finds a beta's image at the scheme's tag and counts betas by number: rc10 is newer than rc9", () => {
+    const model = compileTagScheme({ ...cortex, beta: { ...cortex.beta, moving: ["beta"] } });
+    const tags = ["beta-1.0.9-rc8", "beta-1.0.9-rc9", "beta-1.0.9-rc10", "latest", "1.0.8"];
+    const intent = { ...DEFAULT_RETENTION, beta: { keepLast: 2 } };
+    assert.deepEqual(plan({ model, channel: "beta", version: "1.0.9-rc9", publishedTags: tags, intent }), {
+      channel: "beta",
+      sourceTag: "beta-1.0.9-rc9",
+      tags: ["beta"],
+      supersedes: ["1.0.9-rc10"],
+    });
+    assert.match(
+      pinError(() => plan({ model, channel: "beta", version: "1.0.9-rc8", publishedTags: tags, intent })).message,
+      /1\.0\.9-rc8 is older than the newest 2 betas .*such as 1\.0\.9-rc10$/,
+    );
+    // The bare version is no tag in this registry: beta 1.0.9-rc9 lives at beta-1.0.9-rc9.
+    assert.match(
+      pinError(() => plan({ model, channel: "beta", version: "1.0.9-rc9", publishedTags: ["1.0.9-rc9"], intent }))
+        .message,
+      /was never published/,
     );
   });
 
@@ -159,8 +214,7 @@ describe("pins: judged against what is published (apply-time check)", () => {
     const betas = Array.from({ length: 5 }, (_, i) => `1.5.0-beta.${i + 1}`);
     const intent = { ...DEFAULT_RETENTION, beta: { keepLast: 3 } };
     assert.equal(
-      plan({ channel: "beta", version: "1.5.0-beta.1", publishedVersions: betas, intent, heldTags: ["beta"] })
-        .sourceTag,
+      plan({ channel: "beta", version: "1.5.0-beta.1", publishedTags: betas, intent, heldTags: ["beta"] }).sourceTag,
       "1.5.0-beta.1",
     );
     // A version tag is not a moving tag: retention may still remove the image.
@@ -169,7 +223,7 @@ describe("pins: judged against what is published (apply-time check)", () => {
         plan({
           channel: "beta",
           version: "1.5.0-beta.1",
-          publishedVersions: betas,
+          publishedTags: betas,
           intent,
           heldTags: ["1.5.0-beta.1"],
         }),
@@ -179,7 +233,7 @@ describe("pins: judged against what is published (apply-time check)", () => {
     // Holding a moving tag does not make an unpublished version pinnable.
     assert.match(
       pinError(() =>
-        plan({ channel: "beta", version: "1.5.0-beta.9", publishedVersions: betas, intent, heldTags: ["beta"] }),
+        plan({ channel: "beta", version: "1.5.0-beta.9", publishedTags: betas, intent, heldTags: ["beta"] }),
       ).message,
       /was never published/,
     );
@@ -190,12 +244,9 @@ describe("pins: judged against what is published (apply-time check)", () => {
       new Date(NOW.getTime() - offset * DAY_MS).toISOString().slice(0, 10).replaceAll("-", "");
     const version = (offset: number) => `1.5.0-nightly.${day(offset)}.ab12cd3`;
     const published = [version(14), version(16)];
-    assert.equal(
-      plan({ channel: "nightly", version: version(14), publishedVersions: published }).sourceTag,
-      version(14),
-    );
+    assert.equal(plan({ channel: "nightly", version: version(14), publishedTags: published }).sourceTag, version(14));
     assert.match(
-      pinError(() => plan({ channel: "nightly", version: version(16), publishedVersions: published })).message,
+      pinError(() => plan({ channel: "nightly", version: version(16), publishedTags: published })).message,
       /more than 14 days old/,
     );
   });
@@ -203,16 +254,16 @@ describe("pins: judged against what is published (apply-time check)", () => {
   it("refuses a release older than the newest keepLast releases when stable keeps only those", () => {
     const intent = { ...DEFAULT_RETENTION, stable: { keepLast: 2 } };
     const published = ["1.3.0", "1.4.0", "1.4.9", "1.5.0"];
-    assert.equal(plan({ version: "1.4.9", publishedVersions: published, intent }).sourceTag, "1.4.9");
+    assert.equal(plan({ version: "1.4.9", publishedTags: published, intent }).sourceTag, "1.4.9");
     assert.match(
-      pinError(() => plan({ version: "1.4.0", publishedVersions: published, intent })).message,
+      pinError(() => plan({ version: "1.4.0", publishedTags: published, intent })).message,
       /1\.4\.0 is older than the newest 2 releases retention keeps \(channels\.stable\.retention\.keepLast\)/,
     );
   });
 
   it("keeps every stable release pinnable under keep: all, however many are newer", () => {
     const published = Array.from({ length: 50 }, (_, i) => `1.${i}.0`);
-    assert.equal(plan({ version: "1.0.0", publishedVersions: published }).supersedes.length, 49);
+    assert.equal(plan({ version: "1.0.0", publishedTags: published }).supersedes.length, 49);
   });
 });
 
@@ -221,6 +272,7 @@ describe("pins: refused in config when retention would not keep them (config-tim
   const configWith = (pin: string | undefined, maxAgeDays = 14) =>
     ({
       channels: { nightly: { pin, retention: { maxAgeDays } }, beta: {}, stable: { retention: { keep: "all" } } },
+      tagScheme: DEFAULT_TAG_SCHEME,
     }) as unknown as Parameters<typeof pinRetentionProblems>[0];
 
   it("measures a nightly's age from the end of its build day: 14 days after is kept, a moment later is refused", () => {
@@ -273,6 +325,7 @@ describe("pins: the repositories a pin reaches", () => {
       beta: { images: ["cortex"], retention: { keepLast: 20 } },
       stable: { retention: { keep: "all" } },
     },
+    tagScheme: DEFAULT_TAG_SCHEME,
   } as unknown as Parameters<typeof pinTargets>[0];
 
   it("gives each image the channel publishes an ECR and a Docker Hub target, and none to unpinned channels", () => {
@@ -287,6 +340,7 @@ describe("pins: the repositories a pin reaches", () => {
         // The beta channel's own ECR repository.
         repository: "cortex/beta/cortex",
         sourceTag: "1.5.0-beta.2",
+        tagScheme: DEFAULT_TAG_SCHEME,
         tags: ["beta"],
         ecr: { region: "us-east-1", registryId: "123456789012" },
       },
@@ -298,12 +352,30 @@ describe("pins: the repositories a pin reaches", () => {
         registry: "oci",
         repository: "cortexproject/cortex",
         sourceTag: "1.5.0-beta.2",
+        tagScheme: DEFAULT_TAG_SCHEME,
         tags: ["beta"],
         oci: { baseUrl: "https://registry-1.docker.io" },
       },
     ]);
     assert.equal(pinTargets(config, { stable: "1.4.9" }).length, 4);
     assert.deepEqual(pinTargets(config, {}), []);
+  });
+
+  it("points at the version's own tag in the scheme: cortex.cpp's beta 1.0.9-rc8 is beta-1.0.9-rc8", () => {
+    const scheme = { ...cortex, beta: { ...cortex.beta, moving: ["beta"] } };
+    const withScheme = { ...config, tagScheme: scheme } as Parameters<typeof pinTargets>[0];
+    const targets = pinTargets(withScheme, { beta: "1.0.9-rc8", stable: "1.0.8" });
+    assert.deepEqual(
+      targets.map((t) => [t.name, t.sourceTag, t.tags]),
+      [
+        ["pin-beta-cortex-ecr", "beta-1.0.9-rc8", ["beta"]],
+        ["pin-beta-cortex-dockerhub", "beta-1.0.9-rc8", ["beta"]],
+        ["pin-stable-cortex-ecr", "1.0.8", ["latest"]],
+        ["pin-stable-cortex-dockerhub", "1.0.8", ["latest"]],
+        ["pin-stable-cortex-tools-ecr", "1.0.8", ["latest"]],
+        ["pin-stable-cortex-tools-dockerhub", "1.0.8", ["latest"]],
+      ],
+    );
   });
 
   it("throws a PinError for a pin config validation should have refused", () => {

@@ -1,6 +1,8 @@
 /** The pure halves of the `retag:MovingTags` provider: input checks and the diff. */
 import assert from "node:assert/strict";
+import { DEFAULT_TAG_SCHEME } from "../../../lib/channels/scheme";
 import { checkMovingTags, diffMovingTags, UNKNOWN } from "../../../providers/retag/inputs";
+import { cortex } from "../../support/tag-schemes";
 
 const ECR = {
   registry: "ecr",
@@ -8,6 +10,7 @@ const ECR = {
   channel: "stable",
   retention: { keep: "all" },
   sourceTag: "1.4.9",
+  tagScheme: DEFAULT_TAG_SCHEME,
   tags: ["stable", "latest"],
   ecr: { region: "us-east-1", registryId: "123456789012" },
 };
@@ -17,6 +20,7 @@ const OCI = {
   channel: "stable",
   retention: { keep: "all" },
   sourceTag: "1.4.9",
+  tagScheme: DEFAULT_TAG_SCHEME,
   tags: ["stable", "latest"],
   oci: { baseUrl: "https://registry-1.docker.io/" },
 };
@@ -31,9 +35,27 @@ describe("retag:MovingTags check", () => {
 
   it("refuses a version tag among the tags and a moving tag as the source", () => {
     assert.deepEqual(reasons({ ...ECR, sourceTag: "latest", tags: ["stable", "1.5.0"] }), [
-      'sourceTag: retag:MovingTags sourceTag: must be a version tag such as "1.4.9" (an immutable tag that names one build), got "latest"',
-      'tags: retag:MovingTags tags: "1.5.0" is not a moving tag; only latest, stable, beta, nightly, X and X.Y can be pinned',
+      'sourceTag: retag:MovingTags sourceTag: must be a version tag of the tag scheme (an immutable tag that names one build, such as "1.4.9"), got "latest"',
+      'tags: retag:MovingTags tags: "1.5.0" is not a moving tag; only the scheme\'s moving tags ({major}.{minor}, {major}, stable, latest, beta, nightly) can be pinned',
     ]);
+  });
+
+  it("judges tags by the tag scheme it is given, which it requires and checks as the stack config does", () => {
+    const { tagScheme: _scheme, ...bare } = ECR;
+    assert.match(reasons(bare).join(), /^tagScheme: retag:MovingTags tagScheme: .*\(release-infra:tagScheme\)$/);
+    assert.match(
+      reasons({ ...ECR, tagScheme: { ...DEFAULT_TAG_SCHEME, beta: { tag: "beta", moving: [] } } }).join(),
+      /^tagScheme\.beta\.tag: .*must contain \{version\}/,
+    );
+    // cortex.cpp's beta 1.0.9-rc8 is the tag beta-1.0.9-rc8 (with a moving tag to pin).
+    const scheme = { ...cortex, beta: { ...cortex.beta, moving: ["beta"] } };
+    const beta = { ...ECR, channel: "beta", retention: { keepLast: 20 }, tagScheme: scheme, tags: ["beta"] };
+    assert.equal(checkMovingTags({ ...beta, sourceTag: "beta-1.0.9-rc8" }).failures, undefined);
+    assert.match(reasons({ ...beta, sourceTag: "1.0.9-rc8" }).join(), /^sourceTag: .*"1\.0\.9-rc8"/);
+    assert.match(
+      reasons({ ...beta, sourceTag: "beta-1.0.9-rc8", tags: ["latest"] }).join(),
+      /a beta pin of 1\.0\.9-rc8 moves only beta, not latest/,
+    );
   });
 
   it("requires the channel and its retention rule, in the channel's own shape", () => {
@@ -129,8 +151,9 @@ describe("retag:MovingTags diff", () => {
     assert.deepEqual(diffMovingTags({ ...ECR, tags: ["stable"] }, ECR), { changes: true });
   });
 
-  it("updates for another retention rule, so the pin is judged against it", () => {
+  it("updates for another retention rule or tag scheme, so the pin is judged against it", () => {
     assert.deepEqual(diffMovingTags(ECR, { ...ECR, retention: { keepLast: 5 } }), { changes: true });
+    assert.deepEqual(diffMovingTags(ECR, { ...ECR, tagScheme: cortex }), { changes: true });
   });
 
   it("replaces for another registry or repository", () => {

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { compileTagScheme } from "../../../lib/channels/model";
+import { DEFAULT_TAG_SCHEME } from "../../../lib/channels/scheme";
 import {
   brokenIndexes,
   compileLifecyclePolicy,
@@ -11,78 +13,88 @@ import {
   renderLifecyclePolicy,
   type RepositoryImage,
 } from "../../../lib/retention";
+import { cortex } from "../../support/tag-schemes";
+
+const MODEL = compileTagScheme(DEFAULT_TAG_SCHEME);
+const CORTEX = compileTagScheme(cortex);
+const protect = (pattern: string) => ({
+  tagStatus: "tagged",
+  tagPatternList: [pattern],
+  countType: "imageCountMoreThan",
+  countNumber: PROTECT_COUNT,
+});
+const nightly = (pattern: string, days: number) => ({
+  tagStatus: "tagged",
+  tagPatternList: [pattern],
+  countType: "sinceImagePushed",
+  countUnit: "days",
+  countNumber: days,
+});
 
 describe("retention: compileLifecyclePolicy", () => {
-  it("protects each named moving tag in its own rule, first, then beta and both nightly rules", () => {
-    const policy = compileLifecyclePolicy(DEFAULT_RETENTION);
+  it("protects each literal moving tag in its own rule, first, then one beta rule and one rule per nightly tag", () => {
+    const policy = compileLifecyclePolicy(DEFAULT_RETENTION, MODEL);
     assert.deepEqual(
       policy.rules.map((r) => [r.rulePriority, r.selection]),
       [
+        [1, protect("stable")],
+        [2, protect("latest")],
+        [3, protect("beta")],
+        [4, protect("nightly")],
         [
-          1,
-          {
-            tagStatus: "tagged",
-            tagPatternList: ["nightly"],
-            countType: "imageCountMoreThan",
-            countNumber: PROTECT_COUNT,
-          },
-        ],
-        [
-          2,
-          {
-            tagStatus: "tagged",
-            tagPatternList: ["beta"],
-            countType: "imageCountMoreThan",
-            countNumber: PROTECT_COUNT,
-          },
-        ],
-        [
-          3,
-          {
-            tagStatus: "tagged",
-            tagPatternList: ["stable"],
-            countType: "imageCountMoreThan",
-            countNumber: PROTECT_COUNT,
-          },
-        ],
-        [
-          4,
-          {
-            tagStatus: "tagged",
-            tagPatternList: ["latest"],
-            countType: "imageCountMoreThan",
-            countNumber: PROTECT_COUNT,
-          },
-        ],
-        [5, { tagStatus: "tagged", tagPatternList: ["*-beta.*"], countType: "imageCountMoreThan", countNumber: 20 }],
-        [
-          6,
-          {
-            tagStatus: "tagged",
-            tagPatternList: ["nightly-*"],
-            countType: "sinceImagePushed",
-            countUnit: "days",
-            countNumber: 14,
-          },
+          5,
+          { tagStatus: "tagged", tagPatternList: ["*.*.*-beta.*"], countType: "imageCountMoreThan", countNumber: 20 },
         ],
         // A second nightly of a day has no dated tag: its version tag alone must expire it.
-        [
-          7,
-          {
-            tagStatus: "tagged",
-            tagPatternList: ["*-nightly.*"],
-            countType: "sinceImagePushed",
-            countUnit: "days",
-            countNumber: 14,
-          },
-        ],
+        [6, nightly("*.*-nightly.*.*", 14)],
+        [7, nightly("nightly-*", 14)],
+        // The commit tag: a nightly that only records its commit still expires.
+        [8, nightly("sha-*", 14)],
       ],
     );
   });
 
+  it("writes cortex.cpp's scheme with its legacy patterns: the wider legacy wildcard stands for the tags it covers", () => {
+    const policy = compileLifecyclePolicy(DEFAULT_RETENTION, CORTEX);
+    assert.deepEqual(
+      policy.rules.map((r) => [r.rulePriority, r.description, r.selection]),
+      [
+        [1, "Protect images tagged latest", protect("latest")],
+        [
+          2,
+          "Keep the newest 20 beta images tagged beta-*",
+          { tagStatus: "tagged", tagPatternList: ["beta-*"], countType: "imageCountMoreThan", countNumber: 20 },
+        ],
+        [3, "Expire nightly images tagged sha-* after 14 days", nightly("sha-*", 14)],
+        // nightly-*-* covers the scheme's own nightly-*.*.*-*.
+        [4, "Expire nightly images tagged nightly-*-* after 14 days", nightly("nightly-*-*", 14)],
+      ],
+    );
+  });
+
+  it("protects stable and forever legacy patterns, and writes a selector another group already has once", () => {
+    const scheme = {
+      ...cortex,
+      legacy: [
+        { pattern: "v*", retain: "forever" as const },
+        { pattern: "old-*", retain: "stable" as const },
+        { pattern: "nightly-*-*", retain: "nightly" as const },
+      ],
+    };
+    const policy = compileLifecyclePolicy(DEFAULT_RETENTION, compileTagScheme(scheme));
+    assert.deepEqual(
+      policy.rules.map((r) =>
+        r.selection.tagStatus === "tagged" && "tagPatternList" in r.selection ? r.selection.tagPatternList[0] : "",
+      ),
+      ["v*", "old-*", "latest", "beta-*.*.*-rc*", "sha-*", "nightly-*-*"],
+    );
+  });
+
   it("emits no untagged rule for multi-arch repositories and one for single-platform ones", () => {
-    assert.ok(!compileLifecyclePolicy(DEFAULT_RETENTION).rules.some((r) => r.selection.tagStatus === "untagged"));
-    const single = compileLifecyclePolicy(DEFAULT_RETENTION, { multiArch: false });
+    assert.ok(
+      !compileLifecyclePolicy(DEFAULT_RETENTION, MODEL).rules.some((r) => r.selection.tagStatus === "untagged"),
+    );
+    const single = compileLifecyclePolicy(DEFAULT_RETENTION, MODEL, { multiArch: false });
     const untagged = single.rules.filter((r) => r.selection.tagStatus === "untagged");
     assert.equal(untagged.length, 1);
     assert.deepEqual(untagged[0]!.selection, {
@@ -103,12 +115,12 @@ describe("retention: compileLifecyclePolicy", () => {
       { digest: "sha256:arm64", tags: [], pushedAt, indexDigests: ["sha256:index"] },
     ];
     const withRule = evaluateLifecyclePolicy(
-      compileLifecyclePolicy(DEFAULT_RETENTION, { multiArch: false }),
+      compileLifecyclePolicy(DEFAULT_RETENTION, MODEL, { multiArch: false }),
       images,
       now,
     );
     assert.deepEqual(brokenIndexes(images, withRule), ["sha256:index"]);
-    const without = evaluateLifecyclePolicy(compileLifecyclePolicy(DEFAULT_RETENTION), images, now);
+    const without = evaluateLifecyclePolicy(compileLifecyclePolicy(DEFAULT_RETENTION, MODEL), images, now);
     assert.deepEqual(without.expired, []);
   });
 
@@ -119,18 +131,18 @@ describe("retention: compileLifecyclePolicy", () => {
       tags: ["nightly-20261001", "1.5.0-nightly.20261001.ab12cd3", "1.5.0", "1.5"],
       pushedAt: new Date(now.getTime() - 58 * DAY_MS),
     };
-    const out = evaluateLifecyclePolicy(compileLifecyclePolicy(DEFAULT_RETENTION), [shared], now);
+    const out = evaluateLifecyclePolicy(compileLifecyclePolicy(DEFAULT_RETENTION, MODEL), [shared], now);
     assert.deepEqual(out.expired, [{ digest: "sha256:same", rulePriority: 6 }]);
     const holdingLatest = { ...shared, tags: [...shared.tags, "latest"] };
     assert.deepEqual(
-      evaluateLifecyclePolicy(compileLifecyclePolicy(DEFAULT_RETENTION), [holdingLatest], now).expired,
+      evaluateLifecyclePolicy(compileLifecyclePolicy(DEFAULT_RETENTION, MODEL), [holdingLatest], now).expired,
       [],
     );
   });
 
   it("refuses stable keepLast, naming the field and the reason", () => {
     assert.throws(
-      () => compileLifecyclePolicy({ ...DEFAULT_RETENTION, stable: { keepLast: 10 } }),
+      () => compileLifecyclePolicy({ ...DEFAULT_RETENTION, stable: { keepLast: 10 } }, MODEL),
       (e: unknown) =>
         e instanceof LifecycleCompileError &&
         e.field === "stable.keepLast" &&
@@ -141,7 +153,7 @@ describe("retention: compileLifecyclePolicy", () => {
 
   it("refuses out-of-range values with the field path", () => {
     assert.throws(
-      () => compileLifecyclePolicy({ ...DEFAULT_RETENTION, beta: { keepLast: 0 } }),
+      () => compileLifecyclePolicy({ ...DEFAULT_RETENTION, beta: { keepLast: 0 } }, MODEL),
       (e: unknown) => e instanceof LifecycleCompileError && e.field === "beta.keepLast" && /1 to 1000/.test(e.message),
     );
   });
@@ -182,33 +194,37 @@ describe("retention: renderLifecyclePolicy", () => {
 
   it("renders the same text for the same intent (no diff on every preview)", () => {
     assert.equal(
-      renderLifecyclePolicy(compileLifecyclePolicy(DEFAULT_RETENTION)),
-      renderLifecyclePolicy(compileLifecyclePolicy({ ...DEFAULT_RETENTION })),
+      renderLifecyclePolicy(compileLifecyclePolicy(DEFAULT_RETENTION, MODEL)),
+      renderLifecyclePolicy(compileLifecyclePolicy({ ...DEFAULT_RETENTION }, MODEL)),
     );
   });
 });
 
 describe("retention: describeRetention", () => {
-  it("says in plain words what each channel keeps", () => {
-    const lines = describeRetention(DEFAULT_RETENTION);
-    assert.ok(lines.includes("keeps every stable release (X.Y.Z)"));
-    assert.ok(lines.includes("keeps the newest 20 beta images (X.Y.Z-beta.N)"));
-    assert.ok(lines.includes("keeps nightly images (nightly-YYYYMMDD) for 14 days"));
-    assert.ok(
-      lines.some((l) =>
-        l.startsWith("removes untagged images no kept image index references after 1 day, in the scheduled prune"),
-      ),
-    );
+  it("says in plain words what each channel keeps, in the scheme's templates and selectors", () => {
+    assert.deepEqual(describeRetention(DEFAULT_RETENTION, MODEL), [
+      "keeps every image tagged `stable`, `latest`, `beta`, `nightly`, so rollback targets stay",
+      "keeps every stable release (`{version}`): no rule selects one",
+      "keeps the newest 20 beta images (`{version}`) tagged `*.*.*-beta.*`",
+      "keeps nightly images (`{next}-nightly.{date}.{short}`, `nightly-{date}`, `sha-{sha}`) for 14 days (tagged `*.*-nightly.*.*` or `nightly-*` or `sha-*`)",
+      "removes untagged images no kept image index references after 1 day, in the scheduled prune (an ECR untagged rule would also expire the per-platform images of kept multi-arch releases)",
+      "leaves signature images (sha256-*.sig, .att, .sbom) and tags no selector matches alone",
+    ]);
   });
 
-  it("follows the numbers and the repository kind", () => {
+  it("follows the numbers, the scheme and the repository kind", () => {
     const lines = describeRetention(
-      { stable: { keepLast: 1 }, beta: { keepLast: 1 }, nightly: { maxAgeDays: 3 }, untagged: { maxAgeDays: 2 } },
+      { stable: { keep: "all" }, beta: { keepLast: 1 }, nightly: { maxAgeDays: 3 }, untagged: { maxAgeDays: 2 } },
+      CORTEX,
       { multiArch: false },
     );
-    assert.ok(lines.includes("keeps the newest 1 stable release (X.Y.Z)"));
-    assert.ok(lines.includes("keeps the newest 1 beta image (X.Y.Z-beta.N)"));
-    assert.ok(lines.includes("keeps nightly images (nightly-YYYYMMDD) for 3 days"));
+    assert.ok(lines.includes("keeps every image tagged `latest`, so rollback targets stay"));
+    assert.ok(lines.includes("keeps the newest 1 beta image (`beta-{version}`) tagged `beta-*`"));
+    assert.ok(
+      lines.includes(
+        "keeps nightly images (`nightly-{released}-{run}`, `sha-{sha}`) for 3 days (tagged `sha-*` or `nightly-*-*`)",
+      ),
+    );
     assert.ok(lines.includes("expires untagged images after 2 days"));
   });
 });

@@ -65,14 +65,16 @@ export class FakeRunner {
   private readonly bin = join(this.dir, "bin");
   readonly registry = join(this.dir, "registry");
 
-  constructor() {
+  /** `realGit`: leave the real git on PATH (the scripts then run in a real repository, the working directory). */
+  constructor(readonly options: { readonly realGit?: boolean; readonly cwd?: string } = {}) {
     mkdirSync(this.bin);
     mkdirSync(this.registry);
-    for (const [name, text] of [
-      ["git", GIT],
+    const tools = [
       ["docker", DOCKER],
       ["date", DATE],
-    ] as const) {
+      ...(options.realGit === true ? [] : [["git", GIT] as const]),
+    ] as const;
+    for (const [name, text] of tools) {
       writeFileSync(join(this.bin, name), text);
       chmodSync(join(this.bin, name), 0o755);
     }
@@ -97,6 +99,7 @@ export class FakeRunner {
     writeFileSync(summaryFile, "");
     const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
       encoding: "utf8",
+      ...(this.options.cwd === undefined ? {} : { cwd: this.options.cwd }),
       env: {
         PATH: `${this.bin}:${process.env.PATH ?? ""}`,
         GITHUB_OUTPUT: outputFile,

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { channelImages } from "../../../lib/workflows/release-build";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import YAML from "yaml";
@@ -111,10 +112,24 @@ describe("release workflow generators", () => {
     for (const { file, id, job } of allJobs) assert.equal(typeof job["timeout-minutes"], "number", `${file} ${id}`);
   });
 
-  it("moves channel tags only when the channel's pin variable is empty", () => {
+  it("hands the pin variable to the plan, which leaves out exactly the tags the pin holds", () => {
     for (const channel of CHANNELS) {
-      const condition = String(doc(`release-${channel}.yml`).jobs["move-tags"]!.if);
-      assert.ok(condition.includes(`vars.${channel.toUpperCase()}_PIN == ''`), condition);
+      const workflow = doc(`release-${channel}.yml`);
+      const plan = workflow.jobs.plan!.steps.find((step) => step.id === "plan")!;
+      assert.equal((plan.env as Record<string, string> | undefined)?.PIN, `\${{ vars.${channel.toUpperCase()}_PIN }}`);
+      // The move job no longer stops on a pin: other release lines keep moving.
+      assert.ok(!String(workflow.jobs["move-tags"]!.if).includes("_PIN"));
+    }
+  });
+
+  it("decides each nightly image on its own: skipped images' jobs and tag moves do not run", () => {
+    const workflow = doc("release-nightly.yml");
+    const outputs = Object.keys(workflow.jobs.plan!.outputs ?? {});
+    for (const image of channelImages(SAMPLE_INPUT, "nightly")) {
+      const id = image.name.replaceAll(".", "_");
+      for (const name of ["skip", "tags", "moving"]) assert.ok(outputs.includes(`${name}_${id}`), `${name}_${id}`);
+      const job = Object.values(workflow.jobs).find((j) => j.name === `Image ${image.name}`)!;
+      assert.equal(job.if, `needs.plan.outputs.skip_${id} != 'true'`);
     }
   });
 

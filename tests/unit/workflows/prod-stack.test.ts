@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import YAML from "yaml";
+import { compileTagScheme } from "../../../lib/channels/model";
 import { parseConfigMap } from "../../../lib/config";
 import { parseStackFile } from "../../../lib/plan";
 import { planEcr } from "../../../lib/registries/ecr";
@@ -42,6 +44,52 @@ describe("the prod stack's release workflows", function () {
         assert.equal(named, repo.channel === channel, `${channel}: ${repo.url}`);
       }
     }
+  });
+
+  it("builds cortex.cpp's image as its own workflows do: Dockerfile, stage, build args, submodules, amd64", () => {
+    const doc = (channel: string) =>
+      YAML.parse(files.find((f) => f.path.endsWith(`release-${channel}.yml`))!.content) as {
+        on: unknown;
+        jobs: Record<
+          string,
+          { steps: { uses?: string; id?: string; with?: Record<string, unknown>; env?: Record<string, string> }[] }
+        >;
+      };
+    for (const channel of ["nightly", "beta", "stable"]) {
+      const image = doc(channel).jobs["image-cortex"]!;
+      const push = image.steps.find((step) => step.id === "push")!;
+      assert.equal(push.with?.file, "docker/Dockerfile");
+      assert.equal(push.with?.target, "runtime");
+      assert.equal(push.with?.platforms, "linux/amd64");
+      assert.equal(
+        push.with?.["build-args"],
+        "CORTEX_CPP_VERSION=${{ needs.plan.outputs.version }}\nCMAKE_EXTRA_FLAGS=-DCORTEX_VARIANT=prod",
+      );
+      const checkout = image.steps.find((step) => String(step.uses).startsWith("actions/checkout"))!;
+      assert.equal(checkout.with?.submodules, "recursive");
+      // No QEMU for an amd64-only image.
+      assert.ok(!image.steps.some((step) => String(step.uses).startsWith("docker/setup-qemu-action")));
+    }
+  });
+
+  it("triggers on cortex.cpp's git tags and pushes its tag names", () => {
+    const doc = (channel: string) =>
+      YAML.parse(files.find((f) => f.path.endsWith(`release-${channel}.yml`))!.content) as {
+        on: { push?: { tags: string[] } };
+        jobs: { plan: { steps: { id?: string; env?: Record<string, string> }[] } };
+      };
+    assert.deepEqual(doc("beta").on.push?.tags, ["v[0-9]+.[0-9]+.[0-9]+-rc[0-9]+"]);
+    assert.deepEqual(doc("stable").on.push?.tags, ["v[0-9]+.[0-9]+.[0-9]+"]);
+    const env = (channel: string) => doc(channel).jobs.plan.steps.find((step) => step.id === "plan")!.env!;
+    assert.equal(env("beta").VERSION_TAG, "beta-{version}");
+    assert.equal(env("beta").MOVING_RULES, "");
+    assert.equal(env("stable").VERSION_TAG, "{version}");
+    assert.equal(env("stable").MOVING_RULES, "highest latest");
+    assert.equal(env("nightly").NIGHTLY_TAGS, "nightly-{released}-{run}");
+    const model = compileTagScheme(config.tagScheme);
+    assert.equal(model.versionOfGitTag("beta", "v1.0.10-rc1"), "1.0.10-rc1");
+    assert.equal(model.versionTag("beta", "1.0.10-rc1"), "beta-1.0.10-rc1");
+    assert.equal(model.classify("nightly-1.0.1-224").kind, "immutable");
   });
 
   it("pass GitHub's workflow parser, actionlint and our W1-W12 checker with zero findings", async () => {
