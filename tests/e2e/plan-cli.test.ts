@@ -57,7 +57,7 @@ const started = early(async () => {
     "bad",
     prodText
       .replace("role: release-manager, name: Bob", "role: owner, name: Bob")
-      .replace('schedule: "17 3 * * *"', 'schedule: "0 3 * * *"')
+      .replace('schedule: "17 20 * * *"', 'schedule: "0 3 * * *"')
       .replace("keepLast: 20", "keepLast: 0"),
   );
   // The last deployment: the prod stack's access, computed by the same pure code.
@@ -125,7 +125,7 @@ describe("release-infra plan (end to end)", function () {
 
     const md = fs.readFileSync(path.join(tmp, "prod", "plan.md"), "utf8");
     assert.match(md, /^# Release plan: release-infra, stack `prod`/);
-    assert.match(md, /\| cortex-release-managers \| maintain on cortex \| bob-example, carol-example \|/);
+    assert.match(md, /\| cortex-release-managers \| maintain on cortex\.cpp \| bob-example, carol-example \|/);
     // No organization membership by default, and what an offline plan cannot know about owners.
     assert.match(md, /### Organization members\n\nNot managed by this stack \(`github\.orgMembership: unmanaged`\)/);
     assert.match(md, /cannot read anyone's current organization role \(`github\.getMembership`\)/);
@@ -163,7 +163,7 @@ describe("release-infra plan (end to end)", function () {
     assert.match(r.stderr, /this change would remove 8 of the 21 grants deployed now \(38\.1%\)/);
     assert.match(
       r.stderr,
-      /dave-example: dockerhub:team:cortex-maintainers, github:repo:cortexproject\/cortex:push, github:team:cortex-maintainers\n/,
+      /dave-example: dockerhub:team:cortex-maintainers, github:repo:menloresearch\/cortex\.cpp:push, github:team:cortex-maintainers\n/,
     );
     // The stack's secure value never reaches any output, error text included.
     assert.ok(!r.stderr.includes("c2VjcmV0LWNpcGhlcnRleHQ=") && !r.stdout.includes("c2VjcmV0LWNpcGhlcnRleHQ="));
