@@ -35,7 +35,8 @@ export function readStackConfigMap(dir: string, stack: string): StackConfigMap {
 
 /** The validated config of a stack, or a UserError listing every problem. */
 export function loadStackConfig(dir: string, stack: string): ReleaseConfig {
-  const loaded = parseConfigMap(readStackConfigMap(dir, stack).config);
+  const { config, secretKeys } = readStackConfigMap(dir, stack);
+  const loaded = parseConfigMap(config, secretKeys);
   if (!loaded.ok) throw new UserError(formatProblems(loaded.problems));
   return loaded.config;
 }

@@ -52,8 +52,23 @@ function membershipUrn(project: string, login: string): string {
  * compare the desired access with what the last deployment granted, then build
  * the release system.
  */
+/**
+ * The config keys whose values are secrets, as the engine marks them. The SDK
+ * keeps the list (PULUMI_CONFIG_SECRET_KEYS) in its runtime store and answers
+ * with `isConfigSecret`, exported by @pulumi/pulumi's runtime/config.js at the
+ * pinned version but left out of its type declarations.
+ */
+function configSecretKeys(config: Readonly<Record<string, string>>): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an exported function the typings omit
+  const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret?: (key: string) => boolean };
+  const isSecret = runtimeConfig.isConfigSecret;
+  if (typeof isSecret !== "function") return [];
+  return Object.keys(config).filter((key) => isSecret(key));
+}
+
 export async function releaseProgram(): Promise<ReleaseOutputs> {
-  const loaded = parseConfigMap(pulumi.runtime.allConfig());
+  const allConfig = pulumi.runtime.allConfig();
+  const loaded = parseConfigMap(allConfig, configSecretKeys(allConfig));
   if (!loaded.ok) throw new pulumi.RunError(formatProblems(loaded.problems));
   const { config } = loaded;
   const { readmes, problems: readmeProblems } = readReadmes(config, process.cwd());

@@ -60,7 +60,7 @@ export async function planStack(opts: Omit<PlanOptions, "out">): Promise<Planned
   const project = parseProjectName(readText(path.join(opts.dir, "Pulumi.yaml"), "Pulumi.yaml"));
   const { config, secretKeys } = readStackConfigMap(opts.dir, opts.stack);
   // The program validates config itself; checking first fails fast, before the providers load.
-  const checked = parseConfigMap(config);
+  const checked = parseConfigMap(config, secretKeys);
   if (!checked.ok) throw new PlanError(formatProblems(checked.problems));
 
   const engine = await installRecordingMocks(project, opts.stack);

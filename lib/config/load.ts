@@ -9,22 +9,67 @@ export type LoadResult = { ok: true; config: ReleaseConfig } | { ok: false; prob
  * Parses a stack's config map as Pulumi hands it to the program: `namespace:key`
  * -> string, structured values as JSON text. Returns every problem at once.
  */
-export function parseConfigMap(map: Readonly<Record<string, string>>): LoadResult {
+export function parseConfigMap(map: Readonly<Record<string, string>>, secretKeys: readonly string[] = []): LoadResult {
   const problems: ConfigProblem[] = [];
   const raw: Record<string, unknown> = {};
   const known = new Set<string>([...CONFIG_KEYS, ...SECRET_KEYS]);
+  const secret = new Set(secretKeys);
 
   for (const [fullKey, text] of Object.entries(map)) {
     const [ns, key] = splitKey(fullKey);
-    if (ns !== NAMESPACE) continue;
+    if (ns !== NAMESPACE) {
+      const near = nearNamespace(ns);
+      if (near) {
+        problems.push({
+          path: fullKey,
+          message: `unknown namespace "${ns}" (did you mean ${NAMESPACE}?); its keys are not read, so their defaults would apply: rename it to ${NAMESPACE}:${key}`,
+        });
+      }
+      continue;
+    }
     if (!known.has(key)) {
       problems.push({ path: fullKey, message: `unknown config key; known keys are ${[...known].join(", ")}` });
       continue;
     }
-    if ((SECRET_KEYS as readonly string[]).includes(key)) continue;
+    if ((SECRET_KEYS as readonly string[]).includes(key)) {
+      if (!secret.has(fullKey)) {
+        problems.push({
+          path: fullKey,
+          message: `is set in plain text, so it is stored in clear in Pulumi.<stack>.yaml; remove it and run \`pulumi config set --secret ${fullKey} <value>\``,
+        });
+      }
+      continue;
+    }
+    if (secret.has(fullKey)) {
+      // The program reads decrypted config: a secret here would be written in
+      // clear into generated files (the workflows, the Docker Hub overview).
+      problems.push({
+        path: fullKey,
+        message: `holds a secret (a secure: value), but only ${SECRET_KEYS.map((k) => `${NAMESPACE}:${k}`).join(" and ")} are secret keys; the value would reach generated files in clear, so set it in plain text (\`pulumi config set ${fullKey} ...\`) or keep the secret out of this key`,
+      });
+      continue;
+    }
     raw[key] = parseValue(text);
   }
   return parseConfigObject(raw, problems);
+}
+
+/** Whether a namespace looks like a mistyped `release-infra` (edit distance 1 or 2, or case only). */
+function nearNamespace(ns: string): boolean {
+  if (ns.toLowerCase() === NAMESPACE) return true;
+  return editDistance(ns.toLowerCase(), NAMESPACE) <= 2;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 /** Parses config already decoded into values (`{ people: [...], ... }`). */

@@ -54,7 +54,8 @@ function standIn(value: unknown): [unknown, boolean] {
 export function parseStackFile(text: string, fileName: string): StackConfigMap {
   let doc: unknown;
   try {
-    doc = YAML.parse(text);
+    // Merge keys (`<<: *anchor`) as the Pulumi CLI resolves them (its YAML reader, yaml.v3, merges them).
+    doc = YAML.parse(text, { merge: true });
   } catch (err) {
     throw new Error(`${fileName} is not valid YAML: ${(err as Error).message}`, { cause: err });
   }
