@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from "commander";
 import * as path from "node:path";
 import { formatFinding, lintWorkflowDir } from "../lib/workflows/lint";
 import { registerAdoptCommand } from "./adopt/command";
+import { registerPolicyConfigCommand } from "./policy-config";
 import { UserError } from "./errors";
 import { addPlanDiffOptions, runPlanDiffCommand, type PlanDiffFlags } from "./plan/diff";
 import { registerDockerHubPruneCommand } from "./prune/command";
@@ -76,6 +77,7 @@ export function buildCli(): Command {
   registerDockerHubPruneCommand(prune);
 
   registerAdoptCommand(program);
+  registerPolicyConfigCommand(program, stackName);
 
   return program;
 }

@@ -86,12 +86,12 @@ describe("release-infra plan --base (end to end)", function () {
       person: "bob-example",
       added: [
         "dockerhub:team:cortex-maintainers",
-        "github:repo:cortexproject/cortex:push",
+        "github:repo:menloresearch/cortex.cpp:push",
         "github:team:cortex-maintainers",
       ],
       removed: [
         "dockerhub:team:cortex-release-managers",
-        "github:repo:cortexproject/cortex:maintain",
+        "github:repo:menloresearch/cortex.cpp:maintain",
         "github:team:cortex-release-managers",
       ],
       onboarded: false,
@@ -101,7 +101,7 @@ describe("release-infra plan --base (end to end)", function () {
     assert.equal(people.get("heidi-example")?.onboarded, true);
     assert.ok(
       result.markdown.includes(
-        "- heidi-example (new): +github:repo:cortexproject/cortex:triage, +github:team:cortex-triagers\n",
+        "- heidi-example (new): +github:repo:menloresearch/cortex.cpp:triage, +github:team:cortex-triagers\n",
       ),
     );
     assert.ok(result.markdown.includes("- maintainer (cortex-maintainers): +bob-example, -dave-example\n"));

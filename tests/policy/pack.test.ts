@@ -3,6 +3,8 @@
  * real prod plan, and the pack starts and answers the way the Pulumi CLI runs it.
  */
 import assert from "node:assert/strict";
+import { parseConfigMap } from "../../lib/config/load";
+import { policyPackConfig } from "../../policy/config";
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -46,9 +48,11 @@ function prodStack() {
  * The policy config a preview of the prod stack passes (`--policy-pack-config`):
  * the stack's tag scheme for the policies that judge tags.
  */
-function prodPolicyConfig(): object {
-  const text = prodStack().config["release-infra:tagScheme"];
-  return text === undefined ? {} : { tagScheme: JSON.parse(text) as unknown };
+function prodPolicyConfig(policy: string): object {
+  const loaded = parseConfigMap(prodStack().config, prodStack().secretKeys);
+  if (!loaded.ok) throw new Error("Pulumi.prod.yaml is invalid");
+  // What `release-infra policy-config --stack prod` writes.
+  return policyPackConfig(loaded.config.tagScheme)[policy] ?? {};
 }
 
 async function plan(secrets: Record<string, string> = {}): Promise<PlanDocument> {
@@ -107,9 +111,13 @@ async function runPack(doc: PlanDocument): Promise<{ violations: string[]; unkno
   for (const policy of policies) {
     if (isResourcePolicy(policy)) {
       for (const resource of resources)
-        record(policy.name, resource.name ?? "", await validateResource(policy, resource, prodPolicyConfig()));
+        record(
+          policy.name,
+          resource.name ?? "",
+          await validateResource(policy, resource, prodPolicyConfig(policy.name)),
+        );
     } else {
-      record(policy.name, "(stack)", await validateStack(policy, resources, prodPolicyConfig()));
+      record(policy.name, "(stack)", await validateStack(policy, resources, prodPolicyConfig(policy.name)));
     }
   }
   return { violations, unknown };
