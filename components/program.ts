@@ -6,6 +6,7 @@ import { membershipHandoverProblem } from "../lib/access/membership";
 import { accessGrants } from "../lib/access/grants";
 import { stackNotices } from "../lib/config/notices";
 import { formatProblems, NAMESPACE } from "../lib/config/problems";
+import { projectFileReader } from "../lib/config/files";
 import { parseConfigMap } from "../lib/config/load";
 import { planDockerHub, DockerHubPlanError, type DockerHubPlan } from "../lib/dockerhub/plan";
 import { configuredPins, parseDeployedPins, pinRetentionProblems, type Pins } from "../lib/pins";
@@ -68,7 +69,9 @@ function configSecretKeys(config: Readonly<Record<string, string>>): string[] {
 
 export async function releaseProgram(): Promise<ReleaseOutputs> {
   const allConfig = pulumi.runtime.allConfig();
-  const loaded = parseConfigMap(allConfig, configSecretKeys(allConfig));
+  const loaded = parseConfigMap(allConfig, configSecretKeys(allConfig), {
+    readFile: projectFileReader(process.cwd()),
+  });
   if (!loaded.ok) throw new pulumi.RunError(formatProblems(loaded.problems));
   const { config } = loaded;
   const { readmes, problems: readmeProblems } = readReadmes(config, process.cwd());

@@ -389,6 +389,19 @@ export function compareVersions(a: Version, b: Version): number {
 
 /** Every problem of a scheme: templates, overlaps, and what ECR and the workflows cannot enforce. */
 export function tagSchemeProblems(scheme: TagScheme): SchemeProblem[] {
+  // Every config parse checks the scheme, and the automata are the slow part: judge each scheme once.
+  const key = JSON.stringify(scheme);
+  let cached = problemCache.get(key);
+  if (cached === undefined) {
+    cached = computeSchemeProblems(scheme);
+    problemCache.set(key, cached);
+  }
+  return cached.map((p) => ({ ...p }));
+}
+
+const problemCache = new Map<string, readonly SchemeProblem[]>();
+
+function computeSchemeProblems(scheme: TagScheme): SchemeProblem[] {
   const problems: SchemeProblem[] = [];
   const add = (path: string, message: string) => problems.push({ path, message });
   const check = (path: string, template: string, allowed: readonly Placeholder[]) => {
@@ -535,20 +548,21 @@ function movingPath(scheme: TagScheme, m: MovingShape): string {
   return `${m.channel}.moving[${String(list.indexOf(m.template))}]`;
 }
 
-const modelCache = new WeakMap<TagScheme, TagModel>();
+const modelCache = new Map<string, TagModel>();
 /**
  * The model of a valid scheme; throws listing the problems of an invalid one
  * (config validation reports them first, with their paths).
  */
 export function compileTagScheme(scheme: TagScheme): TagModel {
-  let model = modelCache.get(scheme);
+  const key = JSON.stringify(scheme);
+  let model = modelCache.get(key);
   if (model === undefined) {
     const problems = tagSchemeProblems(scheme);
     if (problems.length > 0) {
       throw new Error(`invalid tag scheme: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
     }
     model = new TagModel(scheme);
-    modelCache.set(scheme, model);
+    modelCache.set(key, model);
   }
   return model;
 }

@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { CONFIG_KEYS, CONFIG_SCHEMAS, SECRET_KEYS, type ConfigKey, type ReleaseConfig } from "./schema";
+import { HUB_FULL_DESCRIPTION_MAX } from "../dockerhub/names";
+import { CONFIG_KEYS, CONFIG_SCHEMAS, REPO_PATH, SECRET_KEYS, type ConfigKey, type ReleaseConfig } from "./schema";
 import { configPath, issueMessage, NAMESPACE, type ConfigProblem } from "./problems";
 import { semanticProblems } from "./semantics";
 
@@ -9,7 +10,17 @@ export type LoadResult = { ok: true; config: ReleaseConfig } | { ok: false; prob
  * Parses a stack's config map as Pulumi hands it to the program: `namespace:key`
  * -> string, structured values as JSON text. Returns every problem at once.
  */
-export function parseConfigMap(map: Readonly<Record<string, string>>, secretKeys: readonly string[] = []): LoadResult {
+/** What validation may read besides the config: files it names, relative to the project directory. */
+export interface LoadOptions {
+  /** The text of a file the config names, or undefined when it cannot be read. @default files are not checked */
+  readonly readFile?: (relativePath: string) => string | undefined;
+}
+
+export function parseConfigMap(
+  map: Readonly<Record<string, string>>,
+  secretKeys: readonly string[] = [],
+  options: LoadOptions = {},
+): LoadResult {
   const problems: ConfigProblem[] = [];
   const raw: Record<string, unknown> = {};
   const known = new Set<string>([...CONFIG_KEYS, ...SECRET_KEYS]);
@@ -51,7 +62,7 @@ export function parseConfigMap(map: Readonly<Record<string, string>>, secretKeys
     }
     raw[key] = parseValue(text);
   }
-  return parseConfigObject(raw, problems);
+  return parseConfigObject(raw, problems, options);
 }
 
 /** Whether a namespace looks like a mistyped `release-infra` (edit distance 1 or 2, or case only). */
@@ -73,7 +84,11 @@ function editDistance(a: string, b: string): number {
 }
 
 /** Parses config already decoded into values (`{ people: [...], ... }`). */
-export function parseConfigObject(raw: Readonly<Record<string, unknown>>, earlier: ConfigProblem[] = []): LoadResult {
+export function parseConfigObject(
+  raw: Readonly<Record<string, unknown>>,
+  earlier: ConfigProblem[] = [],
+  options: LoadOptions = {},
+): LoadResult {
   const problems = [...earlier];
   const out: Partial<Record<ConfigKey, unknown>> = {};
   for (const key of CONFIG_KEYS) {
@@ -88,6 +103,7 @@ export function parseConfigObject(raw: Readonly<Record<string, unknown>>, earlie
     }
   }
   problems.push(...semanticProblems(raw));
+  if (options.readFile !== undefined) problems.push(...fileProblems(raw, options.readFile));
   if (problems.length > 0) return { ok: false, problems: dedupe(problems) };
   return { ok: true, config: out as unknown as ReleaseConfig };
 }
@@ -121,4 +137,30 @@ function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
     seen.add(id);
     return true;
   });
+}
+
+/** The files the config names (the Docker Hub overviews) exist and fit where they go. */
+function fileProblems(
+  raw: Readonly<Record<string, unknown>>,
+  readFile: (relativePath: string) => string | undefined,
+): ConfigProblem[] {
+  const images = Array.isArray(raw.images) ? (raw.images as unknown[]) : [];
+  const problems: ConfigProblem[] = [];
+  images.forEach((image, i) => {
+    const readme = (image as { readme?: unknown } | null)?.readme;
+    if (typeof readme !== "string" || !REPO_PATH.test(readme)) return;
+    const text = readFile(readme);
+    if (text === undefined) {
+      problems.push({
+        path: configPath("images", [i, "readme"]),
+        message: `${JSON.stringify(readme)} cannot be read; give a Markdown file in this repository, relative to Pulumi.yaml`,
+      });
+    } else if (text.length > HUB_FULL_DESCRIPTION_MAX) {
+      problems.push({
+        path: configPath("images", [i, "readme"]),
+        message: `${JSON.stringify(readme)} has ${String(text.length)} characters; Docker Hub's overview holds at most ${String(HUB_FULL_DESCRIPTION_MAX)}`,
+      });
+    }
+  });
+  return problems;
 }

@@ -1,3 +1,4 @@
+import { Region } from "@pulumi/aws/types/enums";
 import { z } from "zod";
 import { ROLES } from "../access/roles";
 import { SEVERITIES } from "../workflows/input";
@@ -23,6 +24,10 @@ const IMAGE_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,37}[a-z0-9])?$/;
 const BRANCH = /^(?!\/|.*\/\/|.*\.\.|.*\/$|.*\.lock$)[A-Za-z0-9._/-]{1,244}$/;
 const AWS_REGION = /^[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+// Every region of the pinned AWS provider (its Region enum).
+const AWS_REGIONS: readonly string[] = Object.values(Region);
+// Relative, inside the repository: no leading "/", no ".." segment.
+export const REPO_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._/-]+$/;
 const AWS_ACCOUNT = /^\d{12}$/;
 const PLATFORM = /^linux\/(?:amd64|arm64|arm\/v7|arm\/v6|386|ppc64le|s390x|riscv64)$/;
 
@@ -57,9 +62,28 @@ const branch = z.string().regex(BRANCH, {
   error: (iss) => `${JSON.stringify(iss.input)} is not a valid branch name`,
 });
 
-const awsRegion = z.string().regex(AWS_REGION, {
-  error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region; use a region code such as "us-east-1"`,
-});
+const awsRegion = z
+  .string()
+  .regex(AWS_REGION, {
+    error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region; use a region code such as "us-east-1"`,
+  })
+  .refine((value) => !AWS_REGION.test(value) || AWS_REGIONS.includes(value), {
+    error: (iss) =>
+      `${JSON.stringify(iss.input)} is not a region AWS has (the pinned @pulumi/aws lists ${String(AWS_REGIONS.length)}); use one such as "us-east-1"`,
+  });
+
+/**
+ * A path inside the source repository: relative, no `..` segment, no
+ * `${{ }}` (it reaches the workflows as it is).
+ */
+const repoPath = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .regex(REPO_PATH, {
+      error: (iss) =>
+        `${JSON.stringify(iss.input)} is not a ${what} inside the repository; use a relative path without ".." (letters, digits, ".", "_", "-", "/")`,
+    });
 
 const days = (fallback: number) => z.number().int().min(1).max(3650).default(fallback);
 const count = (fallback: number) => z.number().int().min(1).max(1000).default(fallback);
@@ -78,8 +102,10 @@ export const githubSchema = z.strictObject({
       `${JSON.stringify(iss.input)} is not a GitHub organization name; use letters, digits and single hyphens`,
   }),
   /** The source repository the images are built from. */
-  repository: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, {
-    error: (iss) => `${JSON.stringify(iss.input)} is not a repository name; use letters, digits, ".", "_" and "-"`,
+  // GitHub refuses "." and ".." as repository names.
+  repository: z.string().regex(/^(?!\.{1,2}$)[A-Za-z0-9._-]{1,100}$/, {
+    error: (iss) =>
+      `${JSON.stringify(iss.input)} is not a repository name; use letters, digits, ".", "_" and "-" (not "." or "..")`,
   }),
   /** Branch stable releases are cut from. @default "main" */
   defaultBranch: branch.default("main"),
@@ -218,8 +244,11 @@ export const registriesSchema = z.strictObject({
   }),
   dockerhub: z.strictObject({
     /** Docker Hub organization (namespace) the images are published under. */
-    namespace: z.string().regex(/^[a-z0-9]{2,255}$/, {
-      error: (iss) => `${JSON.stringify(iss.input)} is not a Docker Hub namespace; use lowercase letters and digits`,
+    // Organization names follow the Docker ID rules: 4 to 30 lowercase letters
+    // and digits (https://docs.docker.com/accounts/create-account/).
+    namespace: z.string().regex(DOCKER_ID, {
+      error: (iss) =>
+        `${JSON.stringify(iss.input)} is not a Docker Hub organization name; use 4 to 30 lowercase letters and digits`,
     }),
   }),
 });
@@ -228,9 +257,9 @@ export const imageSchema = z.strictObject({
   /** Repository name in both registries. */
   name: imageName,
   /** Build context, relative to the source repository root. @default "." */
-  context: z.string().min(1).default("."),
+  context: repoPath("build context").default("."),
   /** Dockerfile path. @default "Dockerfile" */
-  dockerfile: z.string().min(1).default("Dockerfile"),
+  dockerfile: repoPath("Dockerfile path").default("Dockerfile"),
   /** Multi-stage build target. @default the Dockerfile's last stage */
   target: z
     .string()
@@ -252,11 +281,9 @@ export const imageSchema = z.strictObject({
    */
   buildArgs: z
     .record(
-      z
-        .string()
-        .regex(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, {
-          error: (iss) => `${JSON.stringify(iss.input)} is not a build argument name; use letters, digits and _`,
-        }),
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, {
+        error: (iss) => `${JSON.stringify(iss.input)} is not a build argument name; use letters, digits and _`,
+      }),
       z
         .string()
         .max(1000)
@@ -272,7 +299,7 @@ export const imageSchema = z.strictObject({
   /** Docker Hub short description (at most 100 characters). */
   description: z.string().max(100).default(""),
   /** Markdown file (in this repository) synced as the Docker Hub full description. */
-  readme: z.string().min(1).optional(),
+  readme: repoPath("Markdown file").optional(),
 });
 
 const channelImages = z.array(z.string()).min(1).optional();
@@ -460,7 +487,14 @@ const digestRef = z.string().regex(/^[a-z0-9./_-]+(?::[A-Za-z0-9._-]+)?@sha256:[
 export const workflowsSchema = z
   .strictObject({
     /** Installs, builds and tests the source before any image is built, e.g. "make test". @default no test job */
-    testCommand: z.string().min(1).optional(),
+    testCommand: z
+      .string()
+      .min(1)
+      .refine((value) => !value.includes("${{"), {
+        error: () =>
+          "must not contain ${{ }}: the command reaches the job through env:, where an expression would be evaluated before the shell sees it",
+      })
+      .optional(),
     /** Severities that fail the beta and stable scan gate (reported for nightly). @default ["CRITICAL", "HIGH"] */
     scanSeverity: z
       .array(
@@ -473,7 +507,11 @@ export const workflowsSchema = z
     /** Runner label of every job. @default "ubuntu-24.04" */
     runner: z
       .string()
-      .regex(/^[A-Za-z0-9._-]+$/)
+      .regex(/^[A-Za-z0-9._-]+$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a runner label` })
+      .refine((value) => value !== "self-hosted", {
+        error: () =>
+          "self-hosted runners keep state between jobs and run with the runner host's access, and a public repository's workflows must not use them (GitHub: self-hosted runners should almost never be used for public repositories); use a GitHub-hosted label such as ubuntu-24.04",
+      })
       .default("ubuntu-24.04"),
     /** Build tool images pinned by digest (QEMU binfmt, BuildKit). @default the actions' own, by tag */
     toolImages: z.strictObject({ binfmt: digestRef.optional(), buildkit: digestRef.optional() }).default({}),

@@ -152,6 +152,10 @@ export function semanticProblems(raw: Raw): ConfigProblem[] {
     ...imageReferences(raw),
     ...adminRails(raw),
     ...pinShapes(raw),
+    ...jobIdCollisions(raw),
+    ...ecrNameLengths(raw),
+    ...ecrSettings(raw),
+    ...duplicatePlatforms(raw),
     ...branches(raw),
     ...orgOwners(raw),
   ];
@@ -173,5 +177,108 @@ function pinShapes(raw: Raw): ConfigProblem[] {
     const problem = pinProblem(model, channel, value);
     if (problem !== undefined) problems.push({ path: configPath("channels", [channel, "pin"]), message: problem });
   }
+  return problems;
+}
+
+/** Image names whose workflow job ids (`.` turned into `_`) would collide. */
+function jobIdCollisions(raw: Raw): ConfigProblem[] {
+  const seen = new Map<string, number>();
+  const problems: ConfigProblem[] = [];
+  records(raw.images).forEach((image, i) => {
+    const name = str(image?.name);
+    if (name === undefined) return;
+    const id = name.replaceAll(".", "_");
+    const first = seen.get(id);
+    if (first === undefined) {
+      seen.set(id, i);
+    } else if (str(records(raw.images)[first]?.name) !== name) {
+      problems.push({
+        path: configPath("images", [i, "name"]),
+        message: `${JSON.stringify(name)} differs from images[${String(first)}].name only by "." and "_", so their workflow jobs would share an id; rename one`,
+      });
+    }
+  });
+  return problems;
+}
+
+// ECR repository names are at most 256 characters
+// (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html).
+const ECR_NAME_MAX = 256;
+
+/** The longest ECR repository of each image (`<project>/nightly/<image>`) within ECR's limit. */
+function ecrNameLengths(raw: Raw): ConfigProblem[] {
+  const project = str((raw.project as Record<string, unknown> | undefined)?.name);
+  if (project === undefined) return [];
+  const problems: ConfigProblem[] = [];
+  records(raw.images).forEach((image, i) => {
+    const name = str(image?.name);
+    if (name === undefined) return;
+    const longest = `${project}/nightly/${name}`;
+    if (longest.length > ECR_NAME_MAX) {
+      problems.push({
+        path: configPath("images", [i, "name"]),
+        message: `makes the ECR repository ${longest.slice(0, 40)}... of ${String(longest.length)} characters; ECR allows ${String(ECR_NAME_MAX)}: shorten the image or project name`,
+      });
+    }
+  });
+  return problems;
+}
+
+/** Settings of the ECR registry that contradict each other. */
+function ecrSettings(raw: Raw): ConfigProblem[] {
+  const ecr = (raw.registries as Record<string, unknown> | undefined)?.ecr as Record<string, unknown> | undefined;
+  if (ecr === undefined || typeof ecr !== "object" || ecr === null) return [];
+  const problems: ConfigProblem[] = [];
+  const account = str(ecr.accountId);
+  const region = str(ecr.region);
+  const oidc = str(ecr.oidcProviderArn);
+  const oidcAccount = oidc === undefined ? undefined : /^arn:[^:]+:iam::(\d{12}):/.exec(oidc)?.[1];
+  if (account !== undefined && oidcAccount !== undefined && oidcAccount !== account) {
+    problems.push({
+      path: configPath("registries", ["ecr", "oidcProviderArn"]),
+      message: `is in account ${oidcAccount}, but the registry and its CI roles are in ${account}; roles trust only a provider of their own account: use arn:aws:iam::${account}:oidc-provider/token.actions.githubusercontent.com`,
+    });
+  }
+  const list = (value: unknown) =>
+    Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  list(ecr.replicationRegions).forEach((r, i, all) => {
+    if (r === region) {
+      problems.push({
+        path: configPath("registries", ["ecr", "replicationRegions", i]),
+        message: `${JSON.stringify(r)} is the registry's own region; replicate only to other regions`,
+      });
+    } else if (all.indexOf(r) !== i) {
+      problems.push({
+        path: configPath("registries", ["ecr", "replicationRegions", i]),
+        message: `${JSON.stringify(r)} is listed twice; list each region once`,
+      });
+    }
+  });
+  list(ecr.pullAccounts).forEach((a, i, all) => {
+    if (all.indexOf(a) !== i) {
+      problems.push({
+        path: configPath("registries", ["ecr", "pullAccounts", i]),
+        message: `${JSON.stringify(a)} is listed twice; list each account once`,
+      });
+    }
+  });
+  return problems;
+}
+
+/** Platforms listed twice in one image. */
+function duplicatePlatforms(raw: Raw): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  records(raw.images).forEach((image, i) => {
+    const platforms = image?.platforms;
+    if (!Array.isArray(platforms)) return;
+    platforms.forEach((p: unknown, j) => {
+      if (platforms.indexOf(p) !== j) {
+        problems.push({
+          path: configPath("images", [i, "platforms", j]),
+          message: `${JSON.stringify(p)} is listed twice; list each platform once`,
+        });
+      }
+    });
+  });
   return problems;
 }

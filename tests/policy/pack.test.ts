@@ -48,11 +48,15 @@ function prodStack() {
  * The policy config a preview of the prod stack passes (`--policy-pack-config`):
  * the stack's tag scheme for the policies that judge tags.
  */
+let prodPackConfig: Record<string, object> | undefined;
 function prodPolicyConfig(policy: string): object {
-  const loaded = parseConfigMap(prodStack().config, prodStack().secretKeys);
-  if (!loaded.ok) throw new Error("Pulumi.prod.yaml is invalid");
-  // What `release-infra policy-config --stack prod` writes.
-  return policyPackConfig(loaded.config.tagScheme)[policy] ?? {};
+  if (prodPackConfig === undefined) {
+    const loaded = parseConfigMap(prodStack().config, prodStack().secretKeys);
+    if (!loaded.ok) throw new Error("Pulumi.prod.yaml is invalid");
+    // What `release-infra policy-config --stack prod` writes.
+    prodPackConfig = policyPackConfig(loaded.config.tagScheme);
+  }
+  return prodPackConfig[policy] ?? {};
 }
 
 async function plan(secrets: Record<string, string> = {}): Promise<PlanDocument> {
