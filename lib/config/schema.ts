@@ -1,5 +1,20 @@
 import { Region } from "@pulumi/aws/types/enums";
 import { z } from "zod";
+import {
+  AWS_ACCOUNT,
+  AWS_REGION,
+  BRANCH,
+  BUILD_TARGET,
+  DOCKER_ID,
+  GITHUB_LOGIN,
+  GITHUB_REPOSITORY,
+  IMAGE_NAME,
+  PINNED_IMAGE,
+  PLATFORM,
+  REPO_PATH,
+  RUNNER_LABEL,
+  SLUG,
+} from "./patterns";
 import { ROLES } from "../access/roles";
 import { SEVERITIES } from "../workflows/input";
 import { cronProblem } from "../schedule/cron";
@@ -13,23 +28,9 @@ import { DEFAULT_TAG_SCHEME } from "../channels/scheme";
  * span keys live in ./semantics.ts.
  */
 
-// GitHub logins: alphanumerics and single inner hyphens, at most 39 characters.
-const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
-// Docker IDs: 4 to 30 lowercase letters and digits.
-// https://docs.docker.com/accounts/create-account/
-const DOCKER_ID = /^[a-z0-9]{4,30}$/;
-// A name that is valid both as an ECR repository path segment and a Docker Hub
-// repository name (the stricter of the two).
-const IMAGE_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,37}[a-z0-9])?$/;
-const BRANCH = /^(?!\/|.*\/\/|.*\.\.|.*\/$|.*\.lock$)[A-Za-z0-9._/-]{1,244}$/;
-const AWS_REGION = /^[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 // Every region of the pinned AWS provider (its Region enum).
 const AWS_REGIONS: readonly string[] = Object.values(Region);
-// Relative, inside the repository: no leading "/", no ".." segment.
-export const REPO_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._/-]+$/;
-const AWS_ACCOUNT = /^\d{12}$/;
-const PLATFORM = /^linux\/(?:amd64|arm64|arm\/v7|arm\/v6|386|ppc64le|s390x|riscv64)$/;
+export { REPO_PATH };
 
 const githubLogin = (what: string) =>
   z
@@ -103,7 +104,7 @@ export const githubSchema = z.strictObject({
   }),
   /** The source repository the images are built from. */
   // GitHub refuses "." and ".." as repository names.
-  repository: z.string().regex(/^(?!\.{1,2}$)[A-Za-z0-9._-]{1,100}$/, {
+  repository: z.string().regex(GITHUB_REPOSITORY, {
     error: (iss) =>
       `${JSON.stringify(iss.input)} is not a repository name; use letters, digits, ".", "_" and "-" (not "." or "..")`,
   }),
@@ -263,7 +264,7 @@ export const imageSchema = z.strictObject({
   /** Multi-stage build target. @default the Dockerfile's last stage */
   target: z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)
+    .regex(BUILD_TARGET, { error: (iss) => `${JSON.stringify(iss.input)} is not a build stage name` })
     .optional(),
   /** Platforms of the multi-arch image. @default ["linux/amd64", "linux/arm64"] */
   platforms: z
@@ -480,7 +481,7 @@ export const personSchema = z.strictObject({
   }),
 });
 
-const digestRef = z.string().regex(/^[a-z0-9./_-]+(?::[A-Za-z0-9._-]+)?@sha256:[0-9a-f]{64}$/, {
+const digestRef = z.string().regex(PINNED_IMAGE, {
   error: (iss) => `${JSON.stringify(iss.input)} is not pinned by digest; use name@sha256:<64 hex digits>`,
 });
 
@@ -507,7 +508,7 @@ export const workflowsSchema = z
     /** Runner label of every job. @default "ubuntu-24.04" */
     runner: z
       .string()
-      .regex(/^[A-Za-z0-9._-]+$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a runner label` })
+      .regex(RUNNER_LABEL, { error: (iss) => `${JSON.stringify(iss.input)} is not a runner label` })
       .refine((value) => value !== "self-hosted", {
         error: () =>
           "self-hosted runners keep state between jobs and run with the runner host's access, and a public repository's workflows must not use them (GitHub: self-hosted runners should almost never be used for public repositories); use a GitHub-hosted label such as ubuntu-24.04",

@@ -5,6 +5,19 @@
  * the field path and the fix.
  */
 import { CHANNELS, type Channel } from "../channels";
+import {
+  AWS_REGION,
+  BRANCH,
+  BUILD_TARGET,
+  DOCKER_ID,
+  GITHUB_LOGIN,
+  GITHUB_REPOSITORY,
+  IMAGE_NAME,
+  PINNED_IMAGE,
+  PLATFORM,
+  REPO_PATH,
+  RUNNER_LABEL,
+} from "../config/patterns";
 import { compileTagScheme, type TagModel } from "../channels/model";
 import { DEFAULT_TAG_SCHEME, type TagScheme } from "../channels/scheme";
 import { cronFiresAtMinuteZero } from "../schedule/cron";
@@ -88,16 +101,11 @@ export class ReleaseWorkflowInputError extends Error {
   }
 }
 
-const GITHUB_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9_])?$/;
-const BRANCH = /^(?!\/|.*\/\/|.*\.\.|.*\/$|.*\.lock$)[A-Za-z0-9._/-]{1,244}$/;
-const IMAGE_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-const PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._/-]+$/;
-const TARGET = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const PLATFORM = /^linux\/(?:amd64|arm64|arm\/v7|arm\/v6|386|ppc64le|s390x|riscv64)$/;
-const AWS_REGION = /^[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d$/;
-const NAMESPACE = /^[a-z0-9]{2,255}$/;
-const RUNNER = /^[A-Za-z0-9._-]+$/;
-const PINNED_IMAGE = /^[a-z0-9./_-]+(?::[A-Za-z0-9._-]+)?@sha256:[0-9a-f]{64}$/;
+// The same patterns the config schema validates with (lib/config/patterns.ts).
+const NAMESPACE = DOCKER_ID;
+const RUNNER = RUNNER_LABEL;
+const PATH = REPO_PATH;
+const TARGET = BUILD_TARGET;
 
 /** Checks the input; throws one {@link ReleaseWorkflowInputError} listing every problem. */
 export function assertReleaseWorkflowInput(input: ReleaseWorkflowInput): void {
@@ -105,8 +113,11 @@ export function assertReleaseWorkflowInput(input: ReleaseWorkflowInput): void {
   const check = (ok: boolean, problem: string) => {
     if (!ok) problems.push(problem);
   };
-  check(GITHUB_NAME.test(input.org), `org ${JSON.stringify(input.org)} is not a GitHub organization name`);
-  check(GITHUB_NAME.test(input.repository), `repository ${JSON.stringify(input.repository)} is not a repository name`);
+  check(GITHUB_LOGIN.test(input.org), `org ${JSON.stringify(input.org)} is not a GitHub organization name`);
+  check(
+    GITHUB_REPOSITORY.test(input.repository),
+    `repository ${JSON.stringify(input.repository)} is not a repository name`,
+  );
   check(BRANCH.test(input.devBranch), `devBranch ${JSON.stringify(input.devBranch)} is not a branch name`);
   check(BRANCH.test(input.defaultBranch), `defaultBranch ${JSON.stringify(input.defaultBranch)} is not a branch name`);
   check(input.images.length > 0, "images is empty; declare at least one image");
