@@ -83,7 +83,10 @@ function versionCorePatterns(): TagPolicyPattern[] {
  * https://docs.github.com/en/actions/reference/workflows-and-actions/deployments-and-environments#deployment-branches-and-tags
  */
 export function stableTagPolicies(model: TagModel): TagPolicyPattern[] {
-  return versionCorePatterns().map(({ digits, pattern }) => ({ digits, pattern: `${model.scheme.gitTagPrefix}${pattern}` }));
+  return versionCorePatterns().map(({ digits, pattern }) => ({
+    digits,
+    pattern: `${model.scheme.gitTagPrefix}${pattern}`,
+  }));
 }
 /** See {@link stableTagPolicies}: the same, followed by the scheme's pre-release form (`-rc[0-9]*`, `-beta.[0-9]*`). */
 export function betaTagPolicies(model: TagModel): TagPolicyPattern[] {
