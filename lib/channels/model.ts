@@ -203,13 +203,13 @@ export class TagModel {
     ];
     this.anchored = [
       { re: new RegExp(`^(?:${SIGNATURE_TAG_RE})$`), cls: { kind: "signature" } },
-      ...this.moving.map((m) => ({
+      ...this.moving.map((m): { re: RegExp; cls: TagClass } => ({
         re: new RegExp(`^(?:${m.regex})$`),
-        cls: { kind: "moving", shape: m } as TagClass,
+        cls: { kind: "moving", shape: m },
       })),
-      ...this.immutable.map((s) => ({
+      ...this.immutable.map((s): { re: RegExp; cls: TagClass } => ({
         re: new RegExp(`^(?:${s.regex})$`),
-        cls: { kind: "immutable", shape: s } as TagClass,
+        cls: { kind: "immutable", shape: s },
       })),
     ];
     this.legacyMatchers = scheme.legacy.map((legacy) => ({ match: compileWildcard(legacy.pattern), legacy }));
@@ -427,8 +427,12 @@ function computeSchemeProblems(scheme: TagScheme): SchemeProblem[] {
       add(`stable.moving[${String(i)}]`, `${JSON.stringify(t)} has {minor} without {major}; write {major}.{minor}`);
     }
   });
-  scheme.beta.moving.forEach((t, i) => check(`beta.moving[${String(i)}]`, t, ALLOWED.literal!));
-  scheme.nightly.moving.forEach((t, i) => check(`nightly.moving[${String(i)}]`, t, ALLOWED.literal!));
+  scheme.beta.moving.forEach((t, i) => {
+    check(`beta.moving[${String(i)}]`, t, ALLOWED.literal!);
+  });
+  scheme.nightly.moving.forEach((t, i) => {
+    check(`nightly.moving[${String(i)}]`, t, ALLOWED.literal!);
+  });
   if (scheme.nightly.tags.length === 0)
     add("nightly.tags", "needs at least one tag: the first is the nightly's version");
   scheme.nightly.tags.forEach((t, i) => {

@@ -160,22 +160,26 @@ export function renderTemplate(template: string, values: Partial<Record<Placehol
 export function templateWildcardParts(template: string, versionSkeleton: string): string[] {
   // Literal runs between wildcards: ["beta-", ".", ".", "-rc", ""].
   const literals: string[] = [""];
+  const append = (text: string) => {
+    literals[literals.length - 1] = `${literals[literals.length - 1] ?? ""}${text}`;
+  };
+  // A star starts a new run unless the run before it is empty (two stars merge), except at the start.
   const star = () => {
     if (literals[literals.length - 1] !== "" || literals.length === 1) literals.push("");
   };
   for (const part of parseTemplate(template)) {
     if ("text" in part) {
-      literals[literals.length - 1] += part.text;
+      append(part.text);
     } else if (part.placeholder === "version") {
       for (const chunk of versionSkeleton.split(/(\*)/)) {
         if (chunk === "*") star();
-        else literals[literals.length - 1] += chunk;
+        else append(chunk);
       }
     } else if (part.placeholder === "released" || part.placeholder === "next") {
       star();
-      literals[literals.length - 1] += ".";
+      append(".");
       star();
-      literals[literals.length - 1] += ".";
+      append(".");
       star();
     } else {
       star();

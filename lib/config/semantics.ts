@@ -227,7 +227,7 @@ function ecrNameLengths(raw: Raw): ConfigProblem[] {
 /** Settings of the ECR registry that contradict each other. */
 function ecrSettings(raw: Raw): ConfigProblem[] {
   const ecr = (raw.registries as Record<string, unknown> | undefined)?.ecr as Record<string, unknown> | undefined;
-  if (ecr === undefined || typeof ecr !== "object" || ecr === null) return [];
+  if (typeof ecr !== "object") return [];
   const problems: ConfigProblem[] = [];
   const account = str(ecr.accountId);
   const region = str(ecr.region);

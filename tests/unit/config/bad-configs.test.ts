@@ -5,6 +5,7 @@
  * together must still report every one of their paths at once, and the CLI
  * must turn that into exit 1 with the problems and no stack trace.
  */
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- the cases mutate untyped config values as a user's YAML would */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";

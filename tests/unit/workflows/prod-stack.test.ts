@@ -58,11 +58,11 @@ describe("the prod stack's release workflows", function () {
     for (const channel of ["nightly", "beta", "stable"]) {
       const image = doc(channel).jobs["image-cortex"]!;
       const push = image.steps.find((step) => step.id === "push")!;
-      assert.equal(push.with?.file, "docker/Dockerfile");
-      assert.equal(push.with?.target, "runtime");
-      assert.equal(push.with?.platforms, "linux/amd64");
+      assert.equal(push.with!.file, "docker/Dockerfile");
+      assert.equal(push.with!.target, "runtime");
+      assert.equal(push.with!.platforms, "linux/amd64");
       assert.equal(
-        push.with?.["build-args"],
+        push.with!["build-args"],
         "CORTEX_CPP_VERSION=${{ needs.plan.outputs.version }}\nCMAKE_EXTRA_FLAGS=-DCORTEX_VARIANT=prod",
       );
       const checkout = image.steps.find((step) => String(step.uses).startsWith("actions/checkout"))!;
