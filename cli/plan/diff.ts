@@ -23,9 +23,13 @@ import {
 import type { GeneratedFile } from "../../lib/plan/model";
 import { parseProjectName } from "../../lib/plan/stack-config";
 import { UserError } from "../errors";
+import { addPlanFile, assertWritable, recordedFiles } from "./output-dir";
 
 /** This package's root: the program and CLI the head plan runs. */
 const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
+
+/** The diff's Markdown, next to the head plan in --out. */
+const DIFF_FILE = "plan-diff.md";
 
 /** A diff that cannot be made for a reason the user can fix. */
 export class PlanDiffError extends UserError {
@@ -119,15 +123,33 @@ async function planProcess(programDir: string, args: readonly string[], what: st
     throw new PlanDiffError(`the ${what} plan failed (exit ${r.status}):\n${(r.stderr || r.stdout).trim()}`);
 }
 
-function readTree(root: string): GeneratedFile[] {
+/** Every file under `dir/files`, as a `/`-separated path relative to `dir`. */
+function filesUnder(dir: string): string[] {
+  const root = path.join(dir, "files");
   if (!fs.existsSync(root)) return [];
   return fs
     .readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
-    .map((e) => {
-      const file = path.join(e.parentPath, e.name);
-      return { path: path.relative(root, file).split(path.sep).join("/"), content: fs.readFileSync(file, "utf8") };
-    })
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+}
+
+/**
+ * The generated files of a plan directory: those its record lists under
+ * files/, or, in a directory without a record (a plan by an older program,
+ * such as a base's), every file under files/.
+ */
+function generatedFilesOf(dir: string): GeneratedFile[] {
+  const recorded = recordedFiles(dir);
+  const rels = recorded !== undefined ? [...recorded].filter((rel) => rel.startsWith("files/")) : filesUnder(dir);
+  const read = (rel: string): string => {
+    try {
+      return fs.readFileSync(path.join(dir, ...rel.split("/")), "utf8");
+    } catch (err) {
+      throw new PlanDiffError(`cannot read ${rel} of the plan in ${dir}: ${(err as Error).message}`);
+    }
+  };
+  return rels
+    .map((rel) => ({ path: rel.slice("files/".length), content: read(rel) }))
     .sort((a, b) => a.path.localeCompare(b.path));
 }
 
@@ -141,7 +163,7 @@ export function readPlanDir(dir: string): { plan: PlanJson; files: GeneratedFile
     throw new PlanDiffError(`no plan.json in ${dir}: pass a directory written by \`release-infra plan --out DIR\``);
   }
   try {
-    return { plan: parsePlanJson(text, file), files: readTree(path.join(dir, "files")) };
+    return { plan: parsePlanJson(text, file), files: generatedFilesOf(dir) };
   } catch (err) {
     if (err instanceof PlanJsonError) throw new PlanDiffError(err.message);
     throw err;
@@ -174,6 +196,9 @@ export async function runPlanDiff(opts: PlanDiffOptions): Promise<PlanDiffResult
     `${opts.base} is not a commit of ${top}`,
   );
   const short = commit.slice(0, 12);
+  const out = path.resolve(opts.out);
+  // Before planning: the head plan and plan-diff.md go to --out only where no one else's file is.
+  assertWritable(out, ["plan.json", "plan.md", DIFF_FILE]);
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "release-infra-base-"));
   try {
@@ -200,7 +225,6 @@ export async function runPlanDiff(opts: PlanDiffOptions): Promise<PlanDiffResult
       }
     }
 
-    const out = path.resolve(opts.out);
     const baseOut = path.join(tmp, "plan");
     const previous = opts.previous === undefined ? [] : ["--previous", path.resolve(opts.previous)];
     const common = ["--stack", opts.stack, ...previous];
@@ -223,7 +247,7 @@ export async function runPlanDiff(opts: PlanDiffOptions): Promise<PlanDiffResult
     const diff = diffPlans(base.plan, head.plan, { base: base.files, head: head.files });
     const baseLabel = `\`${opts.base}\` (${short})${hasBaseStack ? "" : `, which has no Pulumi.${opts.stack}.yaml`}`;
     const markdown = renderPlanDiffMarkdown(diff, { baseLabel, headLabel: "the working tree" });
-    fs.writeFileSync(path.join(out, "plan-diff.md"), markdown);
+    addPlanFile(out, DIFF_FILE, markdown);
     return { diff, markdown };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -2,11 +2,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { formatProblems, parseConfigMap, type ReleaseConfig } from "../../lib/config";
+import { projectFileReader } from "../../lib/config/files";
 import { generatedFiles, renderPlanJson, type PlanDocument } from "../../lib/plan/model";
 import { planImports, renderImportFile, type ImportCandidate } from "../../lib/plan/imports";
 import { renderPlanMarkdown } from "../../lib/plan/markdown";
 import { parseProjectName } from "../../lib/plan/stack-config";
 import { evaluateProgram } from "./evaluate";
+import { isPlanPath, writePlanFiles } from "./output-dir";
 import { installRecordingMocks } from "./mock-runtime";
 import { UserError } from "../errors";
 import { readStackConfigMap } from "../stack";
@@ -19,6 +21,8 @@ export interface PlanOptions {
   readonly out: string;
   /** A previous plan.json whose outputs stand in for the last deployment. */
   readonly previous?: string;
+  /** Notes about the plan directory (not the plan). @default stderr */
+  readonly log?: (line: string) => void;
 }
 
 export interface PlanResult {
@@ -56,11 +60,11 @@ export interface PlannedStack {
  * Evaluates the real program for one stack without credentials or the Pulumi
  * CLI. Call once per process: the Pulumi runtime it installs is process-wide.
  */
-export async function planStack(opts: Omit<PlanOptions, "out">): Promise<PlannedStack> {
+export async function planStack(opts: Omit<PlanOptions, "out" | "log">): Promise<PlannedStack> {
   const project = parseProjectName(readText(path.join(opts.dir, "Pulumi.yaml"), "Pulumi.yaml"));
   const { config, secretKeys } = readStackConfigMap(opts.dir, opts.stack);
   // The program validates config itself; checking first fails fast, before the providers load.
-  const checked = parseConfigMap(config, secretKeys);
+  const checked = parseConfigMap(config, secretKeys, { readFile: projectFileReader(opts.dir) });
   if (!checked.ok) throw new PlanError(formatProblems(checked.problems));
 
   const engine = await installRecordingMocks(project, opts.stack);
@@ -110,27 +114,38 @@ export async function runPlan(opts: PlanOptions): Promise<PlanResult> {
   const { doc, config } = await planStack(opts);
   const { ecr } = config.registries;
   const imports = planImports(doc, { accountId: ecr.accountId, region: ecr.region });
-  return { doc, written: writePlan(doc, opts.out, imports) };
+  return { doc, written: writePlan(doc, opts.out, imports, opts.log) };
 }
 
-/** Writes plan.json, plan.md and files/, replacing only what an earlier plan wrote. */
-export function writePlan(doc: PlanDocument, out: string, imports: readonly ImportCandidate[] = []): string[] {
-  fs.mkdirSync(out, { recursive: true });
-  fs.rmSync(path.join(out, "files"), { recursive: true, force: true });
-  const written: string[] = [];
-  const write = (rel: string, content: string) => {
-    const file = path.join(out, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
-    written.push(file);
-  };
-  write("plan.json", renderPlanJson(doc));
-  write("plan.md", renderPlanMarkdown(doc, imports));
-  if (imports.length > 0) write("import.json", renderImportFile(imports));
+/**
+ * Writes plan.json, plan.md, import.json and files/ to `out`, replacing only
+ * what an earlier plan wrote there (./output-dir.ts); `log` says which files
+ * under files/ it left alone because no plan wrote them.
+ */
+export function writePlan(
+  doc: PlanDocument,
+  out: string,
+  imports: readonly ImportCandidate[] = [],
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): string[] {
+  const files = new Map<string, string>([
+    ["plan.json", renderPlanJson(doc)],
+    ["plan.md", renderPlanMarkdown(doc, imports)],
+  ]);
+  if (imports.length > 0) files.set("import.json", renderImportFile(imports));
   for (const f of generatedFiles(doc)) {
-    const rel = path.normalize(path.join("files", f.path));
-    if (!rel.startsWith(`files${path.sep}`)) throw new PlanError(`refusing to write ${f.path} outside ${out}/files`);
-    write(rel, f.content);
+    const rel = path.posix.normalize(`files/${f.path}`);
+    if (!rel.startsWith("files/") || !isPlanPath(rel))
+      throw new PlanError(`refusing to write ${f.path} outside ${out}/files`);
+    files.set(rel, f.content);
   }
-  return written;
+  const { written, leftAlone } = writePlanFiles(out, files);
+  if (leftAlone.length > 0) {
+    const shown = leftAlone.slice(0, 5).join(", ");
+    const more = leftAlone.length > 5 ? ` and ${leftAlone.length - 5} more` : "";
+    log(
+      `note: left alone ${leftAlone.length === 1 ? "1 file" : `${leftAlone.length} files`} in ${out} that no plan wrote: ${shown}${more}`,
+    );
+  }
+  return written.map((rel) => path.join(out, ...rel.split("/")));
 }

@@ -1,6 +1,7 @@
 import { AWS, DOCKERHUB, GITHUB } from "../resource-types";
 import { renderImportSection, type ImportCandidate } from "./imports";
 import { generatedFiles, type PlanDocument, type PlanResource } from "./model";
+import { describeInputs, dynamicProvider } from "./settings";
 
 const T = {
   membership: GITHUB.membership,
@@ -93,8 +94,12 @@ function registriesSection(doc: PlanDocument): string[] {
     const owner = image === undefined ? "" : ` (image ${str(image[1].image)}, ${str(image[1].channel)} channel)`;
     lines.push(`### ECR \`${name}\`${owner}`, "");
     lines.push(`- tags: ${str(repo.inputs.imageTagMutability)}${filters ? ` (immutable: ${filters})` : ""}`);
+    const scanning = repo.inputs.imageScanningConfiguration as { scanOnPush?: unknown } | undefined;
+    const encryption = Array.isArray(repo.inputs.encryptionConfigurations)
+      ? repo.inputs.encryptionConfigurations.map((c: { encryptionType?: unknown }) => str(c.encryptionType))
+      : [];
     lines.push(
-      `- scan on push: ${JSON.stringify(repo.inputs.imageScanningConfiguration)}; encryption: ${str(repo.inputs.encryptionConfigurations)}`,
+      `- scan on push: ${scanning?.scanOnPush === true ? "yes" : "no"}; encryption: ${encryption.join(", ") || "ECR's default"}`,
     );
     lines.push(
       `- deletion: ${repo.protect === true ? "protected" : "not protected"}; ${repo.retainOnDelete === true ? "kept in AWS if removed from config" : "deleted if removed from config"}`,
@@ -110,12 +115,17 @@ function registriesSection(doc: PlanDocument): string[] {
   return lines;
 }
 
-function summarize(inputs: Readonly<Record<string, unknown>>): string {
-  const text = Object.entries(inputs)
-    .filter(([k]) => k !== "content")
-    .map(([k, v]) => `${k}=${str(v)}`)
-    .join(", ");
-  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+/** One resource as a list item with its settings under it. */
+function resourceLines(r: PlanResource): string[] {
+  const provider = dynamicProvider(r.type, r.inputs);
+  const head = `- \`${r.name}\`: ${r.type}${r.read ? " (read)" : ""}${provider === undefined ? "" : `, dynamic provider: ${provider}`}`;
+  const described: Record<string, string> = {};
+  // The generated files are listed at the end and written under files/.
+  if (r.type === GITHUB.file) described.content = "the generated file, under Generated files";
+  // What a lifecycle policy keeps is under Registries, in words.
+  if (r.type === AWS.lifecyclePolicy)
+    described.policy = `retention rules of \`${str(r.inputs.repository)}\`, under Registries`;
+  return [head, ...describeInputs(r.inputs, described, 1)];
 }
 
 function componentSection(doc: PlanDocument): string[] {
@@ -127,26 +137,15 @@ function componentSection(doc: PlanDocument): string[] {
   const lines: string[] = ["## Resources by component", ""];
   const walk = (r: PlanResource, depth: number) => {
     const kids = children.get(r.urn) ?? [];
-    if (!r.custom) {
-      lines.push(`${"#".repeat(Math.min(3 + depth, 6))} ${r.type} \`${r.name}\``, "");
-      const leaves = kids.filter((k) => k.custom);
-      if (leaves.length > 0) {
-        lines.push("| type | name | inputs |", "|---|---|---|");
-        for (const k of leaves) lines.push(`| ${cell(k.type)} | ${cell(k.name)} | ${cell(summarize(k.inputs))} |`);
-        lines.push("");
-      }
-      for (const k of kids.filter((c) => !c.custom)) walk(k, depth + 1);
-    }
+    lines.push(`${"#".repeat(Math.min(3 + depth, 6))} ${r.type} \`${r.name}\``, "");
+    const leaves = kids.filter((k) => k.custom);
+    if (leaves.length > 0) lines.push(...leaves.flatMap(resourceLines), "");
+    for (const k of kids.filter((c) => !c.custom)) walk(k, depth + 1);
   };
   const roots = children.get("") ?? [];
   for (const r of roots.filter((x) => !x.custom)) walk(r, 0);
-  const reads = roots.filter((r) => r.custom);
-  if (reads.length > 0) {
-    lines.push("### Outside any component", "", "| type | name | inputs |", "|---|---|---|");
-    for (const r of reads)
-      lines.push(`| ${cell(r.type)}${r.read ? " (read)" : ""} | ${cell(r.name)} | ${cell(summarize(r.inputs))} |`);
-    lines.push("");
-  }
+  const outside = roots.filter((r) => r.custom);
+  if (outside.length > 0) lines.push("### Outside any component", "", ...outside.flatMap(resourceLines), "");
   return lines;
 }
 

@@ -8,6 +8,7 @@ import { parseConfigMap } from "../../lib/config";
 import { parseStackFile } from "../../lib/plan";
 import { UserError } from "../../cli/errors";
 import { cliArgs } from "../../cli/launch";
+import { PLAN_RECORD } from "../../cli/plan/output-dir";
 import { runPlan } from "../../cli/plan/run";
 import { early } from "../support/early";
 
@@ -74,12 +75,28 @@ const started = early(async () => {
       .replace("config:\n", "config:\n  release-infra:githubToken:\n    secure: v1:c2VjcmV0LWNpcGhlcnRleHQ=\n"),
   );
 
-  const [prod, bad, guard] = await Promise.all([
-    cli(["plan", "--stack", "prod", "--out", path.join(tmp, "prod")]),
+  // The prod plan goes where a user keeps files of their own, and where an earlier plan wrote a file this one does not.
+  const prodOut = path.join(tmp, "prod");
+  fs.mkdirSync(path.join(prodOut, "files", "cortex.cpp"), { recursive: true });
+  fs.writeFileSync(path.join(prodOut, "NOTES.md"), "mine\n");
+  fs.writeFileSync(path.join(prodOut, "files", "cortex.cpp", "mine.yml"), "mine\n");
+  fs.writeFileSync(path.join(prodOut, "files", "cortex.cpp", "retired.yml"), "an earlier plan's\n");
+  fs.writeFileSync(
+    path.join(prodOut, PLAN_RECORD),
+    JSON.stringify({ files: ["files/cortex.cpp/retired.yml", "plan.json", "plan.md"] }),
+  );
+  // A plan directory holding a plan.md no plan wrote.
+  const takenOut = path.join(tmp, "taken");
+  fs.mkdirSync(takenOut);
+  fs.writeFileSync(path.join(takenOut, "plan.md"), "my own notes\n");
+
+  const [prod, bad, guard, taken] = await Promise.all([
+    cli(["plan", "--stack", "prod", "--out", prodOut]),
     cli(["plan", "--dir", badDir, "--stack", "bad", "--out", path.join(badDir, "out")]),
     cli(["plan", "--dir", guardDir, "--stack", "g", "--out", path.join(guardDir, "out"), "--previous", previous]),
+    cli(["plan", "--stack", "prod", "--out", takenOut]),
   ]);
-  return { prod, bad, guard };
+  return { prod, bad, guard, taken };
 });
 
 describe("release-infra plan (end to end)", function () {
@@ -138,10 +155,41 @@ describe("release-infra plan (end to end)", function () {
       md,
       /is invited to it and to their team by `pulumi up`.*`dockerhubPendingInvitations`.*cannot tell who is a member already/,
     );
+    // Settings in words: no serialized provider code, no raw JSON.
+    assert.ok(!md.includes("__provider") && !md.includes("exports.handler"));
+    assert.match(
+      md,
+      /^- `cortex-dockerhub-members-admin`: pulumi-nodejs:dynamic\/dockerhub:TeamMembers, dynamic provider: dockerhub$/m,
+    );
+    assert.match(md, /^ {2}- policy: IAM policy\n {4}- RegistryLogin: Allow ecr:GetAuthorizationToken on `\*`$/m);
+    assert.match(md, /^- scan on push: yes; encryption: AES256$/m);
+    assert.doesNotMatch(md.slice(md.indexOf("## Registries"), md.indexOf("## Adopting")), /\{"|\[\{/);
     // What to know first, and what to import when it exists already.
     assert.match(md, /^## Before `pulumi up`$/m);
     assert.match(md, /^## Adopting what already exists$/m);
     assert.ok(fs.existsSync(path.join(tmp, "prod", "import.json")));
+  });
+
+  it("replaces only what an earlier plan wrote in --out, leaving the user's files alone and saying so", () => {
+    const r = runs.prod!;
+    assert.equal(r.status, 0, r.stderr);
+    const out = path.join(tmp, "prod");
+    assert.equal(fs.readFileSync(path.join(out, "NOTES.md"), "utf8"), "mine\n");
+    assert.equal(fs.readFileSync(path.join(out, "files", "cortex.cpp", "mine.yml"), "utf8"), "mine\n");
+    assert.ok(!fs.existsSync(path.join(out, "files", "cortex.cpp", "retired.yml")), "the earlier plan's file is gone");
+    assert.match(r.stderr, /^note: left alone 1 file in .*prod that no plan wrote: files\/cortex\.cpp\/mine\.yml$/m);
+    const record = JSON.parse(fs.readFileSync(path.join(out, PLAN_RECORD), "utf8")) as { files: string[] };
+    assert.ok(record.files.includes("files/cortex.cpp/.github/workflows/release-stable.yml"));
+    assert.ok(!record.files.includes("files/cortex.cpp/mine.yml"));
+  });
+
+  it("refuses to overwrite a file in --out that no plan wrote: exit 1, no stack trace, nothing written", () => {
+    const r = runs.taken!;
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /refusing to write the plan to .*taken: it would overwrite plan\.md \(/);
+    assert.doesNotMatch(r.stderr, /unexpected failure|\n\s+at /);
+    assert.equal(fs.readFileSync(path.join(tmp, "taken", "plan.md"), "utf8"), "my own notes\n");
+    assert.deepEqual(fs.readdirSync(path.join(tmp, "taken")), ["plan.md"]);
   });
 
   it("exits non-zero with every config problem and writes no plan", () => {

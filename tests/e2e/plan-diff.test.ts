@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { early } from "../support/early";
+import { UserError } from "../../cli/errors";
 import { diffPlanDirs, PlanDiffError, runPlanDiff, type PlanDiffResult } from "../../cli/plan/diff";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -104,7 +105,24 @@ describe("release-infra plan --base (end to end)", function () {
         "- heidi-example (new): +github:repo:menloresearch/cortex.cpp:triage, +github:team:cortex-triagers\n",
       ),
     );
-    assert.ok(result.markdown.includes("- maintainer (cortex-maintainers): +bob-example, -dave-example\n"));
+  });
+
+  it("shows who joins and leaves each GitHub and Docker Hub team, and whose team role changes", () => {
+    const teams = result.markdown.slice(result.markdown.indexOf("By team:"), result.markdown.indexOf("## Resources"));
+    assert.equal(
+      teams.trim(),
+      [
+        "By team:",
+        "",
+        "- GitHub team cortex-maintainers (maintainer): joins bob-example; leaves dave-example",
+        "- Docker Hub team cortex-maintainers (maintainer): joins bobexample; leaves daveexample",
+        "- GitHub team cortex-release-managers (release-manager): leaves bob-example; carol-example becomes maintainer (was member)",
+        "- Docker Hub team cortex-release-managers (release-manager): leaves bobexample",
+        "- GitHub team cortex-triagers (triager): joins heidi-example",
+      ].join("\n"),
+    );
+    assert.ok(result.markdown.includes("| members | `-dave-example` | `+bob-example` |"));
+    assert.ok(result.markdown.includes("| members | `-daveexample` | `+bobexample` |"));
   });
 
   it("plans the base with the base's own program: every generated workflow's header differs", () => {
@@ -156,6 +174,17 @@ describe("release-infra plan --base (end to end)", function () {
       () => diffPlanDirs(path.join(tmp, "missing"), out),
       (e: unknown) => e instanceof PlanDiffError && /no plan\.json in /.test(e.message),
     );
+  });
+
+  it("refuses, before planning, to overwrite a plan-diff.md in --out that no plan wrote", async () => {
+    const taken = path.join(tmp, "taken");
+    fs.mkdirSync(taken);
+    fs.writeFileSync(path.join(taken, "plan-diff.md"), "my notes\n");
+    await assert.rejects(
+      runPlanDiff({ dir: repo, stack: "prod", base: "HEAD", out: taken, programDir: repo, log: () => undefined }),
+      (e: unknown) => e instanceof UserError && /it would overwrite plan-diff\.md/.test(e.message),
+    );
+    assert.deepEqual(fs.readdirSync(taken), ["plan-diff.md"]);
   });
 
   it("refuses a ref that is not a commit before planning anything", async () => {

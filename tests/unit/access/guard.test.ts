@@ -55,9 +55,28 @@ describe("mass-removal guard", () => {
     assert.notEqual(massRemovalProblem(before, after, safety), undefined);
   });
 
-  it("compares logins case-insensitively", () => {
-    const before = grantsOf(["Ada"]);
-    assert.equal(removedGrants(before, grantsOf(["ada"])).removed.length, 0);
+  it("counts a case-only login change as a rename, not a removal", () => {
+    const report = removedGrants(grantsOf(["Ada", "bob"]), grantsOf(["ada", "bob"]));
+    assert.deepEqual(report.removed, []);
+    assert.equal(report.share, 0);
+    assert.deepEqual(report.renamed, [{ from: "Ada", to: "ada" }]);
+  });
+
+  it("lets 3 of 8 logins change case through (renames remove nothing)", () => {
+    const renamed = people.map((p, i) => (i < 3 ? p.toUpperCase() : p));
+    assert.equal(massRemovalProblem(grantsOf(people), grantsOf(renamed), safety), undefined);
+  });
+
+  it("names the renames it did not count when it stops a removal", () => {
+    const after = grantsOf(["P4", ...people.slice(4)]);
+    const problem = massRemovalProblem(grantsOf(people), after, safety);
+    assert.ok(problem !== undefined);
+    assert.ok(problem.startsWith("this change would remove 6 of the 16 grants deployed now (37.5%)"), problem);
+    assert.ok(!problem.includes("    p4:"), "a rename is not a removal");
+    assert.ok(
+      problem.includes("  Not counted as removed: logins whose case changed, the same people (p4 -> P4).\n"),
+      problem,
+    );
   });
 
   it("reads the deployed access output, refusing a malformed one", () => {

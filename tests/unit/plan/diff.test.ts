@@ -7,10 +7,12 @@ import {
   PlanJsonError,
   renderPlanDiffMarkdown,
   unifiedDiff,
+  type PlanFiles,
   type PlanJson,
   type PlannedResource,
 } from "../../../lib/plan/diff";
 import { renderPlanJson, type PlanDocument } from "../../../lib/plan/model";
+import { DOCKERHUB, GITHUB } from "../../../lib/resource-types";
 
 /** Applies a unified diff to `old` the way `patch` does, checking every context and removed line. */
 function applyPatch(old: string, patch: string): string {
@@ -42,8 +44,8 @@ function applyPatch(old: string, patch: string): string {
 }
 
 const URN = (type: string, name: string) => `urn:pulumi:prod::release-infra::${type}::${name}`;
-const TEAM = "github:index/team:Team";
-const FILE = "github:index/repositoryFile:RepositoryFile";
+const TEAM = GITHUB.team;
+const FILE = GITHUB.file;
 
 function resource(
   type: string,
@@ -60,6 +62,22 @@ function plan(resources: PlannedResource[], outputs: Record<string, unknown> = {
 
 const workflowFile = (content: string) =>
   resource(FILE, "cortex-ci", { repository: "cortex", branch: "main", file: ".github/workflows/ci.yml", content });
+const CI = "cortex/.github/workflows/ci.yml";
+/** The files/ trees of two plans: one generated workflow each, or none. */
+const trees = (base?: string, head?: string): PlanFiles => ({
+  base: base === undefined ? [] : [{ path: CI, content: base }],
+  head: head === undefined ? [] : [{ path: CI, content: head }],
+});
+const NO_FILES = trees();
+
+const githubMembers = (slug: string, members: [string, "maintainer" | "member"][]) =>
+  resource(GITHUB.teamMembers, `${slug}-members`, {
+    teamSlug: slug,
+    members: members.map(([username, role]) => ({ role, username })),
+  });
+const hubMembers = (team: string, members: string[]) =>
+  resource(DOCKERHUB.teamMembers, `${team}-hub-members`, { org: "menloltd", team, members });
+const md = (d: ReturnType<typeof diffPlans>) => renderPlanDiffMarkdown(d, { baseLabel: "a", headLabel: "b" });
 
 const access = (pairs: [string, string][]) => pairs.map(([person, grant]) => ({ person, grant }));
 const TEAMS = { maintainer: "cortex-maintainers", "release-manager": "cortex-release-managers" };
@@ -102,8 +120,8 @@ describe("unified diff", () => {
   it("always patches the old text into the new one (property)", () => {
     const text = fc.array(fc.constantFrom("a\n", "b\n", "c\n", "d\n", "e"), { maxLength: 30 }).map((xs) => xs.join(""));
     fc.assert(
-      fc.property(text, text, fc.integer({ min: 0, max: 4 }), (a, b, context) => {
-        const patch = unifiedDiff(a, b, { oldName: "a", newName: "b", context });
+      fc.property(text, text, (a, b) => {
+        const patch = unifiedDiff(a, b, { oldName: "a", newName: "b" });
         if (a === b) return patch === "";
         return applyPatch(a, patch) === b;
       }),
@@ -122,7 +140,7 @@ describe("unified diff", () => {
     const lines = fc.array(fc.constantFrom("a", "b", "c"), { minLength: 1, maxLength: 25 });
     fc.assert(
       fc.property(lines, lines, (a, b) => {
-        const patch = unifiedDiff(`${a.join("\n")}\n`, `${b.join("\n")}\n`, { oldName: "a", newName: "b", context: 0 });
+        const patch = unifiedDiff(`${a.join("\n")}\n`, `${b.join("\n")}\n`, { oldName: "a", newName: "b" });
         const edits = patch.split("\n").filter((l) => /^[-+](?![-+]{2} )/.test(l)).length;
         return edits === a.length + b.length - 2 * lcs(a, b);
       }),
@@ -135,10 +153,7 @@ describe("plan diff", () => {
   const base = plan(
     [
       resource(TEAM, "cortex-maintainers", { name: "cortex-maintainers", privacy: "closed" }),
-      resource("github:index/teamMembers:TeamMembers", "cortex-maintainers-members", {
-        teamSlug: "cortex-maintainers",
-        members: ["dave"],
-      }),
+      githubMembers("cortex-maintainers", [["dave", "maintainer"]]),
       resource("pulumi:providers:github", "github", { owner: "cortexproject", token: "[secret]" }),
       resource(
         "aws:ecr/repository:Repository",
@@ -162,10 +177,10 @@ describe("plan diff", () => {
   const head = plan(
     [
       resource(TEAM, "cortex-maintainers", { name: "cortex-maintainers", privacy: "secret" }),
-      resource("github:index/teamMembers:TeamMembers", "cortex-maintainers-members", {
-        teamSlug: "cortex-maintainers",
-        members: ["alice", "bob"],
-      }),
+      githubMembers("cortex-maintainers", [
+        ["alice", "maintainer"],
+        ["bob", "member"],
+      ]),
       resource("pulumi:providers:github", "github", { owner: "cortexproject", token: "[secret]" }),
       resource("aws:ecr/repository:Repository", "cortex", {
         imageScanningConfiguration: { scanOnPush: false },
@@ -183,7 +198,7 @@ describe("plan diff", () => {
       ecrRegistry: "444455556666.dkr.ecr.us-east-1.amazonaws.com",
     },
   );
-  const diff = diffPlans(base, head);
+  const diff = diffPlans(base, head, trees("name: CI\non: push\njobs: {}\n", "name: CI\non: pull_request\njobs: {}\n"));
 
   it("lists added and removed resources by URN", () => {
     assert.deepEqual(
@@ -208,7 +223,14 @@ describe("plan diff", () => {
       { path: "privacy", before: "closed", after: "secret" },
     ]);
     assert.deepEqual(byName.get("cortex-maintainers-members")!.inputs, [
-      { path: "members", before: ["dave"], after: ["alice", "bob"] },
+      {
+        path: "members",
+        before: [{ role: "maintainer", username: "dave" }],
+        after: [
+          { role: "maintainer", username: "alice" },
+          { role: "member", username: "bob" },
+        ],
+      },
     ]);
     const repo = byName.get("cortex")!;
     assert.deepEqual(repo.inputs, [{ path: "imageScanningConfiguration.scanOnPush", before: true, after: false }]);
@@ -216,20 +238,20 @@ describe("plan diff", () => {
     assert.ok(!byName.has("github"), "a secret masked in both plans shows no change");
   });
 
-  it("gives each generated file's change as a unified diff", () => {
+  it("gives each generated file's change as a unified diff, from the plans' files/ trees", () => {
     assert.deepEqual(diff.files, [
       {
-        path: "cortex/.github/workflows/ci.yml",
+        path: CI,
         status: "changed",
         diff: "--- a/cortex/.github/workflows/ci.yml\n+++ b/cortex/.github/workflows/ci.yml\n@@ -1,3 +1,3 @@\n name: CI\n-on: push\n+on: pull_request\n jobs: {}\n",
       },
     ]);
-    const added = diffPlans(emptyPlan("release-infra", "prod"), head).files;
+    const added = diffPlans(emptyPlan("release-infra", "prod"), head, trees(undefined, "x\n")).files;
     assert.equal(added[0]?.status, "added");
-    assert.match(added[0].diff, /^--- \/dev\/null\n\+\+\+ b\/cortex\/.github\/workflows\/ci.yml\n@@ -0,0 \+1,3 @@\n/);
+    assert.match(added[0].diff, /^--- \/dev\/null\n\+\+\+ b\/cortex\/.github\/workflows\/ci.yml\n@@ -0,0 \+1 @@\n/);
   });
 
-  it("gives access per person (+/- grants, who is new, who leaves) and per role", () => {
+  it("gives access per person (+/- grants, who is new, who leaves) and who joins and leaves each team", () => {
     assert.deepEqual(diff.access.people, [
       { person: "alice", added: ["github:team:cortex-maintainers"], removed: [], onboarded: true, offboarded: false },
       {
@@ -247,9 +269,16 @@ describe("plan diff", () => {
         offboarded: true,
       },
     ]);
-    assert.deepEqual(diff.access.roles, [
-      { role: "maintainer", team: "cortex-maintainers", added: ["alice", "bob"], removed: ["dave"] },
-      { role: "release-manager", team: "cortex-release-managers", added: [], removed: ["bob"] },
+    assert.deepEqual(diff.access.teams, [
+      {
+        service: "GitHub",
+        team: "cortex-maintainers",
+        role: "maintainer",
+        joined: ["alice", "bob"],
+        left: ["dave"],
+        renamed: [],
+        roles: [],
+      },
     ]);
   });
 
@@ -263,22 +292,25 @@ describe("plan diff", () => {
     ]);
   });
 
-  it("renders Markdown a reviewer reads: access lines, resource tables, fenced file diffs", () => {
-    const md = renderPlanDiffMarkdown(diff, { baseLabel: "`main`", headLabel: "this pull request" });
+  it("renders Markdown a reviewer reads: access lines, team changes, resource tables, fenced file diffs", () => {
+    const text = renderPlanDiffMarkdown(diff, { baseLabel: "`main`", headLabel: "this pull request" });
     assert.match(
-      md,
+      text,
       /^# Plan diff: release-infra, stack `prod`\n\nFrom `main` to this pull request, evaluated offline\.\n/,
     );
-    assert.match(md, /1 resource added, 4 changed, 1 removed; 1 generated file changed; access of 3 people changed\./);
-    assert.ok(md.includes("- alice (new): +github:team:cortex-maintainers\n"));
-    assert.ok(md.includes("- bob: +github:team:cortex-maintainers, -github:team:cortex-release-managers\n"));
-    assert.ok(md.includes("- dave (leaves): -dockerhub:team:cortex-maintainers, -github:team:cortex-maintainers\n"));
-    assert.ok(md.includes("- maintainer (cortex-maintainers): +alice, +bob, -dave\n"));
-    assert.ok(md.includes("| imageScanningConfiguration.scanOnPush | `true` | `false` |"));
-    assert.ok(md.includes("| (option) protect | `true` | `false` |"));
-    assert.ok(md.includes("| members | `-dave` | `+alice, +bob` |"));
-    assert.ok(md.includes("```diff\n--- a/cortex/.github/workflows/ci.yml\n"));
-    assert.ok(md.includes("| github:index/team:Team | cortex-triagers |"));
+    assert.match(
+      text,
+      /1 resource added, 4 changed, 1 removed; 1 generated file changed; access of 3 people changed\./,
+    );
+    assert.ok(text.includes("- alice (new): +github:team:cortex-maintainers\n"));
+    assert.ok(text.includes("- bob: +github:team:cortex-maintainers, -github:team:cortex-release-managers\n"));
+    assert.ok(text.includes("- dave (leaves): -dockerhub:team:cortex-maintainers, -github:team:cortex-maintainers\n"));
+    assert.ok(text.includes("- GitHub team cortex-maintainers (maintainer): joins alice, bob; leaves dave\n"));
+    assert.ok(text.includes("| imageScanningConfiguration.scanOnPush | `true` | `false` |"));
+    assert.ok(text.includes("| (option) protect | `true` | `false` |"));
+    assert.ok(text.includes("| members | `-dave` | `+alice, +bob` |"));
+    assert.ok(text.includes("```diff\n--- a/cortex/.github/workflows/ci.yml\n"));
+    assert.ok(text.includes("| github:index/team:Team | cortex-triagers |"));
   });
 
   it("keeps masked values masked: [secret] on both sides is no change, a value that becomes secret shows only [secret]", () => {
@@ -296,17 +328,17 @@ describe("plan diff", () => {
       }),
       resource("pulumi:providers:github", "github", { owner: "b", token: "[secret]" }),
     ]);
-    const d = diffPlans(secretBase, secretHead);
+    const d = diffPlans(secretBase, secretHead, NO_FILES);
     assert.deepEqual(
       d.changed.map((r) => [r.name, r.inputs]),
       [["github", [{ path: "owner", before: "a", after: "b" }]]],
     );
-    const removed = renderPlanDiffMarkdown(
+    const removed = md(
       diffPlans(
         plan([resource("x:y:Z", "z", { key: "visible" })]),
         plan([resource("x:y:Z", "z", { key: "[secret]" })]),
+        NO_FILES,
       ),
-      { baseLabel: "a", headLabel: "b" },
     );
     assert.ok(removed.includes('| key | `"visible"` | `"[secret]"` |'));
   });
@@ -319,29 +351,16 @@ describe("plan diff", () => {
       outputs: base.outputs,
     };
     const reread = parsePlanJson(renderPlanJson(doc), "plan.json");
-    const d = diffPlans(doc, reread);
-    assert.deepEqual([d.added, d.changed, d.removed, d.files, d.access.people, d.outputs], [[], [], [], [], [], []]);
-    assert.match(
-      renderPlanDiffMarkdown(d, { baseLabel: "a", headLabel: "b" }),
-      /No changes: both plans declare the same resources/,
-    );
-  });
-
-  it("uses the files/ trees when given instead of the RepositoryFile inputs", () => {
-    const d = diffPlans(base, base, {
-      base: [{ path: "x/a.yml", content: "a\n" }],
-      head: [{ path: "x/a.yml", content: "b\n" }],
-    });
+    const d = diffPlans(doc, reread, NO_FILES);
     assert.deepEqual(
-      d.files.map((f) => [f.path, f.status]),
-      [["x/a.yml", "changed"]],
+      [d.added, d.changed, d.removed, d.files, d.access.people, d.access.teams, d.outputs],
+      [[], [], [], [], [], [], []],
     );
+    assert.match(md(d), /No changes: both plans declare the same resources/);
   });
 
   it("fences a file diff that itself contains a code fence", () => {
-    const d = diffPlans(plan([]), plan([workflowFile("```\nx\n")]));
-    const md = renderPlanDiffMarkdown(d, { baseLabel: "a", headLabel: "b" });
-    assert.ok(md.includes("````diff\n"));
+    assert.ok(md(diffPlans(plan([]), plan([]), trees(undefined, "```\nx\n"))).includes("````diff\n"));
   });
 
   it("refuses plan.json that is not a plan, naming the file", () => {
@@ -350,5 +369,164 @@ describe("plan diff", () => {
       (e: unknown) => e instanceof PlanJsonError && /^base\/plan\.json is not a plan/.test(e.message),
     );
     assert.throws(() => parsePlanJson("nope", "p.json"), /p\.json is not JSON/);
+  });
+});
+
+describe("plan diff of team members", () => {
+  const people = ["alice", "bob", "carol", "dave", "erin", "frank", "grace"].map((p) => `${p}-example`);
+  const teams = { maintainer: "cortex-maintainers" };
+  const diffOf = (before: PlannedResource[], after: PlannedResource[]) =>
+    diffPlans(plan(before, { teams }), plan(after, { teams }), NO_FILES);
+
+  it("shows who joins a GitHub team whose member list is longer than a table cell", () => {
+    const before = people.map((p): [string, "member"] => [p, "member"]);
+    const d = diffOf(
+      [githubMembers("cortex-maintainers", before)],
+      [githubMembers("cortex-maintainers", [...before, ["heidi-example", "member"]])],
+    );
+    assert.ok(JSON.stringify(d.changed[0]!.inputs[0]!.before).length > 120, "the list is longer than a cell");
+    const text = md(d);
+    assert.ok(text.includes("| members |  | `+heidi-example` |"), text);
+    assert.ok(text.includes("- GitHub team cortex-maintainers (maintainer): joins heidi-example\n"), text);
+  });
+
+  it("shows a Docker Hub member added as joining, not as a reordering", () => {
+    const d = diffOf(
+      [hubMembers("cortex-maintainers", ["daveexample"])],
+      [hubMembers("cortex-maintainers", ["bobexample", "daveexample"])],
+    );
+    const text = md(d);
+    assert.ok(text.includes("| members |  | `+bobexample` |"), text);
+    assert.ok(!text.includes("(order changed)"));
+    assert.ok(text.includes("- Docker Hub team cortex-maintainers (maintainer): joins bobexample\n"), text);
+  });
+
+  it("lists a team's GitHub change before its Docker Hub change, teams by name", () => {
+    const d = diffOf(
+      [
+        hubMembers("cortex-maintainers", []),
+        githubMembers("cortex-admins", []),
+        githubMembers("cortex-maintainers", []),
+      ],
+      [
+        hubMembers("cortex-maintainers", ["x"]),
+        githubMembers("cortex-admins", [["x", "member"]]),
+        githubMembers("cortex-maintainers", [["x", "member"]]),
+      ],
+    );
+    assert.deepEqual(
+      d.access.teams.map((t) => `${t.service} ${t.team}`),
+      ["GitHub cortex-admins", "GitHub cortex-maintainers", "Docker Hub cortex-maintainers"],
+    );
+  });
+
+  it("treats a reordered member list as no change of members", () => {
+    const d = diffOf([hubMembers("cortex-maintainers", ["a", "b"])], [hubMembers("cortex-maintainers", ["b", "a"])]);
+    assert.deepEqual(d.access.teams, []);
+    assert.ok(md(d).includes("| members | (order changed) |  |"));
+  });
+
+  it("shows a team role change as such, not as leaving and joining", () => {
+    const d = diffOf(
+      [
+        githubMembers("cortex-maintainers", [
+          ["alice", "maintainer"],
+          ["bob", "member"],
+        ]),
+      ],
+      [
+        githubMembers("cortex-maintainers", [
+          ["alice", "member"],
+          ["bob", "maintainer"],
+        ]),
+      ],
+    );
+    assert.deepEqual(d.access.teams[0], {
+      service: "GitHub",
+      team: "cortex-maintainers",
+      role: "maintainer",
+      joined: [],
+      left: [],
+      renamed: [],
+      roles: [
+        { login: "alice", from: "maintainer", to: "member" },
+        { login: "bob", from: "member", to: "maintainer" },
+      ],
+    });
+    const text = md(d);
+    assert.ok(text.includes("| members |  | `alice: maintainer → member, bob: member → maintainer` |"), text);
+    assert.ok(
+      text.includes(
+        "- GitHub team cortex-maintainers (maintainer): alice becomes member (was maintainer); bob becomes maintainer (was member)\n",
+      ),
+      text,
+    );
+  });
+
+  it("treats a case-only login change as a rename of the same person, in teams and in grants", () => {
+    const grants = (login: string) => ({
+      access: access([
+        [login, "github:team:cortex-maintainers"],
+        [login, "github:repo:o/r:push"],
+      ]),
+      teams,
+    });
+    const d = diffPlans(
+      plan([githubMembers("cortex-maintainers", [["Alice", "maintainer"]])], grants("Alice")),
+      plan([githubMembers("cortex-maintainers", [["alice", "maintainer"]])], grants("alice")),
+      NO_FILES,
+    );
+    assert.deepEqual(d.access.people, [
+      { person: "alice", renamedFrom: "Alice", added: [], removed: [], onboarded: false, offboarded: false },
+    ]);
+    const [team] = d.access.teams;
+    assert.ok(team !== undefined);
+    assert.deepEqual([team.renamed, team.joined, team.left], [[{ from: "Alice", to: "alice" }], [], []]);
+    const text = md(d);
+    assert.ok(text.includes("- alice (renamed from Alice, the same person): same grants\n"), text);
+    assert.ok(
+      text.includes("- GitHub team cortex-maintainers (maintainer): Alice is now spelled alice (the same person)\n"),
+      text,
+    );
+    assert.ok(text.includes("| members |  | `Alice → alice (renamed)` |"), text);
+    assert.match(text, /access of 1 person changed/);
+  });
+
+  it("shows every member of a team that is added or removed as joining or leaving", () => {
+    const d = diffOf([], [hubMembers("cortex-maintainers", ["b", "a"])]);
+    assert.deepEqual(
+      d.access.teams.map((t) => [t.joined, t.left]),
+      [[["a", "b"], []]],
+    );
+    const gone = diffOf([githubMembers("cortex-maintainers", [["a", "member"]])], []);
+    assert.deepEqual(
+      gone.access.teams.map((t) => [t.joined, t.left]),
+      [[[], ["a"]]],
+    );
+  });
+});
+
+describe("plan diff of long values", () => {
+  it("cuts both sides of a long value where they differ, not at the same prefix", () => {
+    const policy = (sub: string) =>
+      JSON.stringify({
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: { StringEquals: { "a:aud": "sts.amazonaws.com", "a:sub": sub } },
+          },
+        ],
+      });
+    const d = diffPlans(
+      plan([resource("aws:iam/role:Role", "ci", { assumeRolePolicy: policy("repo:o/r:environment:beta") })]),
+      plan([resource("aws:iam/role:Role", "ci", { assumeRolePolicy: policy("repo:o/r:environment:stable") })]),
+      NO_FILES,
+    );
+    const row = md(d)
+      .split("\n")
+      .find((l) => l.startsWith("| assumeRolePolicy |"))!;
+    assert.match(row, /environment:beta/);
+    assert.match(row, /environment:stable/);
   });
 });
