@@ -35,6 +35,48 @@ describe("release-infra lint-workflows", () => {
     assert.match(written, /\d+ findings\n$/);
   });
 
+  it("reports a missing directory as the user's mistake: exit 1, one line, no stack trace", async () => {
+    let errors = "";
+    const writeError = process.stderr.write.bind(process.stderr);
+    process.stderr.write = (chunk: string) => {
+      errors += chunk;
+      return true;
+    };
+    try {
+      const missing = path.join(tmp, "no-such-dir");
+      assert.equal(await main(["lint-workflows", missing]), 1);
+      assert.equal(
+        errors,
+        `release-infra: lint-workflows: ${missing} does not exist; give a directory of workflow files, e.g. .github/workflows\n`,
+      );
+      errors = "";
+      const file = path.join(tmp, "a-file.yml");
+      fs.writeFileSync(file, "on: push\n");
+      assert.equal(await main(["lint-workflows", file]), 1);
+      assert.match(errors, /is a file, not a directory/);
+      assert.doesNotMatch(errors, /\n\s+at /);
+    } finally {
+      process.stderr.write = writeError;
+    }
+  });
+
+  it("names the line of each finding, and the alias it was reached through", async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, "alias-"));
+    fs.writeFileSync(
+      path.join(dir, "alias.yml"),
+      "on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    timeout-minutes: 5\n    permissions: {}\n    steps:\n      - run: &cmd echo ok\n  b:\n    runs-on: ubuntu-24.04\n    timeout-minutes: 5\n    permissions: &all write-all\n    steps:\n      - run: *cmd\n  c:\n    runs-on: ubuntu-24.04\n    timeout-minutes: 5\n    permissions: *all\n    steps:\n      - run: *cmd\n",
+    );
+    assert.equal(await main(["lint-workflows", dir]), 1);
+    assert.match(
+      written,
+      /job "b": \[W1\] permissions: write-all grants every scope; list the scopes the job uses \(line 13\)\n/,
+    );
+    assert.match(
+      written,
+      /job "c": \[W1\] permissions: write-all grants every scope; list the scopes the job uses \(line 19, the value of alias \*all \(anchor &all at line 13\)\)\n/,
+    );
+  });
+
   it("exits 0 for a directory of clean workflows", async () => {
     const clean = fs.mkdtempSync(path.join(tmp, "clean-"));
     const code = await main(["lint-workflows", clean]);

@@ -3,150 +3,16 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { renderReleaseWorkflows } from "../../../lib/workflows/generate";
-import { formatFinding, lintWorkflowDir, lintWorkflowText, type RuleId } from "../../../lib/workflows/lint";
+import { formatFinding, lintWorkflowDir, lintWorkflowText, RULES, type LintFinding } from "../../../lib/workflows/lint";
+import { workflowParserFindings } from "../../../lib/workflows/validate";
 import { SAMPLE_INPUT } from "./fixtures";
+import { BAD, FINE, GOOD, mutate, withJob } from "./lint-examples";
 
-const GOOD = `name: Publish
-on:
-  push:
-    tags: ["v[0-9]+.[0-9]+.[0-9]+"]
-  schedule:
-    - cron: "17 3 * * *"
-  workflow_dispatch: {}
-permissions: {}
-concurrency:
-  group: release-stable
-  cancel-in-progress: false
-jobs:
-  publish:
-    runs-on: ubuntu-24.04
-    environment: stable
-    permissions:
-      contents: read
-      id-token: write
-    timeout-minutes: 30
-    steps:
-      - name: Check out
-        uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1
-        with:
-          persist-credentials: false
-      - name: Assume role
-        uses: aws-actions/configure-aws-credentials@e6de054238d6b7531b4efff3b6587d9aade6a06c # v6.2.3
-        with:
-          role-to-assume: \${{ vars.AWS_ROLE_ARN }}
-          aws-region: us-east-1
-      - name: Push
-        id: push
-        uses: docker/build-push-action@53b7df96c91f9c12dcc8a07bcb9ccacbed38856a # v7.3.0
-        with:
-          push: true
-          provenance: mode=max
-          sbom: true
-          build-args: VERSION=1
-      - name: Sign
-        env:
-          DIGEST: \${{ steps.push.outputs.digest }}
-        run: cosign sign --yes "example.com/app@$DIGEST"
-`;
-
-function mutate(from: string, to: string): string {
-  assert.ok(GOOD.includes(from), `fixture lacks ${from}`);
-  return GOOD.replace(from, to);
+function describeFindings(findings: readonly LintFinding[]): string {
+  return findings.map((finding) => formatFinding(finding)).join("; ") || "nothing";
 }
 
-const JOB_END = `        run: cosign sign --yes "example.com/app@$DIGEST"\n`;
-
-// One bad example per rule: the good workflow with one mistake.
-const BAD: readonly { rule: RuleId; why: string; text: string }[] = [
-  { rule: "W1", why: "top-level write-all", text: mutate("permissions: {}", "permissions: write-all") },
-  {
-    rule: "W1",
-    why: "job read-all",
-    text: mutate("    permissions:\n      contents: read\n      id-token: write\n", "    permissions: read-all\n"),
-  },
-  {
-    rule: "W2",
-    why: "job without permissions",
-    text: mutate("    permissions:\n      contents: read\n      id-token: write\n", ""),
-  },
-  { rule: "W2", why: "unused contents: write", text: mutate("      contents: read\n", "      contents: write\n") },
-  {
-    rule: "W3",
-    why: "action by tag",
-    text: mutate("actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1", "actions/checkout@v7"),
-  },
-  { rule: "W3", why: "SHA without tag comment", text: mutate(" # v7.0.1", "") },
-  {
-    rule: "W3",
-    why: "docker image by tag",
-    text: mutate(JOB_END, `${JOB_END}      - name: Tool\n        uses: docker://alpine:3\n`),
-  },
-  {
-    rule: "W4",
-    why: "expression in run",
-    text: mutate('"example.com/app@$DIGEST"', '"example.com/app@${{ steps.push.outputs.digest }}"'),
-  },
-  {
-    rule: "W5",
-    why: "pull_request_target trigger",
-    text: mutate("  workflow_dispatch: {}\n", "  workflow_dispatch: {}\n  pull_request_target: {}\n"),
-  },
-  {
-    rule: "W6",
-    why: "checkout keeps credentials",
-    text: mutate("          persist-credentials: false\n", "          fetch-depth: 0\n"),
-  },
-  {
-    rule: "W7",
-    why: "secret in build-args",
-    text: mutate("build-args: VERSION=1", "build-args: TOKEN=${{ secrets.NPM_TOKEN }}"),
-  },
-  {
-    rule: "W7",
-    why: "toJSON(secrets)",
-    text: mutate(
-      "          aws-region: us-east-1\n",
-      "          aws-region: us-east-1\n        env:\n          ALL: ${{ toJSON(secrets) }}\n",
-    ),
-  },
-  {
-    rule: "W8",
-    why: "gha cache in a publishing job",
-    text: mutate("          sbom: true\n", "          sbom: true\n          cache-from: type=gha\n"),
-  },
-  { rule: "W9", why: "credentials outside an environment", text: mutate("    environment: stable\n", "") },
-  {
-    rule: "W9",
-    why: "environment that is no channel",
-    text: mutate("    environment: stable\n", "    environment: production\n"),
-  },
-  { rule: "W10", why: "push without SBOM", text: mutate("          sbom: true\n", "") },
-  { rule: "W10", why: "signing a tag", text: mutate('"example.com/app@$DIGEST"', '"example.com/app:latest"') },
-  {
-    rule: "W11",
-    why: "curl piped into sh",
-    text: mutate(
-      JOB_END,
-      `${JOB_END}      - name: Install\n        run: curl -sSfL https://example.com/install.sh | sh\n`,
-    ),
-  },
-  {
-    rule: "W11",
-    why: "npm install",
-    text: mutate(JOB_END, `${JOB_END}      - name: Dependencies\n        run: npm install\n`),
-  },
-  {
-    rule: "W11",
-    why: "unpinned container",
-    text: mutate("    timeout-minutes: 30\n", "    timeout-minutes: 30\n    container: node:20\n"),
-  },
-  { rule: "W12", why: "cancel-in-progress", text: mutate("cancel-in-progress: false", "cancel-in-progress: true") },
-  { rule: "W12", why: "no timeout", text: mutate("    timeout-minutes: 30\n", "") },
-  { rule: "W12", why: "schedule at minute 0", text: mutate('cron: "17 3 * * *"', 'cron: "0 3 * * *"') },
-  { rule: "W12", why: "schedule without workflow_dispatch", text: mutate("  workflow_dispatch: {}\n", "") },
-];
-
-describe("workflow checker (W1-W12)", () => {
+describe("workflow checker (W1-W22)", () => {
   it("finds nothing in the good example", () => {
     assert.deepEqual(lintWorkflowText("good.yml", GOOD), []);
   });
@@ -156,21 +22,51 @@ describe("workflow checker (W1-W12)", () => {
       const findings = lintWorkflowText("bad.yml", text);
       assert.ok(
         findings.some((finding) => finding.rule === rule),
-        `expected ${rule}, got ${findings.map((finding) => formatFinding(finding)).join("; ") || "nothing"}`,
+        `expected ${rule}, got ${describeFindings(findings)}`,
       );
     });
   }
 
-  it("covers every rule with a bad example", () => {
-    assert.deepEqual(new Set(BAD.map(({ rule }) => rule)).size, 12);
+  for (const { rule, why, text } of FINE) {
+    it(`${rule} accepts ${why}`, () => {
+      const findings = lintWorkflowText("fine.yml", text);
+      assert.deepEqual(findings, [], describeFindings(findings));
+    });
+  }
+
+  it("has a failing example and, for the rules added with zizmor's audits, a passing one", () => {
+    const failing = new Set(BAD.map(({ rule }) => rule));
+    const passing = new Set(FINE.map(({ rule }) => rule));
+    assert.deepEqual(
+      RULES.map((rule) => rule.id).filter((id) => !failing.has(id)),
+      [],
+    );
+    const added = RULES.map((rule) => rule.id).filter((id) => Number(id.slice(1)) >= 13 && id !== "W20");
+    assert.deepEqual(
+      added.filter((id) => !passing.has(id)),
+      [],
+    );
   });
 
-  it("names the job and step of a finding", () => {
+  it("names the job, step and line of a finding", () => {
     const [finding] = lintWorkflowText("bad.yml", mutate(" # v7.0.1", ""));
     assert.deepEqual(
-      { rule: finding?.rule, file: finding?.file, job: finding?.job, step: finding?.step },
-      { rule: "W3", file: "bad.yml", job: "publish", step: "Check out" },
+      { rule: finding?.rule, file: finding?.file, job: finding?.job, step: finding?.step, line: finding?.at?.line },
+      { rule: "W3", file: "bad.yml", job: "publish", step: "Check out", line: 22 },
     );
+    assert.equal(
+      formatFinding(finding!),
+      'bad.yml: job "publish": step "Check out": [W3] actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 has no "# vX.Y.Z" comment naming the tag its SHA was resolved from (line 22)',
+    );
+  });
+
+  it("points a script finding at the line of the script", () => {
+    const text = mutate(
+      '        run: cosign sign --yes "example.com/app@$DIGEST"\n',
+      '        run: |\n          cosign sign --yes "example.com/app@$DIGEST"\n          npm install\n',
+    );
+    const finding = lintWorkflowText("bad.yml", text).find((candidate) => candidate.rule === "W11");
+    assert.equal(text.split("\n")[(finding?.at?.line ?? 0) - 1]?.trim(), "npm install");
   });
 
   it("reports a file that is not YAML", () => {
@@ -198,5 +94,149 @@ describe("workflow checker (W1-W12)", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("workflow checker: YAML anchors, aliases and merge keys", () => {
+  // Two jobs sharing values through anchors: the second job's findings come through aliases.
+  const twoJobs = (second: string) =>
+    withJob(`  second:
+    runs-on: ubuntu-24.04
+    timeout-minutes: 5
+${second}`);
+
+  it("checks permissions: *alias as the anchored permissions, naming both lines", () => {
+    const withAlias = twoJobs("    permissions: *scopes\n    steps:\n      - run: echo hi\n").replace(
+      "    timeout-minutes: 30\n",
+      "    timeout-minutes: 30\n    x-scopes: &scopes write-all\n",
+    );
+    const finding = lintWorkflowText("alias.yml", withAlias).find(
+      (candidate) => candidate.rule === "W1" && candidate.job === "second",
+    );
+    assert.ok(finding, describeFindings(lintWorkflowText("alias.yml", withAlias)));
+    const aliasLine = withAlias.split("\n").findIndex((line) => line.includes("*scopes")) + 1;
+    const anchorLine = withAlias.split("\n").findIndex((line) => line.includes("&scopes")) + 1;
+    assert.deepEqual(finding.at, {
+      line: aliasLine,
+      through: [{ name: "scopes", line: aliasLine, anchorLine }],
+      valueLine: anchorLine,
+    });
+    assert.match(
+      formatFinding(finding),
+      new RegExp(`\\(line ${aliasLine}, the value of alias \\*scopes \\(anchor &scopes at line ${anchorLine}\\)\\)$`),
+    );
+  });
+
+  it("checks uses: *alias, with the comment of the anchored value", () => {
+    const text = twoJobs(
+      "    permissions: {}\n    steps:\n      - uses: &checkout actions/checkout@v4\n        with: { persist-credentials: false }\n      - uses: *checkout\n        with: { persist-credentials: false }\n",
+    );
+    const findings = lintWorkflowText("alias.yml", text).filter((finding) => finding.rule === "W3");
+    assert.equal(findings.length, 2, describeFindings(findings));
+    assert.deepEqual(
+      findings.map((finding) => finding.at?.through.map((alias) => alias.name)),
+      [[], ["checkout"]],
+    );
+  });
+
+  it("checks run: *alias", () => {
+    const text = twoJobs(
+      '    permissions: {}\n    steps:\n      - run: &cmd echo "${{ github.event.head_commit.message }}"\n      - run: *cmd\n',
+    );
+    assert.equal(lintWorkflowText("alias.yml", text).filter((finding) => finding.rule === "W4").length, 2);
+  });
+
+  it("checks steps: *alias, pointing into the anchor and naming the alias", () => {
+    const text = `${GOOD.replace("    steps:\n", "    steps: &steps\n")}  second:\n    runs-on: ubuntu-24.04\n    timeout-minutes: 5\n    permissions: {}\n    steps: *steps\n`;
+    const findings = lintWorkflowText("alias.yml", text).filter((finding) => finding.job === "second");
+    // The copied steps assume the AWS role without id-token: write... and outside an environment.
+    assert.ok(
+      findings.some((finding) => finding.rule === "W9"),
+      describeFindings(findings),
+    );
+    const w3 = lintWorkflowText("alias.yml", text.replace(" # v7.0.1", "")).filter((finding) => finding.rule === "W3");
+    assert.equal(w3.length, 2);
+    assert.match(formatFinding(w3[1]!), /reached through alias \*steps at line \d+ \(anchor &steps at line \d+\)/);
+  });
+
+  it("checks env merged with <<: *alias", () => {
+    const text = twoJobs(
+      "    permissions: {}\n    env:\n      <<: &legacy { ACTIONS_ALLOW_UNSECURE_COMMANDS: true }\n      OTHER: x\n    steps:\n      - run: echo hi\n",
+    );
+    assert.ok(lintWorkflowText("merge.yml", text).some((finding) => finding.rule === "W15"));
+  });
+
+  it("lets explicit keys win over merged ones, as YAML merge keys do", () => {
+    const text = mutate(
+      "        with:\n          persist-credentials: false\n",
+      "        with:\n          <<: &keep { persist-credentials: true }\n          persist-credentials: false\n",
+    );
+    assert.equal(lintWorkflowText("merge.yml", text).filter((finding) => finding.rule === "W6").length, 0);
+  });
+
+  it("reads merge keys, which GitHub's parser refuses while it accepts aliases", async () => {
+    const job = (env: string) =>
+      `on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    env: &base\n      A: "1"\n    steps:\n      - run: echo a\n  b:\n    runs-on: ubuntu-24.04\n${env}    steps:\n      - run: echo b\n`;
+    assert.deepEqual(await workflowParserFindings("alias.yml", job("    env: *base\n")), []);
+    const merged = job("    env:\n      <<: *base\n      B: '2'\n");
+    assert.notDeepEqual(await workflowParserFindings("merge.yml", merged), []);
+  });
+
+  it("refuses an alias that contains itself and an alias bomb", () => {
+    assert.equal(lintWorkflowText("loop.yml", "a: &a [*a]\n")[0]?.rule, "YAML");
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      ...["b", "c", "d", "e", "f"].map(
+        (name, i) => `${name}: &${name} [${Array(10).fill(`*${"abcdef"[i]}`).join(", ")}]`,
+      ),
+    ].join("\n");
+    const [finding] = lintWorkflowText("bomb.yml", `${bomb}\n`);
+    assert.ok(finding);
+    assert.equal(finding.rule, "YAML");
+    assert.match(finding.message, /more than 100000 values/);
+  });
+
+  it("keeps a key named __proto__ as data", () => {
+    const findings = lintWorkflowText(
+      "proto.yml",
+      mutate(
+        "        env:\n          DIGEST:",
+        "        env:\n          __proto__: { polluted: true }\n          DIGEST:",
+      ),
+    );
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.deepEqual(findings, []);
+  });
+});
+
+describe("accepted findings", () => {
+  const workflow = [
+    "on: push",
+    "permissions: {}",
+    "jobs:",
+    "  t:",
+    "    runs-on: ubuntu-24.04",
+    "    permissions: {}",
+    "    timeout-minutes: 5",
+    "    steps:",
+    "      - name: Tools",
+    "        run: pip install moto==5.2.1",
+  ].join("\n");
+  const accept = { rule: "W11", file: "w.yml", job: "t", step: "Tools", reason: "no hashes offline" } as const;
+
+  it("are left out only for the rule, file, job and step the caller names", () => {
+    assert.ok(lintWorkflowText("w.yml", workflow).some((f) => f.rule === "W11"));
+    assert.deepEqual(lintWorkflowText("w.yml", workflow, { accepted: [accept] }), []);
+    assert.ok(
+      lintWorkflowText("w.yml", workflow, { accepted: [{ ...accept, step: "Other" }] }).some((f) => f.rule === "W11"),
+    );
+  });
+
+  it("are reported once they no longer occur", () => {
+    const fixed = workflow.replace("pip install moto==5.2.1", "echo done");
+    assert.deepEqual(
+      lintWorkflowText("w.yml", fixed, { accepted: [accept] }).map((f) => f.message),
+      ["an accepted W11 finding no longer occurs; remove its acceptance"],
+    );
   });
 });
