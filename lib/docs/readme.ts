@@ -4,6 +4,7 @@
 import { OPERATIONS, PAT_LEVELS, type OperationContract } from "../../providers/dockerhub/client/credentials";
 import { renderRoleTable } from "../access/roles";
 import { systemTools, systemToolsTable } from "../workflows/project/system-tools";
+import { configTable } from "./config";
 import type { GeneratedSection } from "./sections";
 
 /** The Docker Hub credentials table: every operation the program performs, and which credential may. */
@@ -34,5 +35,6 @@ export function readmeSections(root: string): GeneratedSection[] {
     { name: "system-tools", content: systemToolsTable(systemTools(root)) },
     { name: "dockerhub-credentials", content: dockerhubCredentialsTable() },
     { name: "role-table", content: `${renderRoleTable()}\n` },
+    { name: "config-table", content: configTable() },
   ];
 }

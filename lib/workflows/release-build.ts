@@ -10,6 +10,7 @@
  * `move-tags` re-points the moving tags by digest unless the channel is pinned.
  */
 import { CHANNEL_SOURCES, type Channel } from "../channels";
+import { CONFIG_DEFAULTS } from "../config/defaults";
 import { inputModel, jobSafe, type ReleaseImage, type ReleaseWorkflowInput } from "./input";
 import type { Job, Triggers, Workflow } from "./model";
 import {
@@ -32,10 +33,10 @@ import {
   scanSteps,
 } from "./steps";
 
-/** Default runner of every job. */
-export const DEFAULT_RUNNER = "ubuntu-24.04";
-/** Severities the scan gate fails on when the input names none. */
-export const DEFAULT_SCAN_SEVERITY = ["CRITICAL", "HIGH"] as const;
+/** Runner of every job when the input names none: `workflows.runner`'s default. */
+export const DEFAULT_RUNNER = CONFIG_DEFAULTS.runner;
+/** Severities the scan gate fails on when the input names none: `workflows.scanSeverity`'s default. */
+export const DEFAULT_SCAN_SEVERITY = CONFIG_DEFAULTS.scanSeverity;
 
 // Minutes per job: long enough for a cold multi-arch build under QEMU, short
 // enough that a hung push releases the channel's concurrency group.
