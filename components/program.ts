@@ -11,9 +11,17 @@ import { parseConfigMap } from "../lib/config/load";
 import { planDockerHub, DockerHubPlanError, type DockerHubPlan } from "../lib/dockerhub/plan";
 import { configuredPins, parseDeployedPins, pinRetentionProblems, type Pins } from "../lib/pins";
 import type { RepositoryOutput } from "../lib/registries/ecr";
+import {
+  formatReadProblems,
+  judgeRegistryReads,
+  planRegistryReads,
+  type RegistryReadsOutput,
+} from "../lib/registries/reads";
+import { credentialsFromEnv, OciConfigurationError } from "../providers/retag/oci";
 import { GITHUB } from "../lib/resource-types";
 import { membershipName } from "./github/access";
 import { readReadmes } from "./readmes";
+import { RegistryReads, type RegistryLogin } from "./registry-reads";
 import { accessName, ReleaseSystem } from "./release-system";
 
 /**
@@ -32,6 +40,8 @@ export interface ReleaseOutputs {
   readonly dockerhubPendingInvitations: pulumi.Output<Record<string, string[]>>;
   /** What to know before `pulumi up` that is not an error (lib/config/notices.ts). */
   readonly notices: readonly string[];
+  /** What the registries hold for each pin's target and each tool image, read before anything else (lib/registries/reads.ts). */
+  readonly registryReads: RegistryReadsOutput;
 }
 
 /** This stack's own fully qualified name, for the self StackReference. */
@@ -104,6 +114,18 @@ export async function releaseProgram(): Promise<ReleaseOutputs> {
     );
   }
 
+  // The registries, read before anything else is registered: a pin whose
+  // target is gone or no longer kept, or a tool image left to a moving tag,
+  // stops the run here, in `pulumi preview` as in `pulumi up`.
+  const readPlan = planRegistryReads(config);
+  const reads = new RegistryReads(`${config.project.name}-registry-reads`, {
+    plan: readPlan,
+    ...dockerhubLogin(),
+  });
+  const verdict = judgeRegistryReads(config, readPlan, await reads.results, new Date());
+  if (verdict.problems.length > 0) throw new pulumi.RunError(formatReadProblems(verdict.problems));
+  for (const warning of verdict.warnings) void pulumi.log.warn(warning);
+
   const secrets = new pulumi.Config(NAMESPACE);
   const githubToken = secrets.getSecret("githubToken");
   const dockerhubToken = secrets.getSecret("dockerhubToken");
@@ -126,5 +148,22 @@ export async function releaseProgram(): Promise<ReleaseOutputs> {
     repositories: system.repositories,
     dockerhubPendingInvitations: pulumi.output(system.hub.pendingInvitations),
     notices,
+    registryReads: verdict.output,
   };
+}
+
+/**
+ * Docker Hub's login for the registry reads, from the environment of the
+ * process running `pulumi`: DOCKERHUB_USERNAME and DOCKERHUB_TOKEN, the pair
+ * the rollback pins move tags with (providers/retag/oci.ts). Neither set:
+ * Docker Hub's public repositories are read anonymously.
+ */
+function dockerhubLogin(): { dockerhub?: RegistryLogin } {
+  try {
+    const login = credentialsFromEnv();
+    return login === undefined ? {} : { dockerhub: login };
+  } catch (error) {
+    if (error instanceof OciConfigurationError) throw new pulumi.RunError(error.message);
+    throw error;
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * The provider resource types the program registers, by one name each: the
- * type tokens of @pulumi/github 6.15.0 and @pulumi/aws 7.48.0 (as in their
- * schemas, tests/contract/schemas/). Code that recognizes a resource by type
+ * type tokens of @pulumi/github 6.15.0, @pulumi/aws 7.48.0 and @pulumi/docker
+ * 5.2.0 (as in their schemas, tests/contract/schemas/). Code that recognizes a resource by type
  * reads it here instead of spelling the token again.
  */
 export const GITHUB = {
@@ -36,6 +36,25 @@ export const AWS = {
   oidcProvider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
   role: "aws:iam/role:Role",
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+} as const;
+
+/** The AWS provider functions (invokes) the program calls. */
+export const AWS_FUNCTIONS = {
+  getAuthorizationToken: "aws:ecr/getAuthorizationToken:getAuthorizationToken",
+  getImages: "aws:ecr/getImages:getImages",
+} as const;
+
+/**
+ * @pulumi/docker: only its provider, to read registries (components/registry-reads.ts);
+ * the program declares no docker resource.
+ */
+export const DOCKER = {
+  provider: "pulumi:providers:docker",
+} as const;
+
+/** The docker provider functions the program calls. */
+export const DOCKER_FUNCTIONS = {
+  getRegistryImage: "docker:index/getRegistryImage:getRegistryImage",
 } as const;
 
 /** The project's own Docker Hub resources (dynamic providers, providers/dockerhub), as the engine records them. */

@@ -46,8 +46,26 @@ export interface RecordedCall {
   readonly provider: string | undefined;
 }
 
-/** Answers provider function calls; return undefined for "not mocked". */
-export type CallHandler = (token: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
+/**
+ * The answer an engine gives to an invoke it does not serve: no value at all
+ * (the engine's `unknown` invoke response; the SDK's plain invoke then
+ * returns `{}`). The offline plan answers registry reads so.
+ */
+export const NOT_READ: unique symbol = Symbol("not read");
+
+/** What a call handler answers: the function's result, {@link NOT_READ}, or undefined for "not mocked". */
+export type CallAnswer = Record<string, unknown> | typeof NOT_READ | undefined;
+
+/**
+ * Answers provider function calls; return undefined for "not mocked". A
+ * handler may answer later (a promise), as a provider that asks a service does.
+ * `provider` is the explicit provider's reference (`urn::id`), when the call names one.
+ */
+export type CallHandler = (
+  token: string,
+  inputs: Record<string, unknown>,
+  provider: string | undefined,
+) => CallAnswer | Promise<CallAnswer>;
 /**
  * Outputs a provider computes that the program reads back (a team's slug, a
  * repository's ARN), derived from the inputs the way the provider would, so
@@ -158,14 +176,27 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     return { id: typeof id === "string" ? id : `${args.name}-id`, state: { ...computed, ...inputs } };
   }
 
-  call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+  async call(args: pulumi.runtime.MockCallArgs): Promise<Record<string, unknown>> {
+    const answer = await this.answer(args);
+    // An engine that does not serve the call answers with no value; the SDK's plain invoke returns {}.
+    return answer === NOT_READ ? {} : answer;
+  }
+
+  /** The handler's answer to a call, {@link NOT_READ} included; an unanswered call throws. */
+  async answer(args: pulumi.runtime.MockCallArgs): Promise<Exclude<CallAnswer, undefined>> {
     const inputs = args.inputs as Record<string, unknown>;
-    this.calls.push({ token: args.token, inputs, provider: args.provider || undefined });
-    const result = this.callHandler(args.token, inputs);
+    const provider = args.provider || undefined;
+    this.calls.push({ token: args.token, inputs, provider });
+    const result = await this.callHandler(args.token, inputs, provider);
     if (result === undefined) {
       throw new Error(`unmocked provider call ${args.token}(${JSON.stringify(inputs)})`);
     }
     return result;
+  }
+
+  /** The inputs a resource was registered with (secrets included), by URN: what a provider was configured with. */
+  registeredInputs(urn: string): Record<string, unknown> | undefined {
+    return this.resources.find((r) => r.urn === urn)?.rawInputs;
   }
 }
 
@@ -181,10 +212,16 @@ interface MonitorRequest {
   getDeletedwith?(): string;
 }
 type Callback = (err: unknown, resp: unknown) => void;
+interface InvokeRequest {
+  getTok(): string;
+  getArgs(): unknown;
+  getProvider(): string;
+}
 interface MockMonitorLike {
   newUrn(parent: string, type: string, name: string): string;
   registerResource(req: MonitorRequest, callback: Callback): Promise<void>;
   readResource(req: MonitorRequest, callback: Callback): Promise<void>;
+  invoke(req: InvokeRequest, callback: Callback): Promise<void>;
 }
 type MockMonitorClass = new (mocks: pulumi.runtime.Mocks) => MockMonitorLike;
 
@@ -198,6 +235,19 @@ type MockMonitorClass = new (mocks: pulumi.runtime.Mocks) => MockMonitorLike;
 const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks") as { MockMonitor: MockMonitorClass };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { settings: { monitor: unknown } } };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const rpc = require("@pulumi/pulumi/runtime/rpc") as {
+  deserializeProperties(struct: unknown): Record<string, unknown>;
+  serializeProperties(label: string, props: Record<string, unknown>): Promise<Record<string, unknown>>;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const resourceProto = require("@pulumi/pulumi/proto/resource_pb") as {
+  ResourceInvokeResponse: new () => { setUnknown(value: boolean): void; setReturn(value: unknown): void };
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const structProto = require("google-protobuf/google/protobuf/struct_pb") as {
+  Struct: { fromJavaScript(value: Record<string, unknown>): unknown };
+};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings") as {
   /** Resolves when every outstanding RPC (registration, call) has finished. */
@@ -233,6 +283,25 @@ class RecordingMonitor extends MockMonitor {
   override readResource(req: MonitorRequest, callback: Callback): Promise<void> {
     this.note(req);
     return super.readResource(req, callback);
+  }
+
+  /**
+   * As the SDK's MockMonitor.invoke, except that a {@link NOT_READ} answer
+   * becomes the engine's "unknown" response (ResourceInvokeResponse.unknown),
+   * the answer of an engine that does not serve the invoke.
+   */
+  override async invoke(req: InvokeRequest, callback: Callback): Promise<void> {
+    if (req.getTok() === "pulumi:pulumi:getResource") return super.invoke(req, callback);
+    try {
+      const inputs = rpc.deserializeProperties(req.getArgs());
+      const answer = await this.recorder.answer({ token: req.getTok(), inputs, provider: req.getProvider() });
+      const response = new resourceProto.ResourceInvokeResponse();
+      if (answer === NOT_READ) response.setUnknown(true);
+      else response.setReturn(structProto.Struct.fromJavaScript(await rpc.serializeProperties("", answer)));
+      callback(null, response);
+    } catch (err) {
+      callback(err, undefined);
+    }
   }
 }
 

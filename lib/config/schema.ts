@@ -516,8 +516,15 @@ export const workflowsSchema = z
       .default("ubuntu-24.04"),
     /** Build tool images pinned by digest (QEMU binfmt, BuildKit). @default the actions' own, by tag */
     toolImages: z.strictObject({ binfmt: digestRef.optional(), buildkit: digestRef.optional() }).default({}),
+    /** Accept a tool image the workflows use that toolImages does not pin (the action's own, by tag). @default false */
+    allowUnpinnedToolImages: z.boolean().default(false),
   })
-  .default({ scanSeverity: ["CRITICAL", "HIGH"], runner: "ubuntu-24.04", toolImages: {} });
+  .default({
+    scanSeverity: ["CRITICAL", "HIGH"],
+    runner: "ubuntu-24.04",
+    toolImages: {},
+    allowUnpinnedToolImages: false,
+  });
 
 export const safetySchema = z
   .strictObject({

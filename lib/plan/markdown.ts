@@ -1,6 +1,7 @@
 import { AWS, DOCKERHUB, GITHUB } from "../resource-types";
 import { renderImportSection, type ImportCandidate } from "./imports";
 import { generatedFiles, type PlanDocument, type PlanResource } from "./model";
+import { registryReadsSection } from "./registry-reads";
 import { describeInputs, dynamicProvider } from "./settings";
 
 const T = {
@@ -161,6 +162,7 @@ export function renderPlanMarkdown(doc: PlanDocument, imports: readonly ImportCa
     ...noticesSection(doc),
     ...accessSection(doc.resources),
     ...registriesSection(doc),
+    ...registryReadsSection(doc),
     ...componentSection(doc),
   ];
   lines.push(...renderImportSection(imports));

@@ -8,6 +8,7 @@
  * endpoint), never from resource inputs.
  */
 import { BatchGetImageCommand, ECRClient, paginateListImages, PutImageCommand } from "@aws-sdk/client-ecr";
+import { ecrRepositoryWhere } from "../../lib/pins/messages";
 import { ImmutableTagError, MANIFEST_MEDIA_TYPES, type Manifest, type TagStore } from "./store";
 
 const errorName = (error: unknown): string => (error instanceof Error ? error.name : "");
@@ -18,7 +19,7 @@ export function ecrStore(
   repositoryName: string,
 ): TagStore {
   const client = new ECRClient({ region: location.region });
-  const where = `ECR repository ${repositoryName} (${location.registryId}, ${location.region})`;
+  const where = ecrRepositoryWhere(location, repositoryName);
   const { registryId } = location;
 
   async function list(): Promise<string[]> {
@@ -97,6 +98,7 @@ export function ecrStore(
     where,
     list,
     get,
+    digest: async (tag) => (await get(tag))?.digest,
     put,
     close: () => {
       client.destroy();

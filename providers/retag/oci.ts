@@ -18,6 +18,7 @@
  * reached from the tests.
  */
 import { createHash } from "node:crypto";
+import { ociRepositoryWhere } from "../../lib/pins/messages";
 import { MANIFEST_MEDIA_TYPES, type Manifest, type TagStore } from "./store";
 
 /** Who the registry is told we are. */
@@ -98,7 +99,7 @@ export function ociStore(
   { tagsPage = TAGS_PAGE } = {},
 ): TagStore {
   const host = new URL(baseUrl).host;
-  const where = `registry ${host}, repository ${repository}`;
+  const where = ociRepositoryWhere(baseUrl, repository);
   let authorization: string | undefined;
 
   const manifestPath = (tag: string): string => `/v2/${repository}/manifests/${encodeURIComponent(tag)}`;
@@ -237,6 +238,19 @@ export function ociStore(
     return { digest, mediaType, body };
   }
 
+  /**
+   * HEAD of the manifest: the registry's `Docker-Content-Digest`, which the
+   * distribution API returns for a HEAD of a manifest; a registry that leaves it
+   * out is read with a GET instead.
+   */
+  async function digest(tag: string): Promise<string | undefined> {
+    const response = await request("HEAD", manifestPath(tag), `"${tag}"`, { Accept: MANIFEST_MEDIA_TYPES.join(", ") });
+    await response.arrayBuffer();
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new Error(`${where}: reading the tag "${tag}" failed: HTTP ${response.status}`);
+    return response.headers.get("docker-content-digest") ?? (await get(tag))?.digest;
+  }
+
   async function put(tag: string, manifest: Manifest): Promise<string> {
     const response = await request(
       "PUT",
@@ -251,5 +265,5 @@ export function ociStore(
     return response.headers.get("docker-content-digest") ?? sha256(manifest.body);
   }
 
-  return { where, list, get, put, close: () => undefined };
+  return { where, list, get, digest, put, close: () => undefined };
 }

@@ -9,6 +9,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { compileTagScheme } from "../../lib/channels/model";
 import { PinError } from "../../lib/pins/errors";
+import { missingPinTargetMessage, refusedPinMessage } from "../../lib/pins/messages";
 import { planPin } from "../../lib/pins/plan";
 import { pinVersionOfTag } from "../../lib/pins/shape";
 import { DEFAULT_RETENTION, type RetentionIntent } from "../../lib/retention/intent";
@@ -87,7 +88,7 @@ async function judgePin(
     });
   } catch (error) {
     if (!(error instanceof PinError)) throw error;
-    throw new Error(`${store.where}: ${error.message}; nothing was changed`, { cause: error });
+    throw new Error(refusedPinMessage(store.where, error.message), { cause: error });
   }
 }
 
@@ -101,10 +102,7 @@ async function judgePin(
 async function pointTags(store: TagStore, props: MovingTagsProps): Promise<MovingTagsOutputs> {
   const source = await store.get(props.sourceTag);
   if (source === undefined) {
-    throw new Error(
-      `${store.where} has no image tagged ${props.sourceTag}, so ${props.tags.join(", ")} cannot be pointed at it; nothing was changed. ` +
-        `Pin a version that was published to every registry (or one retention has not removed).`,
-    );
+    throw new Error(missingPinTargetMessage(store.where, props.sourceTag, props.tags));
   }
   const before = new Map<string, Manifest | undefined>();
   for (const tag of props.tags) before.set(tag, await store.get(tag));

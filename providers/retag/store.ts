@@ -21,6 +21,12 @@ export interface TagStore {
   list(): Promise<string[]>;
   /** The manifest `tag` points at, or `undefined` when the tag does not exist. */
   get(tag: string): Promise<Manifest | undefined>;
+  /**
+   * The digest `tag` points at, or `undefined` when the tag does not exist,
+   * read without fetching the manifest where the registry allows it (Docker
+   * Hub counts a manifest GET as a pull, a HEAD not).
+   */
+  digest(tag: string): Promise<string | undefined>;
   /** Puts `manifest` under `tag`; returns the digest the registry reports for it. */
   put(tag: string, manifest: Manifest): Promise<string>;
   /** Releases the client. */

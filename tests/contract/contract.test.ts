@@ -25,7 +25,8 @@ function loadExtract(file: string): SchemaExtract {
 }
 const GITHUB = loadExtract("github.json");
 const AWS = loadExtract("aws.json");
-const EXTRACTS = [AWS, GITHUB];
+const DOCKER = loadExtract("docker.json");
+const EXTRACTS = [AWS, GITHUB, DOCKER];
 
 function lockedVersion(pkg: string): string {
   const lock = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as {
@@ -56,6 +57,8 @@ describe("the providers' contract", () => {
     it("are of the provider versions package-lock.json pins, with their sources recorded", () => {
       assert.equal(GITHUB.version, lockedVersion("@pulumi/github"));
       assert.equal(AWS.version, lockedVersion("@pulumi/aws"));
+      assert.equal(DOCKER.version, lockedVersion("@pulumi/docker"));
+      assert.equal(DOCKER.commit, "237b7899bb513613a7645e74d6981c12d054dcc7");
       assert.equal(GITHUB.commit, "e46c2bbdc297d05a418b40af162f1da43547819a");
       assert.match(AWS.source, /^DERIVED/);
     });

@@ -23,7 +23,10 @@ describe("ReleaseSystem under mocks", () => {
     const counts: Record<string, number> = {};
     // The registries and the repository protections have their own specs (registry.test.ts, github-repository.test.ts).
     const access = resources.filter(
-      (x) => !/release:aws:|release:github:Repository|release:dockerhub:|pulumi:providers:aws/.test(x.urn),
+      (x) =>
+        !/release:aws:|release:github:Repository|release:dockerhub:|release:index:RegistryReads|pulumi:providers:aws/.test(
+          x.urn,
+        ),
     );
     for (const r of access) counts[r.type] = (counts[r.type] ?? 0) + 1;
     assert.deepEqual(counts, {

@@ -259,6 +259,16 @@ export class RegistrySeeder {
     return sha256(index);
   }
 
+  /** The manifest `tag` points at, as served (bytes and media type). */
+  async manifestOf(repository: string, tag: string): Promise<{ body: Buffer; mediaType: string }> {
+    const response = await this.call("GET", `/v2/${repository}/manifests/${tag}`, {
+      Accept: [OCI_INDEX, OCI_MANIFEST].join(", "),
+    });
+    const body = Buffer.from(await response.arrayBuffer());
+    if (response.status !== 200) throw new Error(`reading ${repository}:${tag} failed: HTTP ${response.status}`);
+    return { body, mediaType: (response.headers.get("content-type") ?? "").split(";")[0]!.trim() };
+  }
+
   /** The digest `tag` points at (hash of the bytes served), or `undefined` when it does not exist. */
   async digestOf(repository: string, tag: string): Promise<string | undefined> {
     const response = await this.call("GET", `/v2/${repository}/manifests/${tag}`, {
