@@ -3,11 +3,13 @@ import * as path from "node:path";
 import { formatFinding, lintWorkflowDir } from "../lib/workflows/lint";
 import { registerAdoptCommand } from "./adopt/command";
 import { registerPolicyConfigCommand } from "./policy-config";
+import { readPreviousOutputs } from "./previous-plan";
 import { UserError } from "./errors";
 import { addPlanDiffOptions, runPlanDiffCommand, type PlanDiffFlags } from "./plan/diff";
 import { registerDockerHubPruneCommand } from "./prune/command";
 import { registerEcrPruneCommand } from "./prune/ecr";
 import { registerRetentionCommands } from "./retention";
+import { registerStatusCommand } from "./status";
 
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
 
@@ -15,6 +17,20 @@ function stackName(value: string): string {
   if (!STACK_NAME.test(value))
     throw new InvalidArgumentError("use a stack name such as prod (letters, digits, ., _ and -)");
   return value;
+}
+
+/** A directory `lint-workflows` cannot read, as the user's mistake; anything else stays a bug. */
+function unreadableWorkflowDir(dir: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOENT")
+    return new UserError(
+      `lint-workflows: ${dir} does not exist; give a directory of workflow files, e.g. .github/workflows`,
+    );
+  if (code === "ENOTDIR")
+    return new UserError(`lint-workflows: ${dir} is a file, not a directory; give the directory that holds it`);
+  if (code === "EACCES" || code === "EPERM")
+    return new UserError(`lint-workflows: ${dir} cannot be read (permission denied)`);
+  return error;
 }
 
 export function buildCli(): Command {
@@ -34,6 +50,8 @@ export function buildCli(): Command {
     );
   addPlanDiffOptions(plan).action(
     async (opts: { stack: string; out: string; dir: string; previous?: string } & PlanDiffFlags) => {
+      // A wrong --previous file is the user's to fix: refused before the SDK loads or any plan runs.
+      if (opts.previous !== undefined) readPreviousOutputs(path.resolve(opts.previous));
       if (await runPlanDiffCommand(opts)) return;
       const started = process.hrtime.bigint();
       // Loaded on use: the Pulumi SDK and providers take seconds to load, which other commands need not pay.
@@ -58,7 +76,7 @@ export function buildCli(): Command {
   program
     .command("lint-workflows")
     .description(
-      "check every workflow in a directory against rules W1-W12 (pinned actions, permissions, no expressions in scripts, ...)",
+      "check every workflow in a directory against rules W1-W22 of docs/rules.md (permissions, pinning, script injection, caches, runners, ...)",
     )
     .argument("<dir>", "directory of workflow files, e.g. .github/workflows")
     .option("--environment <name...>", "environments known to exist with protection (default: the release channels)")
@@ -66,7 +84,9 @@ export function buildCli(): Command {
       const findings = await lintWorkflowDir(
         path.resolve(dir),
         opts.environment !== undefined ? { environments: opts.environment } : {},
-      );
+      ).catch((error: unknown) => {
+        throw unreadableWorkflowDir(dir, error);
+      });
       for (const f of findings) process.stdout.write(`${formatFinding(f)}\n`);
       process.stdout.write(`${findings.length} finding${findings.length === 1 ? "" : "s"}\n`);
       if (findings.length > 0) process.exitCode = 1;
@@ -78,6 +98,7 @@ export function buildCli(): Command {
 
   registerAdoptCommand(program);
   registerPolicyConfigCommand(program, stackName);
+  registerStatusCommand(program, stackName);
 
   return program;
 }

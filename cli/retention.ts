@@ -1,18 +1,18 @@
 import type { Command } from "commander";
 import { InvalidArgumentError, Option } from "commander";
-import * as fs from "node:fs";
 import { CHANNELS } from "../lib/channels/channel";
 import { compileTagScheme } from "../lib/channels/model";
 import { planEcr } from "../lib/registries/ecr";
 import { retentionIntent } from "../lib/registries/retention";
 import { parseDescribeImages } from "../lib/retention/describe-images";
 import { evaluateLifecyclePolicy } from "../lib/retention/evaluate";
-import { RetentionError } from "../lib/retention/errors";
 import { simulate } from "../lib/retention/simulate";
 import { validateLifecyclePolicy } from "../lib/retention/validate";
+import type { RepositoryImage } from "../lib/retention/image";
 import type { LifecyclePolicy } from "../lib/retention/policy";
 import { UserError } from "./errors";
 import { loadStackConfig } from "./stack";
+import { readJsonFile } from "./user-file";
 
 type Out = (text: string) => void;
 
@@ -25,25 +25,21 @@ function positiveInt(name: string, max: number) {
   };
 }
 
+// Four-digit years, as ISO 8601 writes them without an agreed extension: the
+// simulation's days and cron times then stay far inside what a Date can hold.
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59);
+
 function isoTime(value: string): Date {
   const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new InvalidArgumentError("use an ISO 8601 time such as 2026-11-28T00:00:00Z");
+  if (Number.isNaN(d.getTime()) || d.getTime() < EARLIEST || d.getTime() > LATEST)
+    throw new InvalidArgumentError("use an ISO 8601 time from 1970 to 9999, such as 2026-11-28T00:00:00Z");
   return d;
 }
 
-function readJson(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    throw new UserError(`${what} not found: ${file}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new UserError(`${file} is not JSON: ${(err as Error).message}`, { cause: err });
-  }
-}
+const POLICY_SOURCE =
+  "pass the policy text `aws ecr get-lifecycle-policy --repository-name <name> --query lifecyclePolicyText --output text` prints, or `release-infra retention compile` prints";
+const IMAGES_SOURCE = "pass what `aws ecr describe-images --repository-name <name> --output json` prints";
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const width = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
@@ -53,6 +49,22 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
       .join("  ")
       .trimEnd();
   return [line(header), line(width.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+/** The images of an `aws ecr describe-images` document, or a user error naming the file and the field. */
+function readImages(file: string): RepositoryImage[] {
+  const doc = readJsonFile("--images", file, IMAGES_SOURCE);
+  try {
+    return parseDescribeImages(doc);
+  } catch (err) {
+    if (err instanceof UserError)
+      throw new UserError(err.message, {
+        path: `--images ${file}`,
+        ...(err.fix === undefined ? { fix: IMAGES_SOURCE } : {}),
+        cause: err,
+      });
+    throw err;
+  }
 }
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
@@ -92,19 +104,14 @@ export function registerRetentionCommands(program: Command, out: Out = (t) => pr
     .option("--now <time>", "evaluate at this ISO time (default: now)", isoTime)
     .addOption(new Option("--format <format>", "output format").choices(["json", "table"]).default("json"))
     .action((opts: { policy: string; images: string; now?: Date; format: "json" | "table" }) => {
-      const policy = readJson(opts.policy, "policy file");
+      const policy = readJsonFile("--policy", opts.policy, POLICY_SOURCE);
       const problems = validateLifecyclePolicy(policy);
       if (problems.length > 0)
         throw new UserError(
-          `${opts.policy} is not a valid lifecycle policy:\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join("\n")}`,
+          `is not a valid lifecycle policy (${POLICY_SOURCE}):\n${problems.map((p) => `  - ${p.path || "(the document)"}: ${p.message}`).join("\n")}`,
+          { path: `--policy ${opts.policy}` },
         );
-      let images;
-      try {
-        images = parseDescribeImages(readJson(opts.images, "images file"));
-      } catch (err) {
-        if (err instanceof RetentionError) throw new UserError(`${opts.images}: ${err.message}`, { cause: err });
-        throw err;
-      }
+      const images = readImages(opts.images);
       const outcome = evaluateLifecyclePolicy(policy as LifecyclePolicy, images, opts.now ?? new Date());
       if (opts.format === "json") {
         out(`${JSON.stringify({ expired: outcome.expired.map((e) => e.digest), kept: outcome.kept }, null, 2)}\n`);

@@ -1,18 +1,14 @@
 import { InvalidArgumentError, type Command } from "commander";
 import * as path from "node:path";
-import { DEFAULT_MAX_DELETE_SHARE } from "../../lib/dockerhub/prune";
+import { DEFAULT_MAX_DELETE_SHARE } from "../../lib/retention/delete-cap";
 import { UserError } from "../errors";
 import { loadStackConfig } from "../stack";
 import { compileTagScheme } from "../../lib/channels/model";
 import { retentionIntent } from "../../lib/registries/retention";
-import { clientFromEnv, HubConfigurationError, HubCredentialError } from "../../providers/dockerhub/client";
+import { clientFromEnv } from "../../providers/dockerhub/client";
+import { share, stackName } from "./flags";
 import type { ProgressStream } from "./progress";
-import { pruneDockerHub, renderPruneDecisions, renderPruneSummary, type PruneClient } from "./prune";
-
-/** A Docker Hub prune that could not run or did not finish: the CLI prints it without a stack trace and exits 1. */
-export class DockerHubPruneError extends UserError {
-  override name = "DockerHubPruneError";
-}
+import { pruneDockerHub, renderPruneDecisions, renderPruneSummary, type PruneClient, type PruneResult } from "./prune";
 
 /** What the command needs from its surroundings (tests pass their own). */
 export interface PruneCommandDeps {
@@ -26,24 +22,9 @@ export interface PruneCommandDeps {
   readonly now?: () => Date;
 }
 
-const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
-
-function stackName(value: string): string {
-  if (!STACK_NAME.test(value))
-    throw new InvalidArgumentError("use a stack name such as prod (letters, digits, ., _ and -)");
-  return value;
-}
-
 function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 32) throw new InvalidArgumentError("use a whole number from 1 to 32");
-  return n;
-}
-
-function share(value: string): number {
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1)
-    throw new InvalidArgumentError("use a share from 0 to 1, e.g. 0.5 for half of a repository's tags");
   return n;
 }
 
@@ -60,9 +41,10 @@ interface PruneFlags {
  * Adds `dockerhub` to `parent` (the `prune` command):
  * `release-infra prune dockerhub --stack prod [--apply] [--concurrency N] [--max-delete-share S] [--force]`.
  * Reads the stack's images and retention from `Pulumi.<stack>.yaml`, the
- * credentials from DOCKERHUB_USERNAME / DOCKERHUB_TOKEN (and DOCKERHUB_API_URL).
- * Throws {@link DockerHubPruneError} for a bad config or missing credentials, and
- * when the run did not finish (a refused repository or failed deletions).
+ * credentials from DOCKERHUB_ORG / DOCKERHUB_ORG_TOKEN and DOCKERHUB_USERNAME /
+ * DOCKERHUB_TOKEN (and DOCKERHUB_API_URL). Throws a {@link UserError} for a bad
+ * config, missing or refused credentials, a Docker Hub that does not answer,
+ * and when the run did not finish (a refused repository or failed deletions).
  */
 export function registerDockerHubPruneCommand(parent: Command, deps: PruneCommandDeps = {}): Command {
   return parent
@@ -84,14 +66,8 @@ export function registerDockerHubPruneCommand(parent: Command, deps: PruneComman
       const config = loadStackConfig(path.resolve(flags.dir), flags.stack);
 
       const env = deps.env ?? process.env;
-      let client: PruneClient;
-      try {
-        client = (deps.client ?? clientFromEnv)(env);
-      } catch (error) {
-        if (error instanceof HubConfigurationError) throw new DockerHubPruneError(error.message);
-        throw error;
-      }
-      const run = pruneDockerHub({
+      const client = (deps.client ?? clientFromEnv)(env);
+      const result = await pruneDockerHub({
         client,
         namespace: config.registries.dockerhub.namespace,
         repositories: config.images.map((image) => image.name),
@@ -103,12 +79,25 @@ export function registerDockerHubPruneCommand(parent: Command, deps: PruneComman
         maxDeleteShare: flags.force === true ? 1 : flags.maxDeleteShare,
         progress: out,
       });
-      // A credential that cannot do the job is the user's to fix, not a crash (HubCredentialError).
-      const result = await run.catch((error: unknown) => {
-        if (error instanceof HubCredentialError) throw new DockerHubPruneError(error.message);
-        throw error;
-      });
       out.write(`${renderPruneDecisions(result)}\n\n${renderPruneSummary(result)}\n`);
-      if (!result.complete) throw new DockerHubPruneError("the prune did not finish; see above");
+      if (!result.complete) throw unfinished(result);
     });
+}
+
+/** Why a run that printed its table did not finish, and what to do. */
+function unfinished(result: PruneResult): UserError {
+  const refused = result.repositories.filter((r) => r.refused !== undefined).length;
+  const what = [
+    ...(result.failed > 0 ? [`${result.failed} tag deletion${result.failed === 1 ? "" : "s"} failed`] : []),
+    ...(refused > 0 ? [`the cap refused ${refused} repositor${refused === 1 ? "y" : "ies"}`] : []),
+  ];
+  const fix = [
+    ...(result.failed > 0 ? ["rerun the same command to finish the failed deletions"] : []),
+    ...(refused > 0
+      ? ["if the retention settings are right, rerun with the --max-delete-share each refusal names"]
+      : []),
+  ];
+  return new UserError(`the prune did not finish: ${what.join(" and ")} (see the table and summary above)`, {
+    fix: fix.join("; "),
+  });
 }

@@ -7,11 +7,14 @@
  */
 import * as path from "node:path";
 import { ECRClient } from "@aws-sdk/client-ecr";
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
+import { networkReason, UserError } from "../errors";
 import { loadStackConfig } from "../stack";
 import { planEcr } from "../../lib/registries/ecr";
 import { retentionIntent } from "../../lib/registries/retention";
+import { DEFAULT_MAX_DELETE_SHARE } from "../../lib/retention/delete-cap";
 import { massDeletionRefusal, selectOrphans, type OrphanDeletion } from "../../lib/retention/orphans";
+import { share, stackName } from "./flags";
 import {
   ECR_BATCH_LIMIT,
   EcrCalls,
@@ -20,9 +23,6 @@ import {
   type EcrImage,
   type RepositoryRef,
 } from "./ecr-inventory";
-
-/** Share of a repository's images one run may delete unless forced. */
-export const DEFAULT_MAX_DELETE_SHARE = 0.5;
 
 /** What {@link pruneEcr} works on. */
 export interface EcrPruneOptions {
@@ -97,7 +97,10 @@ export interface EcrPruneResult {
  * as done; `ImageReferencedByManifestList` (an index pushed since the listing
  * lists the image) keeps it, as it should; anything else is a problem.
  * Images the run does not delete because an index they wait for was not
- * deleted are skipped. Problems in one repository do not stop the others.
+ * deleted are skipped. Problems in one repository do not stop the others,
+ * except those none can get past (no credentials, credentials AWS refuses, no
+ * answer): the first repository throws them as a {@link UserError}, a later
+ * one ends the run with them as the problem of every repository left.
  */
 export async function pruneEcr(options: EcrPruneOptions): Promise<EcrPruneResult> {
   const { client, now, apply, log } = options;
@@ -106,12 +109,20 @@ export async function pruneEcr(options: EcrPruneOptions): Promise<EcrPruneResult
     throw new RangeError(`maxDeleteShare must be a share from 0 to 1, got ${maxShare}`);
   const calls = new EcrCalls(client);
   const outcomes: EcrRepositoryOutcome[] = [];
-  for (const repositoryName of options.repositories) {
+  for (const [i, repositoryName] of options.repositories.entries()) {
     const repo: RepositoryRef = {
       repositoryName,
       ...(options.registryId !== undefined ? { registryId: options.registryId } : {}),
     };
-    outcomes.push(await pruneRepository(calls, repo, { ...options, maxDeleteShare: maxShare }));
+    try {
+      outcomes.push(await pruneRepository(calls, repo, { ...options, maxDeleteShare: maxShare }));
+    } catch (err) {
+      if (!(err instanceof UserError) || outcomes.length === 0) throw err;
+      const base = { images: 0, selected: [], deleted: [], alreadyGone: [] };
+      for (const left of options.repositories.slice(i))
+        outcomes.push({ ...base, repository: left, problems: [`${left}: not pruned: ${err.message}`] });
+      break;
+    }
   }
 
   const result = summarize(apply, outcomes, calls.byOperation());
@@ -130,6 +141,8 @@ async function pruneRepository(
   try {
     images = await listImages(calls, repo, options.now);
   } catch (err) {
+    const stop = runStopper(err, repo.registryId);
+    if (stop !== undefined) throw stop;
     return { ...base, problems: [`${repository}: could not list images: ${errorText(err)}`] };
   }
   let read;
@@ -310,7 +323,56 @@ function bytes(n: number): string {
 }
 
 function errorText(err: unknown): string {
-  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return err instanceof Error && err.name === "AccessDeniedException"
+    ? `${text}; the prune needs ecr:DescribeImages, ecr:BatchGetImage and ecr:BatchDeleteImage on the stack's repositories`
+    : text;
+}
+
+/** What the SDK calls credentials AWS refused (mistyped, expired or of another partition). */
+const REFUSED_CREDENTIALS = new Set([
+  "UnrecognizedClientException",
+  "InvalidSignatureException",
+  "ExpiredTokenException",
+  "InvalidClientTokenId",
+  "SignatureDoesNotMatch",
+]);
+
+/**
+ * An AWS failure that no repository of the run gets past, as the user error
+ * naming what to set: no credentials, credentials AWS refuses, no answer, an
+ * endpoint that is not a URL. `undefined` for anything else (a missing
+ * repository, a denied action), which stays a problem of its repository.
+ */
+function runStopper(err: unknown, registryId: string | undefined): UserError | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const account = registryId === undefined ? "the registry's account" : `account ${registryId}`;
+  if (err.name === "CredentialsProviderError")
+    return new UserError("none found", {
+      path: "AWS credentials",
+      fix: `set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, for ${account} (registries.ecr.accountId)`,
+      cause: err,
+    });
+  if (REFUSED_CREDENTIALS.has(err.name))
+    return new UserError(`AWS refused them (${err.name}: ${err.message})`, {
+      path: "AWS credentials",
+      fix: `check AWS_PROFILE, or AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN: they may be mistyped or expired, or not ${account}'s`,
+      cause: err,
+    });
+  const reason = networkReason(err);
+  if (reason !== undefined)
+    return new UserError(`ECR did not answer (${reason}: ${err.message})`, {
+      path: "registries.ecr.region",
+      fix: "check the network, and AWS_ENDPOINT_URL_ECR or AWS_ENDPOINT_URL if one is set",
+      cause: err,
+    });
+  if ((err as NodeJS.ErrnoException).code === "ERR_INVALID_URL")
+    return new UserError("the ECR endpoint is not a URL", {
+      path: "AWS_ENDPOINT_URL_ECR",
+      fix: "set it (or AWS_ENDPOINT_URL, or endpoint_url in the AWS config) to a URL such as https://api.ecr.us-east-1.amazonaws.com, or unset it",
+      cause: err,
+    });
+  return undefined;
 }
 
 /** Options of `release-infra prune ecr`. */
@@ -337,7 +399,8 @@ export interface EcrPruneCommandOptions {
  * stack's account and region. The client uses the AWS SDK's default
  * credential chain (environment, shared config, web identity in CI).
  *
- * @throws {UserError} when the stack file is missing or its config invalid.
+ * @throws {UserError} when the stack file is missing or its config invalid,
+ *   or no repository can be read (see {@link pruneEcr}).
  */
 export async function runEcrPruneCommand(opts: EcrPruneCommandOptions): Promise<EcrPruneResult> {
   const config = loadStackConfig(opts.dir, opts.stack);
@@ -358,19 +421,6 @@ export async function runEcrPruneCommand(opts: EcrPruneCommandOptions): Promise<
   } finally {
     if (opts.client === undefined) client.destroy();
   }
-}
-
-function share(value: string): number {
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1)
-    throw new InvalidArgumentError("use a share from 0 to 1, such as 0.5");
-  return n;
-}
-
-function stackName(value: string): string {
-  if (!/^[A-Za-z0-9_.-]+$/.test(value))
-    throw new InvalidArgumentError("use a stack name such as prod (letters, digits, ., _ and -)");
-  return value;
 }
 
 /**

@@ -7,7 +7,6 @@
  */
 import {
   deleteCapProblem,
-  DEFAULT_MAX_DELETE_SHARE,
   formatBytes,
   planTagPrune,
   pruneDelayMs,
@@ -16,21 +15,32 @@ import {
   type TagDecision,
 } from "../../lib/dockerhub/prune";
 import type { TagModel } from "../../lib/channels/model";
+import { DEFAULT_MAX_DELETE_SHARE } from "../../lib/retention/delete-cap";
 import type { RetentionIntent } from "../../lib/retention/intent";
 import {
+  credentialFor,
+  HubAuthError,
   HubCredentialError,
+  HubNetworkError,
   HubNotFoundError,
   HubRateLimitError,
+  HubServerError,
   HubValidationError,
+  type CredentialKind,
   type DockerHubClient,
   type HubRepository,
   type HubStats,
+  type Operation,
 } from "../../providers/dockerhub/client";
 import { RATE_LIMIT_MAX_WAIT_MS } from "../../providers/dockerhub/client/backoff";
+import { UserError } from "../errors";
 import { createProgress, type ProgressStream } from "./progress";
 
 /** The client calls the prune makes. */
-export type PruneClient = Pick<DockerHubClient, "findRepository" | "listTags" | "deleteTag" | "stats" | "cannot">;
+export type PruneClient = Pick<
+  DockerHubClient,
+  "findRepository" | "listTags" | "deleteTag" | "stats" | "cannot" | "credentialKinds"
+>;
 
 /** Options of {@link pruneDockerHub}. */
 export interface PruneOptions {
@@ -166,12 +176,14 @@ async function pruneRepository(options: PruneOptions, repository: string): Promi
   const clock = options.clock ?? Date.now;
   const sleep = options.sleep ?? realSleep;
   let pacedMs = 0;
-  // The first deletion the client gave up on for the rate limit: the rest are not
-  // attempted (each would only spend another call), and a rerun finishes them.
+  // The first deletion the client gave up on for the rate limit, or Docker Hub
+  // refused the credential for: the rest are not attempted (each would only
+  // spend another call, or another failed login toward Docker Hub's lock-out),
+  // and a rerun finishes them.
   let stoppedBy: string | undefined;
   await inPool(doomed, concurrency, async (decision) => {
     if (stoppedBy !== undefined) {
-      failed.push({ tag: decision.tag, error: `not attempted: ${stoppedBy} hit Docker Hub's rate limit first` });
+      failed.push({ tag: decision.tag, error: `not attempted: ${stoppedBy} first` });
       progress?.tick();
       return;
     }
@@ -198,7 +210,9 @@ async function pruneRepository(options: PruneOptions, repository: string): Promi
           error: `Docker Hub refused (immutable since the listing?): ${error.message}`,
         });
       else {
-        if (error instanceof HubRateLimitError) stoppedBy ??= decision.tag;
+        if (error instanceof HubRateLimitError) stoppedBy ??= `${decision.tag} hit Docker Hub's rate limit`;
+        if (error instanceof HubAuthError)
+          stoppedBy ??= `Docker Hub refused ${credentialVariables(options.client, "tag.delete")} for ${decision.tag}`;
         failed.push({ tag: decision.tag, error: error instanceof Error ? error.message : String(error) });
       }
     }
@@ -224,7 +238,12 @@ async function pruneRepository(options: PruneOptions, repository: string): Promi
  * more than `maxDeleteShare` of the tags is left untouched and reported.
  * Deletions pace themselves by the `X-RateLimit-*` headers (see `pruneDelayMs`), a
  * 429 is waited out by the client within its bounds, and once the client gives up
- * on one, the repository's remaining deletions are left for the rerun.
+ * on one, or Docker Hub refuses the credential, the repository's remaining
+ * deletions are left for the rerun.
+ *
+ * @throws {UserError} when no credential given may do the job, and when reading
+ *   a repository fails for a reason of the user's (refused credentials, no
+ *   answer, the rate limit, Docker Hub failing), saying what was deleted before.
  */
 export async function pruneDockerHub(options: PruneOptions): Promise<PruneResult> {
   // Before any request: a run that could read but not delete would fail tag by tag halfway.
@@ -245,7 +264,14 @@ export async function pruneDockerHub(options: PruneOptions): Promise<PruneResult
   const repositories: RepositoryPrune[] = [];
   // One repository at a time: deletions inside one are concurrent, and the
   // API's rate limit is per account, so more parallelism would only queue.
-  for (const repository of options.repositories) repositories.push(await pruneRepository(options, repository));
+  for (const repository of options.repositories) {
+    try {
+      repositories.push(await pruneRepository(options, repository));
+    } catch (error) {
+      const deletedBefore = repositories.reduce((n, r) => n + r.deleted.length, 0);
+      throw readFailure(error, options.client, `${options.namespace}/${repository}`, deletedBefore) ?? error;
+    }
+  }
 
   const applied = options.apply === true;
   let deleted = 0;
@@ -283,6 +309,69 @@ export async function pruneDockerHub(options: PruneOptions): Promise<PruneResult
     pacedMs: repositories.reduce((sum, repo) => sum + repo.pacedMs, 0),
     complete,
   };
+}
+
+/** The environment variables that hold a credential of each kind (clientFromEnv reads them). */
+const CREDENTIAL_VARIABLES: Readonly<Record<CredentialKind, string>> = {
+  oat: "DOCKERHUB_ORG and DOCKERHUB_ORG_TOKEN",
+  pat: "DOCKERHUB_USERNAME and DOCKERHUB_TOKEN",
+  password: "DOCKERHUB_USERNAME and DOCKERHUB_TOKEN",
+};
+
+/** The variables of the credential the client calls `operation` with. */
+function credentialVariables(client: PruneClient, operation: Operation): string {
+  const kinds = client.credentialKinds.map((kind) => ({ identifier: "", secret: "", kind }));
+  const kind = credentialFor(operation, kinds)?.kind;
+  return kind === undefined ? "the Docker Hub credentials" : CREDENTIAL_VARIABLES[kind];
+}
+
+/**
+ * A failure to read `repository` as the user error it is, saying what the run
+ * deleted before it; `undefined` for any other error (a bug, or an answer the
+ * client does not understand).
+ */
+function readFailure(
+  error: unknown,
+  client: PruneClient,
+  repository: string,
+  deletedBefore: number,
+): UserError | undefined {
+  const before =
+    deletedBefore > 0 ? ` (${deletedBefore} tags of earlier repositories were deleted; a rerun skips them)` : "";
+  const options = { cause: error };
+  if (error instanceof HubAuthError) {
+    const path = credentialVariables(client, "tags.list");
+    return error.status === 403
+      ? new UserError(`Docker Hub refused to read ${repository}: ${error.message}${before}`, {
+          ...options,
+          path,
+          fix: "give that credential the scope or level named, or set one that has it",
+        })
+      : new UserError(`the login was refused: ${error.message}${before}`, {
+          ...options,
+          path,
+          fix: "check both values: the token may be mistyped, expired or revoked (Docker Hub locks an account after repeated failed logins)",
+        });
+  }
+  if (error instanceof HubNetworkError)
+    return new UserError(`Docker Hub did not answer while reading ${repository}: ${error.message}${before}`, {
+      ...options,
+      path: "DOCKERHUB_API_URL",
+      fix: "check the network, and DOCKERHUB_API_URL if it is set (unset, the prune calls https://hub.docker.com)",
+    });
+  if (error instanceof HubRateLimitError) {
+    const minutes = error.retryAfterMs === undefined ? undefined : Math.ceil(error.retryAfterMs / 60_000);
+    return new UserError(`Docker Hub's rate limit stopped the run at ${repository}: ${error.message}${before}`, {
+      ...options,
+      fix: `rerun ${minutes === undefined ? "later" : `in ${String(minutes)} minute${minutes === 1 ? "" : "s"}`}`,
+    });
+  }
+  if (error instanceof HubServerError)
+    return new UserError(`Docker Hub failed while reading ${repository}: ${error.message}${before}`, {
+      ...options,
+      fix: "rerun later; https://www.dockerstatus.com says whether Docker Hub is down",
+    });
+  return undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { AwsPolicyInputError } from "./errors";
+import { UserError } from "../errors";
 import { GITHUB_OIDC_HOST } from "./github-oidc";
 
 /*
@@ -31,7 +31,7 @@ export type AwsPartition = "aws" | "aws-cn" | "aws-us-gov";
  */
 export function partitionOfRegion(region: string): AwsPartition {
   if (!REGION.test(region))
-    throw new AwsPolicyInputError("region", `${JSON.stringify(region)} is not an AWS region code such as "us-east-1"`);
+    throw new UserError(`${JSON.stringify(region)} is not an AWS region code such as "us-east-1"`, { path: "region" });
   if (region.startsWith("cn-")) return "aws-cn";
   if (region.startsWith("us-gov-")) return "aws-us-gov";
   return "aws";
@@ -47,9 +47,9 @@ export function isEcrRepositoryName(name: string): boolean {
 /** Returns `name` unchanged, or throws when ECR would refuse it as a repository name. */
 export function assertEcrRepositoryName(name: string, field = "repositoryName"): string {
   if (!isEcrRepositoryName(name)) {
-    throw new AwsPolicyInputError(
-      field,
+    throw new UserError(
       `${JSON.stringify(name)} is not an ECR repository name; use 2 to 256 lowercase letters and digits, separated by single ".", "_", "-" or "/"`,
+      { path: field },
     );
   }
   return name;
@@ -58,7 +58,7 @@ export function assertEcrRepositoryName(name: string, field = "repositoryName"):
 /** Returns `accountId` unchanged, or throws when it is not a 12-digit AWS account id. */
 export function assertAwsAccountId(accountId: string, field = "accountId"): string {
   if (!ACCOUNT_ID.test(accountId))
-    throw new AwsPolicyInputError(field, `${JSON.stringify(accountId)} is not an AWS account id; use 12 digits`);
+    throw new UserError(`${JSON.stringify(accountId)} is not an AWS account id; use 12 digits`, { path: field });
   return accountId;
 }
 

@@ -1,4 +1,4 @@
-import { AwsPolicyInputError } from "./errors";
+import { UserError } from "../errors";
 
 /*
  * Subject (`sub`) claims of GitHub Actions OIDC tokens for jobs that run in a
@@ -53,7 +53,7 @@ export interface EnvironmentSubjectArgs {
 }
 
 function checked(value: string, pattern: RegExp, field: string, what: string): string {
-  if (!pattern.test(value)) throw new AwsPolicyInputError(field, `${JSON.stringify(value)} is not ${what}`);
+  if (!pattern.test(value)) throw new UserError(`${JSON.stringify(value)} is not ${what}`, { path: field });
   return value;
 }
 
@@ -85,9 +85,9 @@ export function githubEnvironmentSubjects(args: EnvironmentSubjectArgs, field = 
   if (args.orgId === undefined && args.repositoryId === undefined) return subjects;
   if (args.orgId === undefined || args.repositoryId === undefined) {
     const missing = args.orgId === undefined ? "orgId" : "repositoryId";
-    throw new AwsPolicyInputError(
-      `${field}.${missing}`,
+    throw new UserError(
       "is required with the other id: the immutable subject carries both the owner's and the repository's id",
+      { path: `${field}.${missing}` },
     );
   }
   const orgId = checkedId(args.orgId, `${field}.orgId`);

@@ -5,7 +5,6 @@
  */
 export * from "./arn";
 export * from "./check-policy";
-export * from "./errors";
 export * from "./github-oidc";
 export * from "./github-subject";
 export * from "./parse-policy";

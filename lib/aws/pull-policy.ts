@@ -1,5 +1,5 @@
 import { assertAwsAccountId } from "./arn";
-import { AwsPolicyInputError } from "./errors";
+import { UserError } from "../errors";
 import { POLICY_VERSION, type PolicyDocument } from "./policy-document";
 
 /**
@@ -30,10 +30,9 @@ export interface CrossAccountPullPolicyArgs {
  */
 export function crossAccountPullPolicy(args: CrossAccountPullPolicyArgs): PolicyDocument {
   if (args.accountIds.length === 0) {
-    throw new AwsPolicyInputError(
-      "crossAccountPullPolicy.accountIds",
-      "is empty; create no repository policy when no other account pulls",
-    );
+    throw new UserError("is empty; create no repository policy when no other account pulls", {
+      path: "crossAccountPullPolicy.accountIds",
+    });
   }
   args.accountIds.forEach((id, i) => assertAwsAccountId(id, `crossAccountPullPolicy.accountIds[${i}]`));
   const partition = args.partition ?? "aws";

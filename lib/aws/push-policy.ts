@@ -1,5 +1,5 @@
 import { isEcrRepositoryArn } from "./arn";
-import { AwsPolicyInputError } from "./errors";
+import { UserError } from "../errors";
 import { POLICY_VERSION, type PolicyDocument } from "./policy-document";
 
 /**
@@ -45,16 +45,15 @@ export interface ChannelPushPolicyArgs {
  */
 export function channelPushPolicy(args: ChannelPushPolicyArgs): PolicyDocument {
   if (args.repositoryArns.length === 0) {
-    throw new AwsPolicyInputError(
-      "channelPushPolicy.repositoryArns",
-      "is empty; a channel role needs at least one repository to push to",
-    );
+    throw new UserError("is empty; a channel role needs at least one repository to push to", {
+      path: "channelPushPolicy.repositoryArns",
+    });
   }
   args.repositoryArns.forEach((arn, i) => {
     if (!isEcrRepositoryArn(arn)) {
-      throw new AwsPolicyInputError(
-        `channelPushPolicy.repositoryArns[${i}]`,
+      throw new UserError(
         `${JSON.stringify(arn)} is not the ARN of one ECR repository (arn:aws:ecr:<region>:<account>:repository/<name>, no wildcards)`,
+        { path: `channelPushPolicy.repositoryArns[${i}]` },
       );
     }
   });

@@ -1,5 +1,5 @@
 import { isGithubOidcProviderArn } from "./arn";
-import { AwsPolicyInputError } from "./errors";
+import { UserError } from "../errors";
 import { GITHUB_OIDC_AUD_KEY, GITHUB_OIDC_SUB_KEY, STS_AUDIENCE } from "./github-oidc";
 import { githubEnvironmentSubjects, type EnvironmentSubjectArgs } from "./github-subject";
 import { POLICY_VERSION, type PolicyDocument } from "./policy-document";
@@ -22,9 +22,9 @@ export interface ChannelTrustPolicyArgs extends EnvironmentSubjectArgs {
  */
 export function channelTrustPolicy(args: ChannelTrustPolicyArgs): PolicyDocument {
   if (!isGithubOidcProviderArn(args.providerArn)) {
-    throw new AwsPolicyInputError(
-      "channelTrustPolicy.providerArn",
+    throw new UserError(
       `${JSON.stringify(args.providerArn)} is not the ARN of a GitHub Actions OIDC provider (arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com)`,
+      { path: "channelTrustPolicy.providerArn" },
     );
   }
   const subjects = githubEnvironmentSubjects(args, "channelTrustPolicy");

@@ -4,7 +4,6 @@
  */
 export { CHANNELS, CHANNEL_SOURCES, isChannel } from "./channel";
 export type { Channel, ChannelSource } from "./channel";
-export { ChannelError } from "./errors";
 export { classifyTag, movingTagsForBeta, movingTagsForStable, nightlyDate, tagsFor, versionFromGitTag } from "./tags";
 export type { ChannelTags, ReleaseInput, TagClass } from "./tags";
 export {

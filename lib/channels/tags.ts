@@ -1,6 +1,6 @@
 import semver from "semver";
 import type { Channel } from "./channel";
-import { ChannelError } from "./errors";
+import { UserError } from "../errors";
 import { IMMUTABLE_TAG_SHAPES, MOVING_TAG_SHAPES, SIGNATURE_TAG_SHAPE } from "./shapes";
 
 /** What one build needs to know to compute its tags. */
@@ -54,7 +54,7 @@ export function classifyTag(tag: string): TagClass {
 export function versionFromGitTag(ref: string): string {
   const name = ref.startsWith("refs/tags/") ? ref.slice("refs/tags/".length) : ref;
   if (!/^v[0-9]/.test(name) || semver.valid(name.slice(1)) === null) {
-    throw new ChannelError("gitTag", `"${ref}" is not a release tag; expected vX.Y.Z or vX.Y.Z-beta.N`);
+    throw new UserError(`"${ref}" is not a release tag; expected vX.Y.Z or vX.Y.Z-beta.N`, { path: "gitTag" });
   }
   return name.slice(1);
 }
@@ -69,13 +69,15 @@ export function nightlyDate(date: Date): string {
 
 function parseVersion(field: string, version: string): semver.SemVer {
   if (version.startsWith("v")) {
-    throw new ChannelError(field, `"${version}" starts with "v"; pass the version without it (see versionFromGitTag)`);
+    throw new UserError(`"${version}" starts with "v"; pass the version without it (see versionFromGitTag)`, {
+      path: field,
+    });
   }
   const parsed = semver.parse(version);
   if (parsed === null || parsed.build.length > 0 || parsed.format() !== version) {
-    throw new ChannelError(
-      field,
+    throw new UserError(
       `"${version}" is not a semantic version X.Y.Z[-pre] (no spaces, no "=" prefix; build metadata "+..." is not allowed in image tags)`,
+      { path: field },
     );
   }
   return parsed;
@@ -92,9 +94,9 @@ function parsePublished(published: readonly string[]): semver.SemVer[] {
 function parseStable(version: string): semver.SemVer {
   const v = parseVersion("release.version", version);
   if (v.prerelease.length > 0) {
-    throw new ChannelError(
-      "release.version",
+    throw new UserError(
       `"${version}" is a pre-release; stable releases are X.Y.Z (publish pre-releases on the beta channel)`,
+      { path: "release.version" },
     );
   }
   return v;
@@ -124,7 +126,9 @@ export function movingTagsForBeta(version: string, publishedVersions: readonly s
   if (!isBeta(v)) {
     const why =
       v.prerelease[0] === "beta" && v.prerelease.length === 2 ? ` (N must be below ${Number.MAX_SAFE_INTEGER})` : "";
-    throw new ChannelError("release.version", `"${version}" is not a beta; beta releases are X.Y.Z-beta.N${why}`);
+    throw new UserError(`"${version}" is not a beta; beta releases are X.Y.Z-beta.N${why}`, {
+      path: "release.version",
+    });
   }
   const higher = parsePublished(publishedVersions).some((p) => isBeta(p) && semver.gt(p, v));
   return higher ? [] : ["beta"];
@@ -133,23 +137,22 @@ export function movingTagsForBeta(version: string, publishedVersions: readonly s
 function nightlyTags(release: ReleaseInput): ChannelTags {
   const v = parseVersion("release.version", release.version);
   if (v.prerelease.length > 0) {
-    throw new ChannelError(
-      "release.version",
-      `"${release.version}" is a pre-release; a nightly takes the X.Y.Z that dev is heading for`,
-    );
+    throw new UserError(`"${release.version}" is a pre-release; a nightly takes the X.Y.Z that dev is heading for`, {
+      path: "release.version",
+    });
   }
   const date = release.date;
   if (date === undefined || !isCalendarDate(date)) {
-    throw new ChannelError(
-      "release.date",
+    throw new UserError(
       `${date === undefined ? "missing" : `"${date}" is not a calendar date`}; nightly builds need the UTC build date as YYYYMMDD (see nightlyDate)`,
+      { path: "release.date" },
     );
   }
   const sha = release.sha;
   if (sha === undefined || !/^[0-9a-f]{7,40}$/.test(sha)) {
-    throw new ChannelError(
-      "release.sha",
+    throw new UserError(
       `${sha === undefined ? "missing" : `"${sha}" is not a commit`}; nightly builds need 7 to 40 lowercase hex characters (git rev-parse --short HEAD)`,
+      { path: "release.sha" },
     );
   }
   return { immutable: [`nightly-${date}`, `${v.format()}-nightly.${date}.${sha}`], moving: ["nightly"] };
@@ -169,7 +172,7 @@ function isCalendarDate(s: string): boolean {
  *
  * @example tagsFor("stable", { version: "1.4.9", publishedVersions: ["1.5.0"] })
  *   // { immutable: ["1.4.9"], moving: ["1.4"] }
- * @throws {ChannelError} naming the field when the release does not fit the channel.
+ * @throws {UserError} naming the field when the release does not fit the channel.
  */
 export function tagsFor(channel: Channel, release: ReleaseInput): ChannelTags {
   const published = release.publishedVersions ?? [];

@@ -11,14 +11,6 @@ export interface ConfigProblem {
   readonly message: string;
 }
 
-/** A user error: the stack config is invalid. Lists every problem at once. */
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly ConfigProblem[]) {
-    super(formatProblems(problems));
-    this.name = "ConfigError";
-  }
-}
-
 export function formatProblems(problems: readonly ConfigProblem[]): string {
   const n = problems.length;
   return [

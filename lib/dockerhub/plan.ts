@@ -4,6 +4,7 @@ import { compileTagScheme } from "../channels/model";
 import { dockerHubImmutableTagRules } from "../channels/mutability";
 import { configPath, formatProblems, type ConfigProblem } from "../config/problems";
 import type { ReleaseConfig } from "../config/schema";
+import { UserError } from "../errors";
 import { HUB_FULL_DESCRIPTION_MAX, teamNameProblem } from "./names";
 
 /** One Docker Hub team per role. */
@@ -54,11 +55,14 @@ export interface DockerHubPlan {
   readonly permissions: readonly DockerHubPermissionPlan[];
 }
 
-/** The Docker Hub side cannot be planned from this config; lists every problem. */
-export class DockerHubPlanError extends Error {
+/**
+ * The Docker Hub side cannot be planned from this config; lists every problem,
+ * each with its path. A class of its own because the program merges these
+ * problems with the readme problems it found first (components/program.ts).
+ */
+export class DockerHubPlanError extends UserError {
   constructor(readonly problems: readonly ConfigProblem[]) {
     super(formatProblems(problems));
-    this.name = "DockerHubPlanError";
   }
 }
 

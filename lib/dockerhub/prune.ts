@@ -10,6 +10,7 @@ import type { TagModel } from "../channels/model";
 import { imageRoles, retentionDecisions, tagSelectedBy, type RetentionDecision } from "../retention/keep";
 import type { RepositoryImage } from "../retention/image";
 import type { RetentionIntent } from "../retention/intent";
+import { smallestDeleteShare, withinDeleteCap } from "../retention/delete-cap";
 import { DAY_MS } from "../retention/policy";
 import { compileRe2Rule } from "./re2";
 
@@ -80,6 +81,7 @@ export function imagesFromTags(tags: readonly PruneTagInput[]): RepositoryImage[
 }
 
 const days = (ms: number) => Math.floor(ms / DAY_MS);
+const daysAgo = (ms: number) => `${String(days(ms))} day${days(ms) === 1 ? "" : "s"} ago`;
 
 /** Why retention keeps an image, in the config's words. */
 function keepReason(
@@ -101,7 +103,7 @@ function keepReason(
     case "beta":
       return `within beta.keepLast ${String(intent.beta.keepLast)} (${decision.selector})`;
     case "nightly":
-      return `pushed ${String(days(ageMs))} days ago, within nightly.maxAgeDays ${String(intent.nightly.maxAgeDays)} (${decision.selector})`;
+      return `pushed ${daysAgo(ageMs)}, within nightly.maxAgeDays ${String(intent.nightly.maxAgeDays)} (${decision.selector})`;
   }
 }
 
@@ -111,7 +113,7 @@ function deleteReason(decision: RetentionDecision, intent: RetentionIntent, ageM
     case "beta":
       return `beta.keepLast ${String(intent.beta.keepLast)}: older than the newest ${String(intent.beta.keepLast)} betas (${decision.selector})`;
     case "nightly":
-      return `nightly.maxAgeDays ${String(intent.nightly.maxAgeDays)}: pushed ${String(days(ageMs))} days ago (${decision.selector})`;
+      return `nightly.maxAgeDays ${String(intent.nightly.maxAgeDays)}: pushed ${daysAgo(ageMs)} (${decision.selector})`;
     default:
       return "untagged past untagged.maxAgeDays";
   }
@@ -215,12 +217,10 @@ export function untaggedImages(decisions: readonly TagDecision[]): { readonly im
   return { images: untagged.length, bytes: untagged.reduce((sum, e) => sum + e.size, 0) };
 }
 
-/** The default caution cap: at most half of a repository's tags in one run. */
-export const DEFAULT_MAX_DELETE_SHARE = 0.5;
-
 /**
  * Why deleting `toDelete` of `total` tags of `repository` is refused (more
- * than `maxShare` of them), or `undefined` when it is within the cap.
+ * than `maxShare` of them), or `undefined` when it is within the cap. The
+ * share it suggests is the smallest the cap accepts for these numbers.
  */
 export function deleteCapProblem(
   repository: string,
@@ -228,9 +228,9 @@ export function deleteCapProblem(
   total: number,
   maxShare: number,
 ): string | undefined {
-  if (toDelete === 0 || toDelete <= maxShare * total) return undefined;
+  if (withinDeleteCap(toDelete, total, maxShare)) return undefined;
   const pct = (n: number) => `${Number((n * 100).toFixed(1))}%`;
-  const needed = Math.ceil((toDelete / total) * 100) / 100;
+  const needed = smallestDeleteShare(toDelete, total);
   return (
     `would delete ${toDelete} of the ${total} tags of ${repository} (${pct(toDelete / total)}), more than the cap of ${pct(maxShare)}; ` +
     `nothing was deleted there. If the retention settings are right, rerun with --max-delete-share ${needed}`

@@ -1,15 +1,14 @@
+import { UserError } from "../errors";
+
 /**
  * A pin that cannot be applied: a version of the wrong shape or channel, one
- * that was never published, or one retention is about to remove. The message
- * names the channel and says what to pin instead.
+ * that was never published, or one retention is about to remove. Its `path` is
+ * the pin's config path (e.g. `channels.stable.pin`); the message says what to
+ * pin instead. A class of its own because the retag provider tells a refused
+ * pin apart from a failure (providers/retag/operations.ts).
  */
-export class PinError extends Error {
-  /** The config path of the pin, e.g. `channels.stable.pin`. */
-  readonly field: string;
-
-  constructor(field: string, message: string) {
-    super(`${field}: ${message}`);
-    this.name = "PinError";
-    this.field = field;
+export class PinError extends UserError {
+  constructor(path: string, message: string) {
+    super(message, { path });
   }
 }

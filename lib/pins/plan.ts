@@ -46,10 +46,11 @@ export interface PinPlan {
 }
 
 /**
- * Newest first. Stable and beta versions by number (`rc10` above `rc9`);
- * nightlies by their `{date}`, then `{run}`, where their shape has them, then by text.
+ * Newest first: a comparator of versions of `channel`. Stable and beta
+ * versions by number (`rc10` above `rc9`); nightlies by their `{date}`, then
+ * `{run}`, where their shape has them, then by text.
  */
-function newestFirst(model: TagModel, channel: Channel): (a: string, b: string) => number {
+export function newestFirst(model: TagModel, channel: Channel): (a: string, b: string) => number {
   if (channel !== "nightly")
     return (a, b) => compareVersions(model.parseVersion(channel, b)!, model.parseVersion(channel, a)!);
   const key = (tag: string) => {
@@ -74,13 +75,9 @@ function retentionProblem(input: PinInput, newer: readonly string[]): string | u
   // in the other. Once applied, the pinned image carries the channel's moving
   // tags, which both protect (lib/retention/keep.ts, compile.ts).
   switch (channel) {
-    case "stable": {
-      if ("keep" in intent.stable) return undefined;
-      const keepLast = intent.stable.keepLast;
-      return newer.length < keepLast
-        ? undefined
-        : `${version} is older than the newest ${String(keepLast)} releases retention keeps (channels.stable.retention.keepLast)`;
-    }
+    case "stable":
+      // Retention keeps every release (lib/retention/intent.ts).
+      return undefined;
     case "beta": {
       // Retention counts betas by push time; betas are cut from dev in version
       // order, so ranking by version agrees with it for every beta of the

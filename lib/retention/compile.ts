@@ -1,5 +1,5 @@
 import type { TagModel } from "../channels/model";
-import { LifecycleCompileError } from "./errors";
+import { UserError } from "../errors";
 import { validateRetentionIntent, type RetentionIntent } from "./intent";
 import { retentionSelectors } from "./selectors";
 import type { CountSelection, LifecyclePolicy, LifecycleRule, RuleSelection } from "./policy";
@@ -26,9 +26,9 @@ export const PROTECT_COUNT = 100_000;
 
 /**
  * Compiles a retention intent into an ECR lifecycle policy that does exactly
- * what the intent says for every image, as {@link imagesKeptByIntent} decides
- * it from the same selectors (./selectors.ts), or throws
- * {@link LifecycleCompileError} naming the part it cannot express.
+ * what the intent says for every image, as `retentionDecisions` (./keep.ts) decides
+ * it from the same selectors (./selectors.ts), or throws a {@link UserError}
+ * naming the first invalid part of the intent.
  *
  * Rules, in priority order, one per selector (wildcards in one tag list are
  * ANDed, so a list of several would select almost nothing):
@@ -44,7 +44,12 @@ export const PROTECT_COUNT = 100_000;
  * 4. untagged (single-platform repositories only).
  *
  * Stable `{ keep: "all" }` needs no rule: no selector matches a release tag,
- * and an image no rule selects is never expired. The `X` and `X.Y` moving tags
+ * and an image no rule selects is never expired. It is the only stable
+ * retention: ECR cannot select release tags alone (a wildcard matching `1.5.0`
+ * also matches `1.5.0-beta.2` and `1.5.0-nightly.<date>.<sha>`), and a count
+ * rule counts images earlier rules already selected (they are "identified as
+ * if they haven't been expired"), so a count of releases would include betas
+ * and nightlies. The `X` and `X.Y` moving tags
  * sit on release images, so they are kept the same way. A selector equal to
  * an earlier one would select nothing more, and ECR refuses a repeated tag
  * list, so it is written once.
@@ -73,22 +78,11 @@ export function compileLifecyclePolicy(
   const intentProblems = validateRetentionIntent(intent);
   if (intentProblems.length > 0) {
     const first = intentProblems[0]!;
-    throw new LifecycleCompileError(
-      first.path,
-      intentProblems.map((p) => (p === first ? p.message : `${p.path}: ${p.message}`)).join("; "),
-    );
+    throw new UserError(intentProblems.map((p) => (p === first ? p.message : `${p.path}: ${p.message}`)).join("; "), {
+      path: first.path,
+    });
   }
   const multiArch = options.multiArch ?? true;
-  if ("keepLast" in intent.stable) {
-    // ECR cannot select release tags alone: a wildcard matching `1.5.0` also
-    // matches `1.5.0-beta.2` and `1.5.0-nightly.<date>.<sha>`, and a count rule
-    // counts images earlier rules already selected (they are "identified as if
-    // they haven't been expired"), so its N would include betas and nightlies.
-    throw new LifecycleCompileError(
-      "stable.keepLast",
-      'an ECR lifecycle rule cannot count stable releases apart from beta and nightly version tags (ECR wildcards cannot exclude "-beta." or "-nightly."); use stable: { keep: "all" } for ECR repositories',
-    );
-  }
 
   const { protect, beta, nightly } = retentionSelectors(model);
   const selections: { description: string; selection: RuleSelection }[] = [];

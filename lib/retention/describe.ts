@@ -21,11 +21,7 @@ export function describeRetention(intent: RetentionIntent, model: TagModel, opti
     code(model.immutable.filter((s) => s.channel === channel).map((s) => s.template));
   const lines: string[] = [];
   if (protect.length > 0) lines.push(`keeps every image tagged ${code(protect)}, so rollback targets stay`);
-  lines.push(
-    "keep" in intent.stable
-      ? `keeps every stable release (${templates("stable")}): no rule selects one`
-      : `keeps the newest ${plural(intent.stable.keepLast, "stable release", "stable releases")} (${templates("stable")})`,
-  );
+  lines.push(`keeps every stable release (${templates("stable")}): no rule selects one`);
   const betas = plural(intent.beta.keepLast, "beta image", "beta images");
   lines.push(
     beta.length === 1

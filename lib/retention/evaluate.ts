@@ -1,5 +1,5 @@
 import { compileWildcard } from "../channels/wildcard";
-import { RetentionError } from "./errors";
+import { UserError } from "../errors";
 import type { RepositoryImage } from "./image";
 import { DAY_MS, tagList, type LifecyclePolicy, type LifecycleRule } from "./policy";
 import { validateLifecyclePolicy } from "./validate";
@@ -35,10 +35,11 @@ export interface LifecycleOutcome {
  * lifecycle documentation gives them no protection from an `untagged` or `any`
  * rule while their index is kept (an open request asks for index-aware
  * rules: https://github.com/aws/containers-roadmap/issues/1466), so they are
- * evaluated like any other untagged image. Use {@link brokenIndexes} to see
- * which kept indexes would lose a child.
+ * evaluated like any other untagged image, and a policy that expires a kept
+ * index's child breaks that index (the property tests check that the compiled
+ * policies never do).
  *
- * @throws {RetentionError} when the policy is invalid (ECR would reject it) or
+ * @throws {UserError} when the policy is invalid (ECR would reject it) or
  *   two images share a digest.
  */
 export function evaluateLifecyclePolicy(
@@ -48,9 +49,9 @@ export function evaluateLifecyclePolicy(
 ): LifecycleOutcome {
   const problems = validateLifecyclePolicy(policy);
   if (problems.length > 0) {
-    throw new RetentionError(
-      "policy",
+    throw new UserError(
       `is not a valid lifecycle policy: ${problems.map((p) => `${p.path || "(root)"} ${p.message}`).join("; ")}`,
+      { path: "policy" },
     );
   }
   const n = images.length;
@@ -61,16 +62,15 @@ export function evaluateLifecyclePolicy(
   byDigest.forEach((i, rank) => {
     digestRank[i] = rank;
     if (rank > 0 && images[i]!.digest === images[byDigest[rank - 1]!]!.digest) {
-      throw new RetentionError(
-        "images",
-        `digest ${images[i]!.digest} appears twice; digests are unique in a repository`,
-      );
+      throw new UserError(`digest ${images[i]!.digest} appears twice; digests are unique in a repository`, {
+        path: "images",
+      });
     }
   });
   const pushed = new Float64Array(n);
   images.forEach((img, i) => {
     pushed[i] = img.pushedAt.getTime();
-    if (Number.isNaN(pushed[i])) throw new RetentionError("images", `${img.digest} has an invalid pushedAt`);
+    if (Number.isNaN(pushed[i])) throw new UserError(`${img.digest} has an invalid pushedAt`, { path: "images" });
   });
   // Newest first once; every rule's matches then come out already ordered.
   const order = Array.from({ length: n }, (_, i) => i).sort(
@@ -146,22 +146,6 @@ function matcher(rule: LifecycleRule): (img: RepositoryImage) => boolean {
       };
     }
   }
-}
-
-/**
- * Kept image indexes that list a child the outcome expires (or that is
- * missing): pulling such an index fails for that platform with
- * "manifest unknown". A retention policy is only safe if this is empty.
- */
-export function brokenIndexes(images: readonly RepositoryImage[], outcome: LifecycleOutcome): string[] {
-  const kept = new Set(outcome.kept);
-  const broken = new Set<string>();
-  for (const img of images) {
-    for (const index of img.indexDigests ?? []) {
-      if (kept.has(index) && !kept.has(img.digest)) broken.add(index);
-    }
-  }
-  return [...broken].sort(compare);
 }
 
 function compare(a: string, b: string): number {

@@ -3,7 +3,7 @@
  * policy, an evaluator that reproduces ECR's semantics, and the tools built on
  * them (plan text, describe-images reader, simulation). Pure functions only.
  */
-export { DEFAULT_RETENTION, RETENTION_RANGES, resolveRetentionIntent, validateRetentionIntent } from "./intent";
+export { DEFAULT_RETENTION, RETENTION_RANGES, validateRetentionIntent } from "./intent";
 export type { IntentProblem, RetentionIntent } from "./intent";
 export { DAY_MS, LIFECYCLE_LIMITS, tagList } from "./policy";
 export type { CountSelection, LifecyclePolicy, LifecycleRule, RuleSelection, TagSelection } from "./policy";
@@ -12,13 +12,12 @@ export type { CompileOptions } from "./compile";
 export { renderLifecyclePolicy } from "./render";
 export { validateLifecyclePolicy } from "./validate";
 export type { PolicyProblem } from "./validate";
-export { brokenIndexes, evaluateLifecyclePolicy } from "./evaluate";
+export { evaluateLifecyclePolicy } from "./evaluate";
 export type { LifecycleOutcome } from "./evaluate";
 export type { RepositoryImage } from "./image";
-export { imageRoles, imagesKeptByIntent, retentionDecisions, retentionGroup, tagSelectedBy } from "./keep";
+export { imageRoles, retentionDecisions, retentionGroup, tagSelectedBy } from "./keep";
 export type { ImageRoles, RetentionDecision, RetentionGroup } from "./keep";
 export { describeRetention } from "./describe";
 export { parseDescribeImages } from "./describe-images";
 export { simulate } from "./simulate";
 export type { ChannelUsage, SimulationOptions, SimulationResult } from "./simulate";
-export { LifecycleCompileError, RetentionError } from "./errors";

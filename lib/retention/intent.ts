@@ -1,4 +1,4 @@
-import { RetentionError } from "./errors";
+import { CONFIG_DEFAULTS, RETENTION_RANGES } from "../config/defaults";
 
 /**
  * Retention intent: what each channel keeps, in the words of the config file.
@@ -6,45 +6,34 @@ import { RetentionError } from "./errors";
  */
 export interface RetentionIntent {
   /**
-   * Stable releases (the scheme's `stable.tag`). Every release is a rollback
-   * target, hence the default; no registry can count them (lib/retention/compile.ts).
-   * @default { keep: "all" }
+   * Stable releases (the scheme's `stable.tag`): every release is a rollback
+   * target, so all are kept. No count is offered: an ECR lifecycle rule cannot
+   * count releases apart from beta and nightly version tags (lib/retention/compile.ts).
    */
-  readonly stable: { readonly keep: "all" } | { readonly keepLast: number };
+  readonly stable: { readonly keep: "all" };
   /**
    * Beta images (the scheme's beta tag and `beta` legacy patterns): the newest
    * N by push time, per retention selector.
-   * @default { keepLast: 20 }
    */
   readonly beta: { readonly keepLast: number };
   /**
    * Nightly images (the scheme's nightly and commit tags, `nightly` legacy
    * patterns): those pushed within the last N days.
-   * @default { maxAgeDays: 14 }
    */
   readonly nightly: { readonly maxAgeDays: number };
   /**
    * Untagged images no kept image index references (for example the
    * per-platform images of an expired nightly), removed after N days.
    * Children of kept indexes are never removed.
-   * @default { maxAgeDays: 1 }
    */
   readonly untagged: { readonly maxAgeDays: number };
 }
 
-/** The retention a project gets without configuring any. */
-export const DEFAULT_RETENTION: RetentionIntent = {
-  stable: { keep: "all" },
-  beta: { keepLast: 20 },
-  nightly: { maxAgeDays: 14 },
-  untagged: { maxAgeDays: 1 },
-};
+/** The retention a project gets without configuring any: the config schema's defaults. */
+export const DEFAULT_RETENTION: RetentionIntent = CONFIG_DEFAULTS.retention;
 
-/** Accepted ranges for intent values. */
-export const RETENTION_RANGES = {
-  keepLast: { min: 1, max: 1000 },
-  days: { min: 1, max: 3650 },
-} as const;
+/** Accepted ranges for intent values: the config schema's. */
+export { RETENTION_RANGES };
 
 /** One problem in an intent value, with the path of the field. */
 export interface IntentProblem {
@@ -52,6 +41,10 @@ export interface IntentProblem {
   readonly path: string;
   readonly message: string;
 }
+
+/** Why stable retention has one form. */
+const STABLE_KEEPS_ALL =
+  "every release is kept, since no ECR lifecycle rule can count releases apart from beta and nightly version tags";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -73,34 +66,20 @@ export function validateRetentionIntent(value: unknown): IntentProblem[] {
   }
 
   const stable = value.stable;
-  if (!isObj(stable)) add("stable", 'must be { keep: "all" } or { keepLast: N }');
-  else if ("keep" in stable) {
-    if (stable.keep !== "all") add("stable.keep", 'must be "all" (or use keepLast: N)');
+  if (!isObj(stable)) add("stable", `must be { keep: "all" }: ${STABLE_KEEPS_ALL}`);
+  else {
+    if (stable.keep !== "all")
+      add(
+        "stable.keep",
+        `must be "all", got ${stable.keep === undefined ? "nothing" : JSON.stringify(stable.keep)}: ${STABLE_KEEPS_ALL}`,
+      );
     only(stable, ["keep"], "stable", add);
-  } else if ("keepLast" in stable) {
-    int(stable.keepLast, "stable.keepLast", RETENTION_RANGES.keepLast, add);
-    only(stable, ["keepLast"], "stable", add);
-  } else add("stable", 'must be { keep: "all" } or { keepLast: N }');
+  }
 
   block(value.beta, "beta", "keepLast", RETENTION_RANGES.keepLast, add);
   block(value.nightly, "nightly", "maxAgeDays", RETENTION_RANGES.days, add);
   block(value.untagged, "untagged", "maxAgeDays", RETENTION_RANGES.days, add);
   return problems;
-}
-
-/**
- * Fills missing channels from {@link DEFAULT_RETENTION}, validates, and returns
- * the intent, or throws listing every problem.
- */
-export function resolveRetentionIntent(
-  value: Partial<Record<keyof RetentionIntent, unknown>> | undefined,
-): RetentionIntent {
-  const merged = { ...DEFAULT_RETENTION, ...(value ?? {}) };
-  const problems = validateRetentionIntent(merged);
-  if (problems.length > 0) {
-    throw new RetentionError("retention", problems.map((p) => `${p.path}: ${p.message}`).join("; "));
-  }
-  return merged as RetentionIntent;
 }
 
 function block(

@@ -1,5 +1,4 @@
 import type { TagModel } from "../channels/model";
-import { RetentionError } from "./errors";
 import type { RepositoryImage } from "./image";
 import type { RetentionIntent } from "./intent";
 import { DAY_MS } from "./policy";
@@ -89,9 +88,6 @@ const byNewest = (a: RepositoryImage, b: RepositoryImage) =>
  *   most `untagged.maxAgeDays` days old.
  *
  * "Newest" orders by push time, then by digest, as the evaluator does.
- *
- * @throws {RetentionError} for `stable.keepLast`: no selector singles out
- *   releases in ECR, so neither registry counts them (lib/retention/compile.ts).
  */
 export function retentionDecisions(
   intent: RetentionIntent,
@@ -99,12 +95,6 @@ export function retentionDecisions(
   now: Date,
   model: TagModel,
 ): Map<string, RetentionDecision> {
-  if ("keepLast" in intent.stable) {
-    throw new RetentionError(
-      "stable.keepLast",
-      'stable releases are kept forever in both registries (no ECR rule can count them apart from other tags); use stable: { keep: "all" }',
-    );
-  }
   const nowMs = now.getTime();
   const betaMatchers = retentionSelectors(model).matchers.beta;
   const newestFirst = [...images].filter((img) => img.tags.length > 0).sort(byNewest);
@@ -140,17 +130,4 @@ export function retentionDecisions(
     decisions.set(img.digest, { group: "none", kept, listedByKeptIndex });
   }
   return decisions;
-}
-
-/** The digests {@link retentionDecisions} keeps, sorted. */
-export function imagesKeptByIntent(
-  intent: RetentionIntent,
-  images: readonly RepositoryImage[],
-  now: Date,
-  model: TagModel,
-): string[] {
-  return [...retentionDecisions(intent, images, now, model)]
-    .filter(([, d]) => d.kept)
-    .map(([digest]) => digest)
-    .sort();
 }

@@ -1,4 +1,5 @@
-import { RetentionError } from "./errors";
+import { UserError } from "../errors";
+import { smallestDeleteShare, withinDeleteCap } from "./delete-cap";
 import { DAY_MS } from "./policy";
 
 /**
@@ -126,19 +127,19 @@ export interface OrphanDecision {
  * alone lists go in one run and a second run finds nothing; a reference cycle,
  * impossible with content-addressed digests, would keep its members.
  *
- * @throws {RetentionError} when `maxAgeDays` is not a non-negative number, a
+ * @throws {UserError} when `maxAgeDays` is not a non-negative number, a
  *   digest appears twice, or a push time is invalid.
  */
 export function selectOrphans(input: OrphanInput): OrphanDecision {
   const { images, children, maxAgeDays, now } = input;
   if (!Number.isFinite(maxAgeDays) || maxAgeDays < 0)
-    throw new RetentionError("maxAgeDays", `must be a number of days of at least 0, got ${maxAgeDays}`);
+    throw new UserError(`must be a number of days of at least 0, got ${maxAgeDays}`, { path: "maxAgeDays" });
   const byDigest = new Map<string, StoredImage>();
   for (const img of images) {
     if (byDigest.has(img.digest))
-      throw new RetentionError("images", `digest ${img.digest} appears twice; digests are unique in a repository`);
+      throw new UserError(`digest ${img.digest} appears twice; digests are unique in a repository`, { path: "images" });
     if (Number.isNaN(img.pushedAt.getTime()))
-      throw new RetentionError("images", `${img.digest} has an invalid pushedAt`);
+      throw new UserError(`${img.digest} has an invalid pushedAt`, { path: "images" });
     byDigest.set(img.digest, img);
   }
 
@@ -216,12 +217,13 @@ function deletion(
 }
 
 /**
- * The mass-deletion guard: a run that would delete more than `maxShare` of a
- * repository's images is refused unless forced, since a bug or a half-read
- * repository is likelier than a real backlog that large. Returns the refusal
- * with the numbers, or `undefined` when the run may proceed.
+ * The mass-deletion guard (./delete-cap.ts): a run that would delete more
+ * than `maxShare` of a repository's images is refused unless forced. Returns
+ * the refusal with the numbers and the smallest share that would pass, or
+ * `undefined` when the run may proceed.
  *
- * @throws {RetentionError} when `maxShare` is not between 0 and 1.
+ * @throws {RangeError} when `maxShare` is not between 0 and 1: the caller
+ *   checks the flag it came from, so this is a bug.
  */
 export function massDeletionRefusal(
   repository: string,
@@ -230,10 +232,10 @@ export function massDeletionRefusal(
   maxShare: number,
 ): string | undefined {
   if (!Number.isFinite(maxShare) || maxShare < 0 || maxShare > 1)
-    throw new RetentionError("maxDeleteShare", `must be a share from 0 to 1, got ${maxShare}`);
-  if (deleteCount === 0 || deleteCount <= maxShare * imageCount) return undefined;
+    throw new RangeError(`maxDeleteShare must be a share from 0 to 1, got ${maxShare}`);
+  if (withinDeleteCap(deleteCount, imageCount, maxShare)) return undefined;
   const pct = (n: number) => `${Math.round(n * 1000) / 10}%`;
-  return `${repository}: refusing to delete ${deleteCount} of ${imageCount} images (${pct(deleteCount / imageCount)}), more than the allowed ${pct(maxShare)}; check the list, then rerun with --force or a higher --max-delete-share`;
+  return `${repository}: refusing to delete ${deleteCount} of ${imageCount} images (${pct(deleteCount / imageCount)}), more than the allowed ${pct(maxShare)}; check the list, then rerun with --max-delete-share ${smallestDeleteShare(deleteCount, imageCount)} or --force`;
 }
 
 function compare(a: string, b: string): number {

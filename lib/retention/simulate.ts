@@ -3,9 +3,10 @@ import { CHANNELS, type Channel } from "../channels/channel";
 import type { TagModel } from "../channels/model";
 import { planNightly, planTaggedRelease } from "../channels/release";
 import { nightlyDate } from "../channels/tags";
+import { CONFIG_DEFAULTS } from "../config/defaults";
 import { compileLifecyclePolicy } from "./compile";
 import { cronSyntaxProblem, cronTimesOnDay } from "../schedule/cron";
-import { RetentionError } from "./errors";
+import { UserError } from "../errors";
 import { evaluateLifecyclePolicy } from "./evaluate";
 import type { RepositoryImage } from "./image";
 import type { RetentionIntent } from "./intent";
@@ -20,7 +21,7 @@ export interface SimulationOptions {
   readonly days: number;
   /** Start of the first simulated day (its UTC date is used). */
   readonly start: Date;
-  /** @default "17 3 * * *" (UTC) */
+  /** UTC. @default `channels.nightly.schedule`'s default */
   readonly nightlyCron?: string;
   /** A beta is cut every N days. @default 7 */
   readonly betaEveryDays?: number;
@@ -77,14 +78,14 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const model = o.model;
   const policy = compileLifecyclePolicy(o.intent, model, { multiArch: platforms > 0 });
   const cronProblem = cronSyntaxProblem(o.nightlyCron);
-  if (cronProblem !== undefined) throw new RetentionError("nightlyCron", cronProblem);
+  if (cronProblem !== undefined) throw new UserError(cronProblem, { path: "nightlyCron" });
   const dayZero = Date.UTC(o.start.getUTCFullYear(), o.start.getUTCMonth(), o.start.getUTCDate());
 
   const images = new Map<string, { tags: string[]; pushedAt: Date; indexDigests?: string[]; bytes: number }>();
   const builds: Build[] = [];
-  const gitTags: string[] = [];
-  // What a nightly's {released} and {next} depend on: the newest release and
-  // the betas since (versions only go up here), so each nightly reads a few tags.
+  // What a nightly's {released} and {next} and a release's moving tags depend
+  // on: the newest release and the betas since. Versions only go up here, so
+  // no older tag can be higher, and each plan reads a few tags instead of all.
   let sinceRelease: string[] = [];
   const pushed: Record<Channel, number> = { nightly: 0, beta: 0, stable: 0 };
   let minor = 0;
@@ -113,10 +114,9 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const hasTag = (tag: string) => [...images.values()].some((img) => img.tags.includes(tag));
   const release = (channel: "beta" | "stable", at: Date, version: string) => {
     const gitTag = model.gitTag(version);
-    const plan = planTaggedRelease(model, { channel, gitTag, gitTags, onReleaseBranch: true });
+    const plan = planTaggedRelease(model, { channel, gitTag, gitTags: sinceRelease, onReleaseBranch: true });
     if (!plan.ok) throw new Error(`the simulation's ${channel} ${version} was refused: ${plan.message}`);
     push(channel, at, { immutable: plan.tags, moving: plan.moving });
-    gitTags.push(gitTag);
     sinceRelease = channel === "stable" ? [gitTag] : [...sinceRelease, gitTag];
   };
   const { identifier, separator } = model.scheme.prerelease;
@@ -221,16 +221,16 @@ export function simulate(options: SimulationOptions): SimulationResult {
 function checkOptions(o: SimulationOptions): Required<SimulationOptions> {
   const int = (v: number, field: string, min: number, max: number) => {
     if (!Number.isInteger(v) || v < min || v > max)
-      throw new RetentionError(field, `must be a whole number from ${min} to ${max}, got ${v}`);
+      throw new UserError(`must be a whole number from ${min} to ${max}, got ${v}`, { path: field });
   };
   int(o.days, "days", 1, 3650);
-  if (Number.isNaN(o.start.getTime())) throw new RetentionError("start", "is not a valid date");
+  if (Number.isNaN(o.start.getTime())) throw new UserError("is not a valid date", { path: "start" });
   const resolved = {
     intent: o.intent,
     model: o.model,
     days: o.days,
     start: o.start,
-    nightlyCron: o.nightlyCron ?? "17 3 * * *",
+    nightlyCron: o.nightlyCron ?? CONFIG_DEFAULTS.nightlySchedule,
     betaEveryDays: o.betaEveryDays ?? 7,
     stableEveryDays: o.stableEveryDays ?? 30,
     imageSizeBytes: o.imageSizeBytes,
@@ -240,6 +240,6 @@ function checkOptions(o: SimulationOptions): Required<SimulationOptions> {
   int(resolved.stableEveryDays, "stableEveryDays", 1, 3650);
   int(resolved.platforms, "platforms", 0, 16);
   if (!Number.isFinite(o.imageSizeBytes) || o.imageSizeBytes < 0)
-    throw new RetentionError("imageSizeBytes", `must be a non-negative number of bytes, got ${o.imageSizeBytes}`);
+    throw new UserError(`must be a non-negative number of bytes, got ${o.imageSizeBytes}`, { path: "imageSizeBytes" });
   return resolved;
 }

@@ -208,8 +208,8 @@ function checkPinFits(
 
 /**
  * The retention rule of the channel, checked by the stack's own intent
- * validator (lib/retention): `{ keep: "all" }` or `{ keepLast }` for stable,
- * `{ keepLast }` for beta, `{ maxAgeDays }` for nightly.
+ * validator (lib/retention): `{ keep: "all" }` for stable, `{ keepLast }` for
+ * beta, `{ maxAgeDays }` for nightly.
  */
 function checkRetention(
   retention: unknown,

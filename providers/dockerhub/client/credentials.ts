@@ -21,6 +21,7 @@
  * version of SPEC gives those paths, so none is guessed: those operations go
  * through the legacy routes, which take a password or a PAT.
  */
+import { UserError } from "../../../lib/errors";
 
 /** How a secret logs in, by Docker's documented token prefixes (TOKENS). */
 export type CredentialKind = "password" | "pat" | "oat";
@@ -220,12 +221,8 @@ export function missingCredentials(
 }
 
 /**
- * No credential the client was given may call an operation, or Docker Hub
- * refused the one it used: a user error (which token to set), not a bug.
+ * No credential the client was given may call an operation: a user error
+ * (which token to set), not a bug. A class of its own so that a caller can
+ * tell it from the other user errors.
  */
-export class HubCredentialError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "HubCredentialError";
-  }
-}
+export class HubCredentialError extends UserError {}

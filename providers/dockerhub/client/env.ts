@@ -1,14 +1,13 @@
 import { createHash } from "node:crypto";
+import { UserError } from "../../../lib/errors";
 import { DockerHubClient, type DockerHubClientOptions } from "./client";
 import { credentialKind, type Credential } from "./credentials";
 
-/** A missing or malformed setting in the environment: a user error, not a bug. */
-export class HubConfigurationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "HubConfigurationError";
-  }
-}
+/**
+ * A missing or malformed setting in the environment: a user error, not a bug.
+ * A class of its own because `adopt` collects it with its other credential problems.
+ */
+export class HubConfigurationError extends UserError {}
 
 /** Tuning that is not read from the environment (timeouts, retries, test clocks). */
 export type ClientTuning = Omit<DockerHubClientOptions, "identifier" | "secret" | "credentials" | "baseUrl">;

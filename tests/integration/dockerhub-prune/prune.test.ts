@@ -13,7 +13,8 @@ import { pruneDockerHub, renderPruneDecisions, renderPruneSummary, type PruneOpt
 import { DAY_MS } from "../../../lib/retention/policy";
 import { DEFAULT_RETENTION } from "../../../lib/retention/intent";
 import { DEFAULT_MODEL } from "../../support/tag-schemes";
-import { ORG, ORG_TOKEN, startHarness, type Harness } from "../dockerhub/harness";
+import { HubNetworkError } from "../../../providers/dockerhub/client";
+import { ORG, ORG_TOKEN, OWNER, startHarness, type Harness } from "../dockerhub/harness";
 
 const REPO = "cortex";
 const MOVING = ["latest", "stable", "1", "1.4", "beta", "nightly"];
@@ -163,6 +164,11 @@ describe("Docker Hub prune against the emulator", () => {
       expectedKept,
     );
     assert.match(renderPruneSummary(first), /Rerun the same command to finish/);
+    // The summary counts them apart from the deletions that happened.
+    assert.match(
+      renderPruneSummary(first),
+      new RegExp(`^deleted ${15 - first.failed} tags in 1 repository; kept 32, blocked 0, failed ${first.failed};`),
+    );
     // The table shows each deletion that did not happen as failed, with why, not as a deletion.
     const failedRows = renderPruneDecisions(first)
       .split("\n")
@@ -176,6 +182,67 @@ describe("Docker Hub prune against the emulator", () => {
     assert.deepEqual(remaining(h), expectedKept);
   });
 
+  it("stops deleting once Docker Hub refuses the credential (403), so it spends no more calls or logins", async () => {
+    seed(h);
+    h.emulator.addPersonalAccessToken(OWNER, "dckr_pat_write-only", "repo:write");
+    const writeOnly = h.clientWith({
+      credentials: [
+        { identifier: ORG, secret: ORG_TOKEN },
+        { identifier: OWNER, secret: "dckr_pat_write-only" },
+      ],
+    });
+    const result = await pruneDockerHub(options(h, { client: writeOnly, apply: true, concurrency: 1 }));
+    assert.equal(result.complete, false);
+    assert.equal(h.emulator.countRequests({ route: "tag.delete" }), 1);
+    assert.equal(result.failed, EXPIRED.length);
+    const [first, ...rest] = result.repositories[0]!.failed;
+    assert.match(first!.error, /answered 403 \(forbidden\).*tag\.delete needs .*repo:admin/);
+    for (const f of rest)
+      assert.match(f.error, /^not attempted: Docker Hub refused DOCKERHUB_USERNAME and DOCKERHUB_TOKEN for \S+ first$/);
+    assert.equal(remaining(h).length, 47);
+  });
+
+  it("a repository Docker Hub cannot be reached for stops the run as a user error, saying what was deleted before", async () => {
+    seed(h);
+    h.emulator.seedRepository(ORG, "second");
+    const client = h.client;
+    const unreachable = {
+      findRepository: client.findRepository.bind(client),
+      deleteTag: client.deleteTag.bind(client),
+      cannot: client.cannot.bind(client),
+      credentialKinds: client.credentialKinds,
+      get stats() {
+        return client.stats;
+      },
+      listTags: (ns: string, repo: string) =>
+        repo === "second"
+          ? Promise.reject(
+              new HubNetworkError(
+                {
+                  status: undefined,
+                  method: "GET",
+                  path: `/v2/namespaces/${ns}/repositories/${repo}/tags`,
+                  answer: "fetch failed",
+                },
+                "connection",
+              ),
+            )
+          : client.listTags(ns, repo),
+    };
+    await assert.rejects(
+      pruneDockerHub(options(h, { client: unreachable, apply: true, repositories: [REPO, "second"] })),
+      (error: unknown) =>
+        error instanceof UserError &&
+        error.path === "DOCKERHUB_API_URL" &&
+        /Docker Hub did not answer while reading cortex\/second: .*got no answer \(connection failed\)/.test(
+          error.message,
+        ) &&
+        /\(15 tags of earlier repositories were deleted; a rerun skips them\)/.test(error.message) &&
+        /check the network, and DOCKERHUB_API_URL/.test(error.message),
+    );
+    assert.deepEqual(remaining(h), expectedKept);
+  });
+
   it("a tag deleted by someone else between listing and deleting counts as done", async () => {
     seed(h);
     const client = h.client;
@@ -183,6 +250,7 @@ describe("Docker Hub prune against the emulator", () => {
       findRepository: client.findRepository.bind(client),
       deleteTag: client.deleteTag.bind(client),
       cannot: client.cannot.bind(client),
+      credentialKinds: client.credentialKinds,
       get stats() {
         return client.stats;
       },
@@ -246,6 +314,7 @@ describe("Docker Hub prune against the emulator", () => {
       findRepository: client.findRepository.bind(client),
       deleteTag: client.deleteTag.bind(client),
       cannot: client.cannot.bind(client),
+      credentialKinds: client.credentialKinds,
       get stats() {
         return client.stats;
       },

@@ -94,6 +94,7 @@ describe("Docker Hub prune under the API rate limit", () => {
         findRepository: client.findRepository.bind(client),
         deleteTag: client.deleteTag.bind(client),
         cannot: client.cannot.bind(client),
+        credentialKinds: client.credentialKinds,
         get stats() {
           return client.stats;
         },

@@ -272,7 +272,7 @@ describe("ecr prune: orphaned untagged images (moto)", function () {
       const refused = await run([REPO], { apply: true, now: later(30) });
       assert.equal(refused.result.deleted, 0);
       assert.deepEqual(refused.result.problems, [
-        "cortex/bulk: refusing to delete 120 of 122 images (98.4%), more than the allowed 50%; check the list, then rerun with --force or a higher --max-delete-share",
+        "cortex/bulk: refusing to delete 120 of 122 images (98.4%), more than the allowed 50%; check the list, then rerun with --max-delete-share 0.99 or --force",
       ]);
       assert.equal((await digests(REPO)).length, 122);
 

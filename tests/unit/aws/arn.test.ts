@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import {
-  AwsPolicyInputError,
   ecrRepositoryArn,
   githubOidcProviderArn,
   githubOidcProviderSpec,
@@ -8,6 +7,7 @@ import {
   isEcrRepositoryName,
   isGithubOidcProviderArn,
 } from "../../../lib/aws";
+import { UserError } from "../../../lib/errors";
 
 describe("aws: ARNs and names", () => {
   it("builds repository ARNs in the region's partition", () => {
@@ -43,7 +43,7 @@ describe("aws: ARNs and names", () => {
       try {
         fn();
       } catch (e) {
-        return e instanceof AwsPolicyInputError ? e.field : "not an input error";
+        return e instanceof UserError ? e.path : "not an input error";
       }
       return "no error";
     };

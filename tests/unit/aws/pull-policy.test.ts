@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { AwsPolicyInputError, checkIamPolicy, crossAccountPullPolicy } from "../../../lib/aws";
+import { checkIamPolicy, crossAccountPullPolicy } from "../../../lib/aws";
+import { UserError } from "../../../lib/errors";
 
 describe("aws: cross-account pull policy", () => {
   it("lets the named accounts' roots pull, sorted and de-duplicated, and nothing else", () => {
@@ -26,11 +27,11 @@ describe("aws: cross-account pull policy", () => {
   });
 
   it("refuses an empty list and malformed account ids, naming the entry", () => {
-    assert.throws(() => crossAccountPullPolicy({ accountIds: [] }), AwsPolicyInputError);
+    assert.throws(() => crossAccountPullPolicy({ accountIds: [] }), UserError);
     for (const bad of ["*", "12345678901", "1234567890123", "22223333444a"]) {
       assert.throws(
         () => crossAccountPullPolicy({ accountIds: ["222233334444", bad] }),
-        (e: unknown) => e instanceof AwsPolicyInputError && e.field === "crossAccountPullPolicy.accountIds[1]",
+        (e: unknown) => e instanceof UserError && e.path === "crossAccountPullPolicy.accountIds[1]",
         bad,
       );
     }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { AwsPolicyInputError, ECR_PUSH_ACTIONS, channelPushPolicy, checkIamPolicy } from "../../../lib/aws";
+import { ECR_PUSH_ACTIONS, channelPushPolicy, checkIamPolicy } from "../../../lib/aws";
 import { REPO_ARNS } from "./fixtures";
+import { UserError } from "../../../lib/errors";
 
 describe("aws: channel push policy (rule A3)", () => {
   it("grants registry login on * and the push actions on exactly the channel's repositories", () => {
@@ -43,7 +44,7 @@ describe("aws: channel push policy (rule A3)", () => {
   });
 
   it("refuses an empty list and anything but single-repository ARNs", () => {
-    assert.throws(() => channelPushPolicy({ repositoryArns: [] }), AwsPolicyInputError);
+    assert.throws(() => channelPushPolicy({ repositoryArns: [] }), UserError);
     for (const arn of [
       "*",
       "arn:aws:ecr:us-east-1:111122223333:repository/*",
@@ -54,7 +55,7 @@ describe("aws: channel push policy (rule A3)", () => {
     ]) {
       assert.throws(
         () => channelPushPolicy({ repositoryArns: [REPO_ARNS[0]!, arn] }),
-        (e: unknown) => e instanceof AwsPolicyInputError && e.field === "channelPushPolicy.repositoryArns[1]",
+        (e: unknown) => e instanceof UserError && e.path === "channelPushPolicy.repositoryArns[1]",
         arn,
       );
     }

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { AwsPolicyInputError, channelTrustPolicy, checkIamPolicy, type PolicyDocument } from "../../../lib/aws";
+import { channelTrustPolicy, checkIamPolicy, type PolicyDocument } from "../../../lib/aws";
 import { AUD_KEY, PROVIDER_ARN, SUB_KEY, patchStatement } from "./fixtures";
+import { UserError } from "../../../lib/errors";
 
 const BASE = { providerArn: PROVIDER_ARN, org: "cortexproject", repository: "cortex", channel: "stable" };
 
@@ -55,21 +56,17 @@ describe("aws: channel trust policy (rule A2)", () => {
   it("refuses one id without the other", () => {
     assert.throws(
       () => channelTrustPolicy({ ...BASE, orgId: 12345 }),
-      (e: unknown) => e instanceof AwsPolicyInputError && e.field === "channelTrustPolicy.repositoryId",
+      (e: unknown) => e instanceof UserError && e.path === "channelTrustPolicy.repositoryId",
     );
     assert.throws(
       () => channelTrustPolicy({ ...BASE, repositoryId: 1 }),
-      (e: unknown) => e instanceof AwsPolicyInputError && e.field === "channelTrustPolicy.orgId",
+      (e: unknown) => e instanceof UserError && e.path === "channelTrustPolicy.orgId",
     );
   });
 
   it("refuses ids that are not positive integers", () => {
     for (const bad of [0, -1, 1.5, "12a", "*", Number.MAX_SAFE_INTEGER + 2]) {
-      assert.throws(
-        () => channelTrustPolicy({ ...BASE, orgId: bad, repositoryId: 1 }),
-        AwsPolicyInputError,
-        String(bad),
-      );
+      assert.throws(() => channelTrustPolicy({ ...BASE, orgId: bad, repositoryId: 1 }), UserError, String(bad));
     }
   });
 
@@ -93,7 +90,7 @@ describe("aws: channel trust policy (rule A2)", () => {
     for (const [field, value] of cases) {
       assert.throws(
         () => channelTrustPolicy({ ...BASE, [field]: value }),
-        (e: unknown) => e instanceof AwsPolicyInputError && e.field === `channelTrustPolicy.${field}`,
+        (e: unknown) => e instanceof UserError && e.path === `channelTrustPolicy.${field}`,
         `${field}=${value}`,
       );
     }
@@ -106,7 +103,7 @@ describe("aws: channel trust policy (rule A2)", () => {
       "arn:aws:iam::*:oidc-provider/token.actions.githubusercontent.com",
       "*",
     ]) {
-      assert.throws(() => channelTrustPolicy({ ...BASE, providerArn: arn }), AwsPolicyInputError, arn);
+      assert.throws(() => channelTrustPolicy({ ...BASE, providerArn: arn }), UserError, arn);
     }
   });
 
@@ -162,7 +159,7 @@ describe("aws: channel trust policy (rule A2)", () => {
           const value = args[field];
           const i = at % (value.length + 1);
           const poisoned = { ...args, [field]: value.slice(0, i) + ch + value.slice(i) };
-          assert.throws(() => channelTrustPolicy(poisoned), AwsPolicyInputError);
+          assert.throws(() => channelTrustPolicy(poisoned), UserError);
         },
       ),
     );

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import {
-  ChannelError,
   classifyTag,
   movingTagsForBeta,
   movingTagsForStable,
@@ -8,6 +7,7 @@ import {
   tagsFor,
   versionFromGitTag,
 } from "../../../lib/channels";
+import { UserError } from "../../../lib/errors";
 
 describe("channels: tagsFor", () => {
   it("gives a nightly its dated tag, its version tag and the moving nightly tag", () => {
@@ -49,7 +49,7 @@ describe("channels: tagsFor", () => {
   it("rejects a leading v and names the field", () => {
     assert.throws(
       () => tagsFor("stable", { version: "v1.5.0" }),
-      (e: unknown) => e instanceof ChannelError && e.field === "release.version" && /without it/.test(e.message),
+      (e: unknown) => e instanceof UserError && e.path === "release.version" && /without it/.test(e.message),
     );
   });
 
@@ -62,14 +62,14 @@ describe("channels: tagsFor", () => {
   it("names the bad published version by index", () => {
     assert.throws(
       () => movingTagsForStable("1.5.0", ["1.4.0", "latest"]),
-      (e: unknown) => e instanceof ChannelError && e.field === "release.publishedVersions[1]",
+      (e: unknown) => e instanceof UserError && e.path === "release.publishedVersions[1]",
     );
   });
 
   it("rejects nightlies without a calendar date or a hex commit", () => {
     assert.throws(
       () => tagsFor("nightly", { version: "1.5.0", sha: "ab12cd3" }),
-      (e: unknown) => e instanceof ChannelError && e.field === "release.date",
+      (e: unknown) => e instanceof UserError && e.path === "release.date",
     );
     assert.throws(
       () => tagsFor("nightly", { version: "1.5.0", date: "20260230", sha: "ab12cd3" }),
@@ -77,7 +77,7 @@ describe("channels: tagsFor", () => {
     );
     assert.throws(
       () => tagsFor("nightly", { version: "1.5.0", date: "20261128", sha: "AB12CD3" }),
-      (e: unknown) => e instanceof ChannelError && e.field === "release.sha",
+      (e: unknown) => e instanceof UserError && e.path === "release.sha",
     );
   });
 
@@ -97,7 +97,7 @@ describe("channels: dates, git tags and classification", () => {
     assert.equal(versionFromGitTag("refs/tags/v1.5.0-beta.2"), "1.5.0-beta.2");
     assert.throws(
       () => versionFromGitTag("release-1.5"),
-      (e: unknown) => e instanceof ChannelError && e.field === "gitTag",
+      (e: unknown) => e instanceof UserError && e.path === "gitTag",
     );
   });
 

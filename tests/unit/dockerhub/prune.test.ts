@@ -70,7 +70,7 @@ describe("Docker Hub prune plan", () => {
       "1.4.0-beta.1": ["delete", "beta.keepLast 1: older than the newest 1 betas (*.*.*-beta.*)"],
       "nightly-20261101": ["delete", "nightly.maxAgeDays 14: pushed 27 days ago (*.*-nightly.*.*)"],
       "1.5.0-nightly.20261101.abc1234": ["delete", "nightly.maxAgeDays 14: pushed 27 days ago (*.*-nightly.*.*)"],
-      "nightly-20261127": ["keep", "pushed 1 days ago, within nightly.maxAgeDays 14 (nightly-*)"],
+      "nightly-20261127": ["keep", "pushed 1 day ago, within nightly.maxAgeDays 14 (nightly-*)"],
       "1.4.0": ["keep", "same image as latest, which retention protects"],
       latest: ["keep", "same image as latest, which retention protects"],
       ["sha256-" + "a".repeat(64) + ".sig"]: ["keep", "matches no retention selector: not the prune's to remove"],

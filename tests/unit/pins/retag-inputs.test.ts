@@ -67,7 +67,11 @@ describe("retag:MovingTags check", () => {
     assert.deepEqual(reasons({ ...ECR, channel: "weekly" }), [
       'channel: retag:MovingTags channel: must be one of nightly, beta, stable, got "weekly"',
     ]);
-    assert.equal(checkMovingTags({ ...ECR, retention: { keepLast: 50 } }).failures, undefined);
+    // Stable keeps every release, as the config schema says; a count is refused.
+    assert.deepEqual(
+      reasons({ ...ECR, retention: { keepLast: 50 } }).map((r) => r.split(":")[0]),
+      ["retention.keep", "retention.keepLast"],
+    );
     assert.equal(
       checkMovingTags({
         ...ECR,

@@ -2,18 +2,19 @@ import assert from "node:assert/strict";
 import { compileTagScheme } from "../../../lib/channels/model";
 import { DEFAULT_TAG_SCHEME } from "../../../lib/channels/scheme";
 import {
-  brokenIndexes,
   compileLifecyclePolicy,
   DAY_MS,
   DEFAULT_RETENTION,
   describeRetention,
   evaluateLifecyclePolicy,
-  LifecycleCompileError,
   PROTECT_COUNT,
   renderLifecyclePolicy,
   type RepositoryImage,
+  type RetentionIntent,
 } from "../../../lib/retention";
 import { cortex } from "../../support/tag-schemes";
+import { brokenIndexes } from "./oracles";
+import { UserError } from "../../../lib/errors";
 
 const MODEL = compileTagScheme(DEFAULT_TAG_SCHEME);
 const CORTEX = compileTagScheme(cortex);
@@ -140,21 +141,22 @@ describe("retention: compileLifecyclePolicy", () => {
     );
   });
 
-  it("refuses stable keepLast, naming the field and the reason", () => {
+  it("refuses stable keepLast from an untyped caller, naming the field and the reason", () => {
+    const counted = { ...DEFAULT_RETENTION, stable: { keepLast: 10 } } as unknown as RetentionIntent;
     assert.throws(
-      () => compileLifecyclePolicy({ ...DEFAULT_RETENTION, stable: { keepLast: 10 } }, MODEL),
+      () => compileLifecyclePolicy(counted, MODEL),
       (e: unknown) =>
-        e instanceof LifecycleCompileError &&
-        e.field === "stable.keepLast" &&
-        /cannot count stable releases/.test(e.message) &&
-        /keep: "all"/.test(e.message),
+        e instanceof UserError &&
+        e.path === "stable.keep" &&
+        /can count releases apart from beta and nightly/.test(e.message) &&
+        /stable\.keepLast: unknown key/.test(e.message),
     );
   });
 
   it("refuses out-of-range values with the field path", () => {
     assert.throws(
       () => compileLifecyclePolicy({ ...DEFAULT_RETENTION, beta: { keepLast: 0 } }, MODEL),
-      (e: unknown) => e instanceof LifecycleCompileError && e.field === "beta.keepLast" && /1 to 1000/.test(e.message),
+      (e: unknown) => e instanceof UserError && e.path === "beta.keepLast" && /1 to 1000/.test(e.message),
     );
   });
 });

@@ -1,24 +1,23 @@
 import assert from "node:assert/strict";
-import { parseDescribeImages, RetentionError } from "../../../lib/retention";
+import { parseDescribeImages } from "../../../lib/retention";
+import { UserError } from "../../../lib/errors";
 
 const D1 = `sha256:${"a".repeat(64)}`;
 const D2 = `sha256:${"b".repeat(64)}`;
 
 describe("retention: parseDescribeImages", () => {
   it("reads digests, tags, media types and both timestamp forms", () => {
-    const images = parseDescribeImages(
-      JSON.stringify({
-        imageDetails: [
-          {
-            imageDigest: D1,
-            imageTags: ["1.5.0", "latest"],
-            imagePushedAt: "2026-11-28T03:17:00+00:00",
-            imageManifestMediaType: "application/vnd.oci.image.index.v1+json",
-          },
-          { imageDigest: D2, imagePushedAt: 1764299820.5 },
-        ],
-      }),
-    );
+    const images = parseDescribeImages({
+      imageDetails: [
+        {
+          imageDigest: D1,
+          imageTags: ["1.5.0", "latest"],
+          imagePushedAt: "2026-11-28T03:17:00+00:00",
+          imageManifestMediaType: "application/vnd.oci.image.index.v1+json",
+        },
+        { imageDigest: D2, imagePushedAt: 1764299820.5 },
+      ],
+    });
     assert.deepEqual(images, [
       {
         digest: D1,
@@ -35,12 +34,14 @@ describe("retention: parseDescribeImages", () => {
       try {
         parseDescribeImages(doc);
       } catch (e) {
-        assert.ok(e instanceof RetentionError);
-        return e.field;
+        assert.ok(e instanceof UserError);
+        return e.path;
       }
       return "no error";
     };
-    assert.equal(field("{"), "describe-images");
+    assert.equal(field("a string"), "imageDetails");
+    // Epoch seconds past what a Date holds are no time at all.
+    assert.equal(field({ imageDetails: [{ imageDigest: D1, imagePushedAt: 1e20 }] }), "imageDetails[0].imagePushedAt");
     assert.equal(field({ images: [] }), "imageDetails");
     assert.equal(field({ imageDetails: [{ imageDigest: "abc", imagePushedAt: 1 }] }), "imageDetails[0].imageDigest");
     assert.equal(

@@ -1,11 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  DAY_MS,
-  evaluateLifecyclePolicy,
-  RetentionError,
-  type LifecyclePolicy,
-  type RepositoryImage,
-} from "../../../lib/retention";
+import { DAY_MS, evaluateLifecyclePolicy, type LifecyclePolicy, type RepositoryImage } from "../../../lib/retention";
+import { UserError } from "../../../lib/errors";
 
 const NOW = new Date("2026-11-28T00:00:00Z");
 const img = (digest: string, tags: string[], daysAgo: number): RepositoryImage => ({
@@ -155,7 +150,7 @@ describe("retention: evaluateLifecyclePolicy", () => {
   it("refuses an invalid policy and duplicate digests", () => {
     assert.throws(
       () => evaluateLifecyclePolicy({ rules: [] }, [], NOW),
-      (e: unknown) => e instanceof RetentionError && e.field === "policy",
+      (e: unknown) => e instanceof UserError && e.path === "policy",
     );
     const ok: LifecyclePolicy = {
       rules: [

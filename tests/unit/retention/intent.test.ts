@@ -1,10 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  DEFAULT_RETENTION,
-  resolveRetentionIntent,
-  RetentionError,
-  validateRetentionIntent,
-} from "../../../lib/retention";
+import { DEFAULT_RETENTION, validateRetentionIntent } from "../../../lib/retention";
 
 describe("retention: intent", () => {
   it("accepts the defaults", () => {
@@ -13,24 +8,24 @@ describe("retention: intent", () => {
 
   it("reports every out-of-range value with its path", () => {
     const problems = validateRetentionIntent({
-      stable: { keepLast: 0 },
+      stable: { keep: "all" },
       beta: { keepLast: 1001 },
       nightly: { maxAgeDays: 3651 },
       untagged: { maxAgeDays: 1.5 },
     });
     assert.deepEqual(
       problems.map((p) => p.path),
-      ["stable.keepLast", "beta.keepLast", "nightly.maxAgeDays", "untagged.maxAgeDays"],
+      ["beta.keepLast", "nightly.maxAgeDays", "untagged.maxAgeDays"],
     );
-    assert.match(problems[0]!.message, /from 1 to 1000, got 0/);
-    assert.match(problems[2]!.message, /from 1 to 3650/);
+    assert.match(problems[0]!.message, /from 1 to 1000, got 1001/);
+    assert.match(problems[1]!.message, /from 1 to 3650/);
   });
 
   it("accepts the range bounds", () => {
     assert.deepEqual(
       validateRetentionIntent({
-        stable: { keepLast: 1000 },
-        beta: { keepLast: 1 },
+        stable: { keep: "all" },
+        beta: { keepLast: 1000 },
         nightly: { maxAgeDays: 3650 },
         untagged: { maxAgeDays: 1 },
       }),
@@ -48,7 +43,11 @@ describe("retention: intent", () => {
     assert.deepEqual(problems.map((p) => p.path).sort(), ["beta.maxAgeDays", "edge", "stable.keep"]);
     assert.deepEqual(
       validateRetentionIntent({ ...DEFAULT_RETENTION, stable: {} }).map((p) => p.path),
-      ["stable"],
+      ["stable.keep"],
+    );
+    assert.deepEqual(
+      validateRetentionIntent({ ...DEFAULT_RETENTION, stable: { keep: "all", keepLast: 3 } }).map((p) => p.path),
+      ["stable.keepLast"],
     );
     assert.deepEqual(
       validateRetentionIntent("all").map((p) => p.path),
@@ -56,16 +55,13 @@ describe("retention: intent", () => {
     );
   });
 
-  it("fills missing channels from the defaults and throws listing all problems", () => {
-    assert.deepEqual(resolveRetentionIntent({ beta: { keepLast: 5 } }), {
-      ...DEFAULT_RETENTION,
-      beta: { keepLast: 5 },
-    });
-    assert.deepEqual(resolveRetentionIntent(undefined), DEFAULT_RETENTION);
-    assert.throws(
-      () => resolveRetentionIntent({ beta: { keepLast: 0 }, nightly: { maxAgeDays: 0 } }),
-      (e: unknown) =>
-        e instanceof RetentionError && /beta.keepLast/.test(e.message) && /nightly.maxAgeDays/.test(e.message),
+  it("refuses a count of stable releases, saying why every release is kept", () => {
+    const problems = validateRetentionIntent({ ...DEFAULT_RETENTION, stable: { keepLast: 10 } });
+    assert.deepEqual(
+      problems.map((p) => p.path),
+      ["stable.keep", "stable.keepLast"],
     );
+    assert.match(problems[0]!.message, /^must be "all", got nothing: .*no ECR lifecycle rule can count releases/);
+    assert.match(problems[1]!.message, /^unknown key; stable takes only keep$/);
   });
 });

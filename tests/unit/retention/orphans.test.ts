@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { DAY_MS, RetentionError } from "../../../lib/retention";
+import { DAY_MS } from "../../../lib/retention";
 import {
   IMAGE_INDEX_MEDIA_TYPES,
   massDeletionRefusal,
@@ -8,6 +8,7 @@ import {
   type OrphanInput,
   type StoredImage,
 } from "../../../lib/retention/orphans";
+import { UserError } from "../../../lib/errors";
 
 const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
 const DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
@@ -118,7 +119,7 @@ describe("retention: orphaned untagged images (selectOrphans)", () => {
   });
 
   it("refuses duplicate digests, invalid push times and a negative age", () => {
-    assert.throws(() => decide([image(1, 2), image(1, 3)], []), RetentionError);
+    assert.throws(() => decide([image(1, 2), image(1, 3)], []), UserError);
     assert.throws(() => decide([{ ...image(1, 2), pushedAt: new Date(Number.NaN) }], []), /invalid pushedAt/);
     assert.throws(() => decide([], [], -1), /maxAgeDays/);
   });
@@ -133,7 +134,7 @@ describe("retention: mass-deletion guard (massDeletionRefusal)", () => {
     const refusal = massDeletionRefusal("cortex/cortex", 3, 4, 0.5);
     assert.ok(refusal !== undefined);
     assert.match(refusal, /^cortex\/cortex: refusing to delete 3 of 4 images \(75%\), more than the allowed 50%/);
-    assert.match(refusal, /--force/);
+    assert.match(refusal, /check the list, then rerun with --max-delete-share 0\.75 or --force$/);
   });
 
   it("allows exactly the share, and a run that deletes nothing", () => {

@@ -3,12 +3,10 @@ import fc from "fast-check";
 import { compileTagScheme } from "../../../lib/channels/model";
 import { planTagPrune, retentionOwnsTag } from "../../../lib/dockerhub/prune";
 import {
-  brokenIndexes,
   compileLifecyclePolicy,
   DAY_MS,
   evaluateLifecyclePolicy,
   imageRoles,
-  imagesKeptByIntent,
   LIFECYCLE_LIMITS,
   renderLifecyclePolicy,
   tagSelectedBy,
@@ -18,6 +16,7 @@ import {
   type RepositoryImage,
 } from "../../../lib/retention";
 import { TAG_SCHEMES } from "../../support/tag-schemes";
+import { brokenIndexes, imagesKeptByIntent } from "./oracles";
 import { history, hubTags, intent, staleOrphans } from "./history";
 
 /** Runs per property and scheme: five schemes keep the file within a few seconds. */

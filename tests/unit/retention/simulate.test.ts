@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { compileTagScheme } from "../../../lib/channels/model";
 import { DEFAULT_TAG_SCHEME } from "../../../lib/channels/scheme";
-import { DEFAULT_RETENTION, RetentionError, simulate } from "../../../lib/retention";
+import { DEFAULT_RETENTION, simulate } from "../../../lib/retention";
 import { cortex } from "../../support/tag-schemes";
+import { UserError } from "../../../lib/errors";
 
 const start = new Date("2026-01-01T00:00:00Z");
 const GB = 1_000_000_000;
@@ -64,15 +65,15 @@ describe("retention: simulate", () => {
   it("rejects bad options with the field name", () => {
     assert.throws(
       () => simulate({ model, intent: DEFAULT_RETENTION, days: 0, start, imageSizeBytes: 1 }),
-      (e: unknown) => e instanceof RetentionError && e.field === "days",
+      (e: unknown) => e instanceof UserError && e.path === "days",
     );
     assert.throws(
       () => simulate({ model, intent: DEFAULT_RETENTION, days: 5, start, imageSizeBytes: -1 }),
-      (e: unknown) => e instanceof RetentionError && e.field === "imageSizeBytes",
+      (e: unknown) => e instanceof UserError && e.path === "imageSizeBytes",
     );
     assert.throws(
       () => simulate({ model, intent: DEFAULT_RETENTION, days: 5, start, imageSizeBytes: 1, nightlyCron: "0 3 * *" }),
-      (e: unknown) => e instanceof RetentionError && e.field === "nightlyCron",
+      (e: unknown) => e instanceof UserError && e.path === "nightlyCron",
     );
   });
 });
