@@ -101,13 +101,7 @@ delimiter="status_$(date +%s%N)"
               `
 body="The daily \\\`pulumi preview --refresh --expect-no-changes --stack prod\\\` found changes or failed: $RUN_URL
 Something was changed outside this program (or the preview broke). Review the run, then either bring the change into the stack config or let \\\`pulumi up\\\` undo it."
-gh label create "$LABEL" --color D93F0B --description "The prod stack differs from what is deployed" --force
-number=$(gh issue list --state open --label "$LABEL" --json number --jq '.[0].number // empty')
-if [ -n "$number" ]; then
-  gh issue comment "$number" --body "$body"
-else
-  gh issue create --title "Drift in the prod stack" --label "$LABEL" --body "$body"
-fi
+${openOrUpdateIssue("D93F0B", "The prod stack differs from what is deployed", "Drift in the prod stack")}
 `,
               {
                 GH_TOKEN: "${{ github.token }}",
@@ -135,13 +129,7 @@ $advice
 \\\`\\\`\\\`
 $STATUS
 \\\`\\\`\\\`"
-gh label create "$LABEL" --color FBCA04 --description "ECR and Docker Hub disagree on where a moving tag points" --force
-number=$(gh issue list --state open --label "$LABEL" --json number --jq '.[0].number // empty')
-if [ -n "$number" ]; then
-  gh issue comment "$number" --body "$body"
-else
-  gh issue create --title "The registries disagree (prod)" --label "$LABEL" --body "$body"
-fi
+${openOrUpdateIssue("FBCA04", "ECR and Docker Hub disagree on where a moving tag points", "The registries disagree (prod)")}
 `,
               {
                 GH_TOKEN: "${{ github.token }}",
@@ -158,4 +146,18 @@ fi
       },
     },
   };
+}
+
+/**
+ * The end of an issue-reporting step: make sure label $LABEL exists, then
+ * comment $body on the open issue carrying it, or open one.
+ */
+function openOrUpdateIssue(color: string, description: string, title: string): string {
+  return `gh label create "$LABEL" --color ${color} --description "${description}" --force
+number=$(gh issue list --state open --label "$LABEL" --json number --jq '.[0].number // empty')
+if [ -n "$number" ]; then
+  gh issue comment "$number" --body "$body"
+else
+  gh issue create --title "${title}" --label "$LABEL" --body "$body"
+fi`;
 }
