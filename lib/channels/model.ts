@@ -15,7 +15,7 @@ import {
   templateWildcardParts,
   type Placeholder,
 } from "./template";
-import { compileWildcard, wildcardCount } from "./wildcard";
+import { compileWildcard, escapeRegex, wildcardCount, wildcardRegex } from "./wildcard";
 
 /**
  * Cosign's legacy tag-based storage: signatures, attestations and SBOMs are
@@ -134,13 +134,7 @@ export function commonExample(a: string, b: string): string | undefined {
   return undefined;
 }
 
-/** An ECR wildcard as an expression. */
-export function wildcardRegex(wildcard: string): string {
-  return wildcard
-    .split("*")
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&"))
-    .join("[^]*");
-}
+export { wildcardRegex };
 
 const ALLOWED: Readonly<Record<string, readonly Placeholder[]>> = {
   stableTag: ["version"],
@@ -273,7 +267,7 @@ export class TagModel {
 
   /** The expression of a channel's git tags (unanchored). */
   gitTagRegex(channel: "stable" | "beta"): string {
-    const prefix = this.scheme.gitTagPrefix.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+    const prefix = escapeRegex(this.scheme.gitTagPrefix);
     return `${prefix}(?:${channel === "stable" ? this.stableVersionRe : this.betaVersionRe})`;
   }
 

@@ -6,6 +6,8 @@
  * caller) and, with `(?:` turned into `(`, bash's POSIX ERE.
  */
 
+import { escapeRegex } from "./wildcard";
+
 /** A number as semantic versioning writes it: no leading zeros. */
 export const NUM = "(?:0|[1-9][0-9]*)";
 /** `X.Y.Z` */
@@ -126,18 +128,35 @@ export function templateProblems(template: string, allowed: readonly Placeholder
   return problems;
 }
 
-const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
-
 /** The expression (unanchored) of every tag `template` produces, `{version}` standing for `versionRe`. */
 export function templateRegex(template: string, versionRe = CORE): string {
+  return templateSource(template, versionRe, false);
+}
+
+/**
+ * The placeholders' values in `tag` read against `template`, or undefined
+ * when the tag is not of its form. A placeholder used twice is read where it
+ * first appears.
+ */
+export function readTemplate(
+  template: string,
+  versionRe: string,
+  tag: string,
+): Partial<Record<Placeholder, string>> | undefined {
+  return new RegExp(`^${templateSource(template, versionRe, true)}$`).exec(tag)?.groups;
+}
+
+// The expression of a template; `capture` names each placeholder's first use.
+function templateSource(template: string, versionRe: string, capture: boolean): string {
+  const seen = new Set<Placeholder>();
   return parseTemplate(template)
-    .map((part) =>
-      "text" in part
-        ? escapeRe(part.text)
-        : part.placeholder === "version"
-          ? `(?:${versionRe})`
-          : `(?:${PLACEHOLDER_RES[part.placeholder]})`,
-    )
+    .map((part) => {
+      if ("text" in part) return escapeRegex(part.text);
+      const re = part.placeholder === "version" ? versionRe : PLACEHOLDER_RES[part.placeholder];
+      if (!capture || seen.has(part.placeholder)) return `(?:${re})`;
+      seen.add(part.placeholder);
+      return `(?<${part.placeholder}>${re})`;
+    })
     .join("");
 }
 

@@ -64,7 +64,19 @@ export function compileWildcard(pattern: string): (tag: string) => boolean {
     const infix = parts[1]!;
     return (tag) => tag.includes(infix);
   }
-  const source = parts.map((part) => part.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&")).join("[\\s\\S]*");
-  const re = new RegExp(`^${source}$`);
+  const re = new RegExp(`^${wildcardRegex(pattern)}$`);
   return (tag) => re.test(tag);
+}
+
+/**
+ * Escapes text for a regular expression that JavaScript, Go RE2 and POSIX ERE
+ * all read alike (a backslash before each special character, never `\xNN`).
+ */
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+}
+
+/** An ECR wildcard as an unanchored expression: `*` is any run of characters. */
+export function wildcardRegex(wildcard: string): string {
+  return wildcard.split("*").map(escapeRegex).join("[^]*");
 }

@@ -8,32 +8,18 @@ import { compileTagScheme, type ImmutableShape, type TagModel } from "../channel
 import { exampleTags } from "../channels/mutability";
 import { pinnedTags } from "../channels/release";
 import { DEFAULT_TAG_SCHEME } from "../channels/scheme";
-import { MAX_TAG_LENGTH, parseTemplate, PLACEHOLDER_RES, type Placeholder } from "../channels/template";
-
-const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+import { MAX_TAG_LENGTH, readTemplate, type Placeholder } from "../channels/template";
 
 /**
  * The placeholders' values in `tag`, read against `shape`'s template, or
- * undefined when the tag is not of the shape. A placeholder used twice is
- * read where it first appears.
+ * undefined when the tag is not of the shape.
  */
 export function templateValues(
   model: TagModel,
   shape: ImmutableShape,
   tag: string,
 ): Partial<Record<Placeholder, string>> | undefined {
-  const versionRe = shape.channel === "beta" ? model.betaVersionRe : model.stableVersionRe;
-  const seen = new Set<Placeholder>();
-  const source = parseTemplate(shape.template)
-    .map((part) => {
-      if ("text" in part) return escapeRe(part.text);
-      const re = part.placeholder === "version" ? versionRe : PLACEHOLDER_RES[part.placeholder];
-      if (seen.has(part.placeholder)) return `(?:${re})`;
-      seen.add(part.placeholder);
-      return `(?<${part.placeholder}>${re})`;
-    })
-    .join("");
-  return new RegExp(`^${source}$`).exec(tag)?.groups;
+  return readTemplate(shape.template, shape.channel === "beta" ? model.betaVersionRe : model.stableVersionRe, tag);
 }
 
 /** The nightly shape a tag has (the commit tag included), if any. */
