@@ -258,7 +258,13 @@ export class TagModel {
     return { text, core, pre: BigInt(pre) };
   }
 
-  /** The git tag trigger pattern of a channel (GitHub `on.push.tags` filter syntax). */
+  /**
+   * The git tag trigger pattern of a channel, in GitHub's filter syntax:
+   * `[0-9]` one listed character, `+` one or more of the preceding one, every
+   * other character (`.` included) itself ("Filter pattern cheat sheet",
+   * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#filter-pattern-cheat-sheet).
+   * cortex.cpp's own workflows trigger on `v[0-9]+.[0-9]+.[0-9]+-rc[0-9]+`.
+   */
   gitTagFilter(channel: "stable" | "beta"): string {
     const core = "[0-9]+.[0-9]+.[0-9]+";
     const { identifier, separator } = this.scheme.prerelease;

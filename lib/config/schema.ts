@@ -245,8 +245,10 @@ export const registriesSchema = z.strictObject({
   }),
   dockerhub: z.strictObject({
     /** Docker Hub organization (namespace) the images are published under. */
-    // Organization names follow the Docker ID rules: 4 to 30 lowercase letters
-    // and digits (https://docs.docker.com/accounts/create-account/).
+    // Docker documents 4 to 30 lowercase letters and digits for a Docker ID
+    // (https://docs.docker.com/accounts/create-account/); an organization
+    // takes its namespace from the same pool of names, so the same rule is
+    // applied (Docker publishes no separate rule for organization names).
     namespace: z.string().regex(DOCKER_ID, {
       error: (iss) =>
         `${JSON.stringify(iss.input)} is not a Docker Hub organization name; use 4 to 30 lowercase letters and digits`,

@@ -54,7 +54,9 @@ function standIn(value: unknown): [unknown, boolean] {
 export function parseStackFile(text: string, fileName: string): StackConfigMap {
   let doc: unknown;
   try {
-    // Merge keys (`<<: *anchor`) as the Pulumi CLI resolves them (its YAML reader, yaml.v3, merges them).
+    // Merge keys (`<<: *anchor`) as the Pulumi CLI resolves them: `pulumi config get`
+    // returns the merged value (pulumi/pulumi#6480, which shows it; the CLI
+    // rewrites the file without the anchors on the next `pulumi config set`).
     doc = YAML.parse(text, { merge: true });
   } catch (err) {
     throw new Error(`${fileName} is not valid YAML: ${(err as Error).message}`, { cause: err });
