@@ -66,9 +66,16 @@ function follows(shape: MovingShape, v: Version, published: Published): boolean 
 }
 
 /** The moving tags of `channel` rendered for version `v` (numbers as written in the version). */
-export function renderMoving(model: TagModel, channel: Channel, v: Version | undefined): string[] {
+export function renderMoving(
+  model: TagModel,
+  channel: Channel,
+  v: Version | undefined,
+  keep: (shape: MovingShape) => boolean = () => true,
+): string[] {
   const [major, minor] = v === undefined ? [] : v.text.split(/[.-]/);
-  return model.moving.filter((m) => m.channel === channel).map((m) => renderTemplate(m.template, { major, minor }));
+  return model.moving
+    .filter((m) => m.channel === channel && keep(m))
+    .map((m) => renderTemplate(m.template, { major, minor }));
 }
 
 /**
@@ -121,10 +128,7 @@ export function planTaggedRelease(model: TagModel, input: TaggedInput): TaggedPl
     return refuse("Tag too long", `${tooLong} is longer than ${String(MAX_TAG_LENGTH)} characters; nothing was built.`);
   }
   const published = publishedVersions(model, input.gitTags);
-  const [major, minor] = version.split(/[.-]/);
-  const wanted = model.moving
-    .filter((m) => m.channel === channel && follows(m, v, published))
-    .map((m) => renderTemplate(m.template, { major, minor }));
+  const wanted = renderMoving(model, channel, v, (m) => follows(m, v, published));
   const held = new Set(pinnedTags(model, channel, input.pin));
   return {
     ok: true,
