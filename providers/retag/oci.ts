@@ -240,8 +240,11 @@ export function ociStore(
 
   /**
    * HEAD of the manifest: the registry's `Docker-Content-Digest`, which the
-   * distribution API returns for a HEAD of a manifest; a registry that leaves it
-   * out is read with a GET instead.
+   * distribution API returns for a HEAD of a manifest (OCI distribution spec,
+   * "Checking if content exists in the registry"); a registry that leaves it
+   * out is read with a GET instead. Docker Hub counts pulls by method: a GET
+   * of a manifest is a pull, a HEAD is not
+   * (https://docs.docker.com/docker-hub/usage/pulls/, "Pull definition").
    */
   async function digest(tag: string): Promise<string | undefined> {
     const response = await request("HEAD", manifestPath(tag), `"${tag}"`, { Accept: MANIFEST_MEDIA_TYPES.join(", ") });
