@@ -3,6 +3,7 @@
  * the program asks is answered here, from the {@link TagScheme} alone.
  */
 import { DFA, isDisjointWith, JS, NFA } from "refa";
+import { BUILD_CACHE_TAG_RE, BUILD_CACHE_WILDCARD } from "./cache";
 import type { Channel } from "./channel";
 import type { LegacyPattern, TagScheme } from "./scheme";
 import {
@@ -58,6 +59,8 @@ export type TagClass =
   | { readonly kind: "moving"; readonly shape: MovingShape }
   | { readonly kind: "legacy"; readonly legacy: LegacyPattern }
   | { readonly kind: "signature" }
+  /** A build cache tag (./cache.ts): not an image anyone pulls, kept while it is live. */
+  | { readonly kind: "cache" }
   | { readonly kind: "other" };
 
 /** A parsed release version. Numbers are bigints: a tag's numbers may be longer than 64 bits. */
@@ -70,6 +73,8 @@ export interface Version {
 
 /** Retention's ECR wildcards per group; see {@link TagModel.retentionSelectors}. */
 export interface RetentionSelectors {
+  /** The build cache's tags (./cache.ts): never expired, and no channel's images. */
+  readonly cache: readonly string[];
   /** Images with a tag matching one of these are never expired: literal moving tags, stable and `forever` legacy patterns. */
   readonly protect: readonly string[];
   /** Images with a tag matching one of these are betas, counted by `beta.keepLast`. */
@@ -197,6 +202,7 @@ export class TagModel {
     ];
     this.anchored = [
       { re: new RegExp(`^(?:${SIGNATURE_TAG_RE})$`), cls: { kind: "signature" } },
+      { re: new RegExp(`^(?:${BUILD_CACHE_TAG_RE})$`), cls: { kind: "cache" } },
       ...this.moving.map((m): { re: RegExp; cls: TagClass } => ({
         re: new RegExp(`^(?:${m.regex})$`),
         cls: { kind: "moving", shape: m },
@@ -300,7 +306,8 @@ export class TagModel {
     const skeleton = shape.channel === "beta" ? `*.*.*${this.prereleaseSkeleton()}` : "*.*.*";
     const literals = templateWildcardParts(shape.template, skeleton);
     const candidates = wildcardCandidates(literals, maxWildcards);
-    const forbidden = [SIGNATURE_TAG_RE, ...this.moving.map((m) => m.regex)];
+    // Cache tags are overwritten by every build and kept by retention: no filter or selector may match one.
+    const forbidden = [SIGNATURE_TAG_RE, BUILD_CACHE_TAG_RE, ...this.moving.map((m) => m.regex)];
     if (exclusive) {
       forbidden.push(...this.immutable.filter((s) => s.channel !== shape.channel).map((s) => s.regex));
     }
@@ -323,6 +330,7 @@ export class TagModel {
     const beta = this.immutable.filter((s) => s.channel === "beta").map(wildcard);
     const nightly = this.immutable.filter((s) => s.channel === "nightly").map(wildcard);
     return {
+      cache: [BUILD_CACHE_WILDCARD],
       protect: unique([
         ...legacy("forever"),
         ...legacy("stable"),
@@ -469,6 +477,7 @@ function computeSchemeProblems(scheme: TagScheme): SchemeProblem[] {
     ...model.immutable.map((s) => ({ path: shapePath(s), regex: s.regex })),
     ...model.moving.map((m) => ({ path: movingPath(scheme, m), regex: m.regex })),
     { path: "(cosign signature tags)", regex: SIGNATURE_TAG_RE },
+    { path: "(build cache tags)", regex: BUILD_CACHE_TAG_RE },
   ];
   for (let i = 0; i < forms.length; i += 1) {
     for (let j = i + 1; j < forms.length; j += 1) {
@@ -485,6 +494,13 @@ function computeSchemeProblems(scheme: TagScheme): SchemeProblem[] {
   // Legacy patterns never hold a moving tag (they would be expired with their image).
   scheme.legacy.forEach((l, i) => {
     const re = wildcardRegex(l.pattern);
+    const cache = commonExample(re, BUILD_CACHE_TAG_RE);
+    if (cache !== undefined) {
+      add(
+        `legacy[${String(i)}].pattern`,
+        `matches the build cache tag "${cache}", which every build overwrites and retention must keep; make the pattern narrower`,
+      );
+    }
     for (const m of model.moving) {
       const example = commonExample(re, m.regex);
       if (example !== undefined) {
@@ -510,7 +526,7 @@ function computeSchemeProblems(scheme: TagScheme): SchemeProblem[] {
     if (model.ecrWildcard(s, 4, true) === undefined) {
       add(
         shapePath(s),
-        `no ECR wildcard (at most 4 "*") matches ${JSON.stringify(s.template)} without also matching another channel's or a moving tag, so ECR retention could not keep it apart; add a literal that sets it apart (e.g. a "nightly-" prefix)`,
+        `no ECR wildcard (at most 4 "*") matches ${JSON.stringify(s.template)} without also matching another channel's, a moving or a build cache tag, so ECR retention could not keep it apart; add a literal that sets it apart (e.g. a "nightly-" prefix)`,
       );
     }
   }

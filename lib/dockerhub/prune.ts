@@ -92,6 +92,8 @@ function keepReason(
   ageMs: number,
 ): string {
   switch (decision.group) {
+    case "cache":
+      return `a build cache (${decision.selector}), which retention keeps`;
     case "protect":
       return decision.selector.includes("*")
         ? `holds a tag matching ${decision.selector}, which retention protects`
@@ -123,7 +125,7 @@ function deleteReason(decision: RetentionDecision, intent: RetentionIntent, ageM
  * Whether the prune may delete `tag` from an image retention expires: a tag
  * one of the beta or nightly selectors matches, or one the model classifies as
  * a beta or nightly tag (immutable or legacy). Never a moving, signature or
- * release tag, a stable or `forever` legacy tag, or a tag of no channel that
+ * build cache or release tag, a stable or `forever` legacy tag, or a tag of no channel that
  * no selector matches (a hand-made `keep-me-forever` on an expired nightly
  * stays, its image with it). ECR expires the whole image; Docker Hub deletes
  * tags one by one, so this is where the two registries' units meet.
@@ -133,6 +135,7 @@ export function retentionOwnsTag(tag: string, model: TagModel): boolean {
   switch (cls.kind) {
     case "moving":
     case "signature":
+    case "cache":
       return false;
     case "immutable":
       return cls.shape.channel !== "stable";

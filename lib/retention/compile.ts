@@ -32,6 +32,11 @@ export const PROTECT_COUNT = 100_000;
  *
  * Rules, in priority order, one per selector (wildcards in one tag list are
  * ANDed, so a list of several would select almost nothing):
+ * 0. cache: the build cache's tags (../channels/cache.ts), protected like
+ *    the protect rules. The tag model keeps every beta and nightly selector
+ *    apart from them, so no later rule counts a cache as an image; the rule
+ *    says in the policy itself that the live cache is never expired. A cache
+ *    an export replaced is untagged and goes with the untagged images;
  * 1. protect: each literal moving tag and each `stable` or `forever` legacy
  *    pattern, counted to {@link PROTECT_COUNT} so it selects (shields) its
  *    images and expires none;
@@ -84,7 +89,7 @@ export function compileLifecyclePolicy(
   }
   const multiArch = options.multiArch ?? true;
 
-  const { protect, beta, nightly } = retentionSelectors(model);
+  const { cache, protect, beta, nightly } = retentionSelectors(model);
   const selections: { description: string; selection: RuleSelection }[] = [];
   const written = new Set<string>();
   const add = (pattern: string, description: string, count: CountSelection) => {
@@ -92,6 +97,9 @@ export function compileLifecyclePolicy(
     written.add(pattern);
     selections.push({ description, selection: { tagStatus: "tagged", tagPatternList: [pattern], ...count } });
   };
+  for (const pattern of cache) {
+    add(pattern, `Keep the build cache tagged ${pattern}`, { countType: "imageCountMoreThan", countNumber: PROTECT_COUNT });
+  }
   for (const pattern of protect) {
     add(pattern, `Protect images tagged ${pattern}`, { countType: "imageCountMoreThan", countNumber: PROTECT_COUNT });
   }

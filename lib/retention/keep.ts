@@ -6,11 +6,12 @@ import { retentionSelectors } from "./selectors";
 
 /**
  * The retention group whose selector decides an image: the first of
- * `protect`, the beta selectors in order, the nightly selectors in order, one
+ * `cache` (a live build cache, ../channels/cache.ts), `protect`, the beta selectors in order, the nightly selectors in order, one
  * of whose ECR wildcards matches one of the image's tags. `none` when no
  * selector matches (a release, a signature, a hand-made tag): not retention's.
  */
 export type RetentionGroup =
+  | { readonly group: "cache"; readonly selector: string }
   | { readonly group: "protect"; readonly selector: string }
   | { readonly group: "beta"; readonly selector: string; readonly index: number }
   | { readonly group: "nightly"; readonly selector: string; readonly index: number }
@@ -29,6 +30,8 @@ export type RetentionDecision = RetentionGroup & {
 export function retentionGroup(tags: readonly string[], model: TagModel): RetentionGroup {
   const c = retentionSelectors(model);
   const first = (tests: readonly ((tag: string) => boolean)[]) => tests.findIndex((test) => tags.some(test));
+  const cache = first(c.matchers.cache);
+  if (cache >= 0) return { group: "cache", selector: c.cache[cache]! };
   const protect = first(c.matchers.protect);
   if (protect >= 0) return { group: "protect", selector: c.protect[protect]! };
   const beta = first(c.matchers.beta);
@@ -73,6 +76,9 @@ const byNewest = (a: RepositoryImage, b: RepositoryImage) =>
  * policies) and the reference the ECR compiler and evaluator are tested
  * against. The groups are the model's retention selectors (./selectors.ts):
  *
+ * - a build cache (a tag matching the `cache` selector) is kept and is no
+ *   channel's image: the tag model keeps every beta and nightly selector
+ *   apart from cache tags, so no count includes one;
  * - an image whose tags match a `protect` selector (a literal moving tag, a
  *   `stable` or `forever` legacy pattern) is kept;
  * - otherwise, the first beta selector one of its tags matches decides it:
@@ -104,6 +110,7 @@ export function retentionDecisions(
     const group = retentionGroup(img.tags, model);
     let decision: RetentionDecision;
     switch (group.group) {
+      case "cache":
       case "protect":
       case "none":
         decision = { ...group, kept: true };

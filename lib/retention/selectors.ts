@@ -4,6 +4,7 @@ import { compileWildcard } from "../channels/wildcard";
 /** A scheme's retention selectors with their matchers, computed once per model. */
 export interface CompiledSelectors extends RetentionSelectors {
   readonly matchers: {
+    readonly cache: readonly ((tag: string) => boolean)[];
     readonly protect: readonly ((tag: string) => boolean)[];
     readonly beta: readonly ((tag: string) => boolean)[];
     readonly nightly: readonly ((tag: string) => boolean)[];
@@ -20,12 +21,14 @@ const cache = new WeakMap<TagModel, CompiledSelectors>();
 export function retentionSelectors(model: TagModel): CompiledSelectors {
   let c = cache.get(model);
   if (c === undefined) {
-    const { protect, beta, nightly } = model.retentionSelectors();
+    const { cache: cacheTags, protect, beta, nightly } = model.retentionSelectors();
     c = {
+      cache: cacheTags,
       protect,
       beta,
       nightly,
       matchers: {
+        cache: cacheTags.map(compileWildcard),
         protect: protect.map(compileWildcard),
         beta: beta.map(compileWildcard),
         nightly: nightly.map(compileWildcard),

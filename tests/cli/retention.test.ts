@@ -41,7 +41,7 @@ describe("release-infra retention", () => {
     const patterns = (JSON.parse(out) as { rules: { selection: { tagPatternList?: string[] } }[] }).rules.map(
       (r) => r.selection.tagPatternList?.[0],
     );
-    assert.deepEqual(patterns, ["latest", "beta-*", "sha-*", "nightly-*-*"]);
+    assert.deepEqual(patterns, ["buildcache-*", "latest", "beta-*", "sha-*", "nightly-*-*"]);
   });
 
   it("compile names the images when asked for one the stack lacks", async () => {

@@ -104,7 +104,7 @@ describe("ECR registry under mocks", () => {
     };
     assert.deepEqual(
       policy.rules.map((r) => r.selection.tagPatternList?.[0]),
-      ["latest", "beta-*", "sha-*", "nightly-*-*"],
+      ["buildcache-*", "latest", "beta-*", "sha-*", "nightly-*-*"],
     );
     assert.deepEqual(
       ofType(resources, T.repo).get("demo-ecr-demo")!.inputs.imageTagMutabilityExclusionFilters,

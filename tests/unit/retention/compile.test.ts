@@ -38,19 +38,21 @@ describe("retention: compileLifecyclePolicy", () => {
     assert.deepEqual(
       policy.rules.map((r) => [r.rulePriority, r.selection]),
       [
-        [1, protect("stable")],
-        [2, protect("latest")],
-        [3, protect("beta")],
-        [4, protect("nightly")],
+        // The live build cache, before anything else.
+        [1, protect("buildcache-*")],
+        [2, protect("stable")],
+        [3, protect("latest")],
+        [4, protect("beta")],
+        [5, protect("nightly")],
         [
-          5,
+          6,
           { tagStatus: "tagged", tagPatternList: ["*.*.*-beta.*"], countType: "imageCountMoreThan", countNumber: 20 },
         ],
         // A second nightly of a day has no dated tag: its version tag alone must expire it.
-        [6, nightly("*.*-nightly.*.*", 14)],
-        [7, nightly("nightly-*", 14)],
+        [7, nightly("*.*-nightly.*.*", 14)],
+        [8, nightly("nightly-*", 14)],
         // The commit tag: a nightly that only records its commit still expires.
-        [8, nightly("sha-*", 14)],
+        [9, nightly("sha-*", 14)],
       ],
     );
   });
@@ -60,15 +62,16 @@ describe("retention: compileLifecyclePolicy", () => {
     assert.deepEqual(
       policy.rules.map((r) => [r.rulePriority, r.description, r.selection]),
       [
-        [1, "Protect images tagged latest", protect("latest")],
+        [1, "Keep the build cache tagged buildcache-*", protect("buildcache-*")],
+        [2, "Protect images tagged latest", protect("latest")],
         [
-          2,
+          3,
           "Keep the newest 20 beta images tagged beta-*",
           { tagStatus: "tagged", tagPatternList: ["beta-*"], countType: "imageCountMoreThan", countNumber: 20 },
         ],
-        [3, "Expire nightly images tagged sha-* after 14 days", nightly("sha-*", 14)],
+        [4, "Expire nightly images tagged sha-* after 14 days", nightly("sha-*", 14)],
         // nightly-*-* covers the scheme's own nightly-*.*.*-*.
-        [4, "Expire nightly images tagged nightly-*-* after 14 days", nightly("nightly-*-*", 14)],
+        [5, "Expire nightly images tagged nightly-*-* after 14 days", nightly("nightly-*-*", 14)],
       ],
     );
   });
@@ -87,7 +90,7 @@ describe("retention: compileLifecyclePolicy", () => {
       policy.rules.map((r) =>
         r.selection.tagStatus === "tagged" && "tagPatternList" in r.selection ? r.selection.tagPatternList[0] : "",
       ),
-      ["v*", "old-*", "latest", "beta-*.*.*-rc*", "sha-*", "nightly-*-*"],
+      ["buildcache-*", "v*", "old-*", "latest", "beta-*.*.*-rc*", "sha-*", "nightly-*-*"],
     );
   });
 
@@ -133,7 +136,7 @@ describe("retention: compileLifecyclePolicy", () => {
       pushedAt: new Date(now.getTime() - 58 * DAY_MS),
     };
     const out = evaluateLifecyclePolicy(compileLifecyclePolicy(DEFAULT_RETENTION, MODEL), [shared], now);
-    assert.deepEqual(out.expired, [{ digest: "sha256:same", rulePriority: 6 }]);
+    assert.deepEqual(out.expired, [{ digest: "sha256:same", rulePriority: 7 }]);
     const holdingLatest = { ...shared, tags: [...shared.tags, "latest"] };
     assert.deepEqual(
       evaluateLifecyclePolicy(compileLifecyclePolicy(DEFAULT_RETENTION, MODEL), [holdingLatest], now).expired,

@@ -4,11 +4,14 @@
 // cosign signature images, tags an earlier release process left (the scheme's
 // legacy patterns), hand-made tags on images of their own and on images of
 // the channels (sharing a digest with a build that may expire), and orphaned
-// untagged images.
+// untagged images, and build cache exports (each moves its cache tag off the
+// previous cache manifest, which stays behind untagged).
 import fc from "fast-check";
 import type { TagModel } from "../../../lib/channels/model";
 import { planNightly, planTaggedRelease } from "../../../lib/channels/release";
 import { nightlyDate } from "../../../lib/channels/tags";
+import { buildCacheTag } from "../../../lib/channels/cache";
+import { CHANNELS } from "../../../lib/channels/channel";
 import { DAY_MS, type RepositoryImage, type RetentionIntent } from "../../../lib/retention";
 import type { PruneTagInput } from "../../../lib/dockerhub/prune";
 
@@ -18,6 +21,7 @@ export type HistoryEvent =
   | { readonly kind: "stable"; readonly gapHours: number; readonly platforms: number; readonly backport: boolean }
   | { readonly kind: "legacy"; readonly gapHours: number; readonly pattern: number }
   | { readonly kind: "shared"; readonly gapHours: number; readonly pick: number }
+  | { readonly kind: "cache"; readonly gapHours: number; readonly pick: number }
   | { readonly kind: "orphan" | "signature" | "other"; readonly gapHours: number };
 
 export interface History {
@@ -127,6 +131,14 @@ export function buildHistory(model: TagModel, events: readonly HistoryEvent[], n
         }
         break;
       }
+      case "cache": {
+        const tag = buildCacheTag(
+          CHANNELS[e.pick % CHANNELS.length]!,
+          e.pick % 2 === 0 ? "linux/amd64" : "linux/arm64",
+        );
+        push({ immutable: [], moving: [tag] }, 0);
+        break;
+      }
       case "orphan":
         // A per-platform image whose index is already gone (or a failed push).
         images.push({ digest: digest(), tags: [], pushedAt: new Date(t) });
@@ -186,6 +198,10 @@ export const historyEvent = (opts: { platforms: fc.Arbitrary<number> } = { platf
     {
       weight: 1,
       arbitrary: fc.record({ kind: fc.constant("shared" as const), gapHours: gap, pick: fc.nat(1000) }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({ kind: fc.constant("cache" as const), gapHours: gap, pick: fc.nat(1000) }),
     },
     {
       weight: 1,

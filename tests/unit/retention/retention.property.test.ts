@@ -16,6 +16,7 @@ import {
   type RepositoryImage,
 } from "../../../lib/retention";
 import { TAG_SCHEMES } from "../../support/tag-schemes";
+import { isBuildCacheTag } from "../../../lib/channels/cache";
 import { brokenIndexes, imagesKeptByIntent } from "./oracles";
 import { history, hubTags, intent, staleOrphans } from "./history";
 
@@ -51,6 +52,26 @@ for (const [name, scheme] of Object.entries(TAG_SCHEMES)) {
             assert.ok(!roles.moving, `moving tag holder ${img.tags.join(",")} expired`);
           }
           assert.deepEqual(brokenIndexes(h.images, outcome), []);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
+    it("never expires a live build cache, in ECR or by the Docker Hub prune, and counts none as a beta", () => {
+      fc.assert(
+        fc.property(intent, histories, (i, h) => {
+          const caches = h.images.filter((img) => img.tags.some(isBuildCacheTag));
+          const outcome = evaluateLifecyclePolicy(compileLifecyclePolicy(i, model), h.images, h.now);
+          const expired = new Set(outcome.expired.map((e) => e.digest));
+          for (const img of caches) assert.ok(!expired.has(img.digest), `cache ${img.tags.join(",")} expired`);
+          for (const tag of caches.flatMap((img) => img.tags).filter(isBuildCacheTag)) {
+            assert.equal(model.classify(tag).kind, "cache");
+            assert.ok(!tagSelectedBy(tag, "beta", model) && !tagSelectedBy(tag, "nightly", model), tag);
+            assert.ok(!retentionOwnsTag(tag, model), tag);
+          }
+          for (const row of planTagPrune({ tags: hubTags(h), intent: i, now: h.now, model })) {
+            if (isBuildCacheTag(row.tag)) assert.equal(row.action, "keep", row.tag);
+          }
         }),
         { numRuns: RUNS },
       );
