@@ -196,7 +196,15 @@ export const CONFIG_DOCS: Readonly<Record<string, FieldDoc>> = {
     unset: "no test job",
   },
   "workflows.scanSeverity": { what: "Severities that fail the beta and stable scan gate (reported for nightly)." },
-  "workflows.runner": { what: "Runner label of every job." },
+  "workflows.runner": {
+    what: "Runner label of the jobs that build no image (plan, test, publish, move tags), and of the platforms `platformRunners` builds under emulation.",
+  },
+  "workflows.platformRunners": {
+    what: 'Runner label per build platform, merged over the defaults. Each platform builds on its own runner, in parallel; `"emulate"` builds it on `runner` under QEMU instead (e.g. a private repository without arm64 runners). A platform with no entry is emulated.',
+  },
+  "workflows.buildCache": {
+    what: '`"registry"`: each image, channel and platform keeps a BuildKit cache in the channel\'s ECR repository under the tag `buildcache-<channel>-<platform>`, which retention keeps and no prune deletes. `"none"`: every build starts from scratch.',
+  },
   "workflows.toolImages": { what: "Build tool images, pinned by digest (`name@sha256:<64 hex digits>`)." },
   "workflows.toolImages.binfmt": {
     what: "The QEMU binfmt image setup-qemu installs.",

@@ -16,6 +16,7 @@ import {
   SLUG,
 } from "./patterns";
 import { ROLES } from "../access/roles";
+import { DEFAULT_PLATFORM_RUNNERS, EMULATE } from "./runners";
 import { SEVERITIES } from "../workflows/input";
 import { cronProblem } from "../schedule/cron";
 import { tagSchemeProblems } from "../channels/model";
@@ -483,6 +484,14 @@ export const personSchema = z.strictObject({
   }),
 });
 
+const runnerLabel = z
+  .string()
+  .regex(RUNNER_LABEL, { error: (iss) => `${JSON.stringify(iss.input)} is not a runner label` })
+  .refine((value) => value !== "self-hosted", {
+    error: () =>
+      "self-hosted runners keep state between jobs and run with the runner host's access, and a public repository's workflows must not use them (GitHub: self-hosted runners should almost never be used for public repositories); use a GitHub-hosted label such as ubuntu-24.04",
+  });
+
 const digestRef = z.string().regex(PINNED_IMAGE, {
   error: (iss) => `${JSON.stringify(iss.input)} is not pinned by digest; use name@sha256:<64 hex digits>`,
 });
@@ -507,15 +516,33 @@ export const workflowsSchema = z
       )
       .min(1)
       .default(["CRITICAL", "HIGH"]),
-    /** Runner label of every job. @default "ubuntu-24.04" */
-    runner: z
-      .string()
-      .regex(RUNNER_LABEL, { error: (iss) => `${JSON.stringify(iss.input)} is not a runner label` })
-      .refine((value) => value !== "self-hosted", {
-        error: () =>
-          "self-hosted runners keep state between jobs and run with the runner host's access, and a public repository's workflows must not use them (GitHub: self-hosted runners should almost never be used for public repositories); use a GitHub-hosted label such as ubuntu-24.04",
+    /** Runner label of the jobs that build no image, and of platforms without a native runner. @default "ubuntu-24.04" */
+    runner: runnerLabel.default("ubuntu-24.04"),
+    /**
+     * Runner label per build platform, merged over the defaults; `emulate`
+     * builds the platform on `runner` under QEMU.
+     * @default { "linux/amd64": "ubuntu-24.04", "linux/arm64": "ubuntu-24.04-arm" }
+     */
+    platformRunners: z
+      .record(
+        z.string().regex(PLATFORM, {
+          error: (iss) =>
+            `${JSON.stringify(iss.input)} is not a supported platform; use e.g. "linux/amd64" or "linux/arm64"`,
+        }),
+        z.union([z.literal(EMULATE), runnerLabel]),
+      )
+      .default({})
+      .transform((runners) => ({ ...DEFAULT_PLATFORM_RUNNERS, ...runners })),
+    /**
+     * The build cache across runs: `registry` exports BuildKit's cache to the
+     * channel's ECR repository, one tag per platform; `none` builds from scratch.
+     * @default "registry"
+     */
+    buildCache: z
+      .enum(["registry", "none"], {
+        error: (iss) => `${JSON.stringify(iss.input)} is not a build cache; use "registry" or "none"`,
       })
-      .default("ubuntu-24.04"),
+      .default("registry"),
     /** Build tool images pinned by digest (QEMU binfmt, BuildKit). @default the actions' own, by tag */
     toolImages: z.strictObject({ binfmt: digestRef.optional(), buildkit: digestRef.optional() }).default({}),
     /** Accept a tool image the workflows use that toolImages does not pin (the action's own, by tag). @default false */
@@ -524,6 +551,8 @@ export const workflowsSchema = z
   .default({
     scanSeverity: ["CRITICAL", "HIGH"],
     runner: "ubuntu-24.04",
+    platformRunners: { ...DEFAULT_PLATFORM_RUNNERS },
+    buildCache: "registry",
     toolImages: {},
     allowUnpinnedToolImages: false,
   });

@@ -32,6 +32,8 @@ export function workflowInput(config: ReleaseConfig, ecrRegistry: string): Relea
     nightlySchedule: config.channels.nightly.schedule,
     scanSeverity: workflows.scanSeverity,
     runner: workflows.runner,
+    platformRunners: workflows.platformRunners,
+    buildCache: workflows.buildCache,
     ...(workflows.testCommand !== undefined ? { testCommand: workflows.testCommand } : {}),
     toolImages: workflows.toolImages,
   };

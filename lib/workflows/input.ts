@@ -19,6 +19,7 @@ import {
   RUNNER_LABEL,
 } from "../config/patterns";
 import { compileTagScheme, type TagModel } from "../channels/model";
+import { EMULATE } from "../config/runners";
 import { DEFAULT_TAG_SCHEME, type TagScheme } from "../channels/scheme";
 import { cronFiresAtMinuteZero } from "../schedule/cron";
 
@@ -83,8 +84,16 @@ export interface ReleaseWorkflowInput {
    * through `env:`. @default no test job
    */
   readonly testCommand?: string;
-  /** Runner label of every job. @default "ubuntu-24.04" */
+  /** Runner label of the jobs that build no image, and of emulated platforms. @default "ubuntu-24.04" */
   readonly runner?: string;
+  /**
+   * Runner label per platform; `emulate` (or no entry) builds the platform on
+   * {@link runner} under QEMU. Merged over `DEFAULT_PLATFORM_RUNNERS`.
+   * @default { "linux/amd64": "ubuntu-24.04", "linux/arm64": "ubuntu-24.04-arm" }
+   */
+  readonly platformRunners?: Readonly<Record<string, string>>;
+  /** `registry`: a BuildKit cache per image, channel and platform in ECR; `none`: no cache. @default "registry" */
+  readonly buildCache?: "registry" | "none";
   /**
    * Images the build tooling pulls, pinned by digest (`name@sha256:<64 hex>`).
    * Without them setup-qemu pulls `tonistiigi/binfmt:latest` and buildx its
@@ -206,6 +215,13 @@ export function assertReleaseWorkflowInput(input: ReleaseWorkflowInput): void {
     input.runner === undefined || RUNNER.test(input.runner),
     `runner ${JSON.stringify(input.runner)} is not a runner label`,
   );
+  for (const [platform, label] of Object.entries(input.platformRunners ?? {})) {
+    check(PLATFORM.test(platform), `platformRunners ${JSON.stringify(platform)} is not a supported platform`);
+    check(
+      label === EMULATE || (RUNNER.test(label) && label !== "self-hosted"),
+      `platformRunners.${platform} ${JSON.stringify(label)} is not a GitHub-hosted runner label or "${EMULATE}"`,
+    );
+  }
   for (const tool of ["binfmt", "buildkit"] as const) {
     const image = input.toolImages?.[tool];
     check(
@@ -225,3 +241,4 @@ export function jobSafe(name: string): string {
 export function inputModel(input: ReleaseWorkflowInput): TagModel {
   return compileTagScheme(input.tagScheme ?? DEFAULT_TAG_SCHEME);
 }
+

@@ -2,45 +2,30 @@
  * The build workflows of the three channels (release-nightly.yml,
  * release-beta.yml, release-stable.yml). They share one shape:
  *
- *   plan -> [test] -> image-<name> (one per image) -> move-tags
+ *   plan -> [test] -> build-<image>-<platform> (per platform, in parallel)
+ *        -> publish-<image> -> move-tags
  *
  * `plan` decides the version and tags without credentials (nightly also asks
- * ECR whether the commit was already built); each image job builds, scans,
- * pushes immutable tags to both registries, signs and attests the digest;
- * `move-tags` re-points the moving tags by digest unless the channel is pinned.
+ * the registries whether the commit was already built); the image jobs
+ * (./release-images.ts) build each platform once on its own runner, scan the
+ * pushed digest, then create, tag, sign and attest the index; `move-tags`
+ * re-points the moving tags by digest unless the channel is pinned.
  */
 import { CHANNEL_SOURCES, type Channel } from "../channels";
 import { CONFIG_DEFAULTS } from "../config/defaults";
 import { inputModel, jobSafe, type ReleaseImage, type ReleaseWorkflowInput } from "./input";
 import type { Job, Triggers, Workflow } from "./model";
-import {
-  nightlyPlanEnv,
-  nightlyPlanScript,
-  REVISION_ANNOTATION,
-  taggedPlanEnv,
-  taggedPlanScript,
-} from "./scripts/plan";
-import { imageRefsScript, moveTagsScript, signScript } from "./scripts/publish";
+import { imageJobs, publishJobId } from "./release-images";
+import { nightlyPlanEnv, nightlyPlanScript, taggedPlanEnv, taggedPlanScript } from "./scripts/plan";
+import { moveTagsScript } from "./scripts/publish";
 import { STRICT } from "./scripts/shell";
-import {
-  builderSteps,
-  buildInputs,
-  checkoutStep,
-  dockerhubLoginStep,
-  ecrLoginSteps,
-  imageRefs,
-  runStep,
-  scanSteps,
-} from "./steps";
+import { checkoutStep, dockerhubLoginStep, ecrLoginSteps, imageRefs, runStep } from "./steps";
 
 /** Runner of every job when the input names none: `workflows.runner`'s default. */
 export const DEFAULT_RUNNER = CONFIG_DEFAULTS.runner;
-/** Severities the scan gate fails on when the input names none: `workflows.scanSeverity`'s default. */
-export const DEFAULT_SCAN_SEVERITY = CONFIG_DEFAULTS.scanSeverity;
 
-// Minutes per job: long enough for a cold multi-arch build under QEMU, short
-// enough that a hung push releases the channel's concurrency group.
-const TIMEOUTS = { plan: 10, test: 60, image: 120, moveTags: 15 } as const;
+// Minutes per job: a hung registry releases the channel's concurrency group.
+const TIMEOUTS = { plan: 10, test: 60, moveTags: 15 } as const;
 
 /** The repository variable that pins a channel's moving tags, e.g. `STABLE_PIN`. */
 export function pinVariable(channel: Channel): string {
@@ -83,18 +68,10 @@ export function buildWorkflow(input: ReleaseWorkflowInput, channel: Channel): Wo
       ],
     };
   }
-  const imageJobIds = images.map((image) => `image-${jobSafe(image.name)}`);
-  images.forEach((image, i) => {
-    jobs[imageJobIds[i]!] = imageJob(
-      input,
-      channel,
-      runner,
-      image,
-      input.testCommand === undefined ? ["plan"] : ["plan", "test"],
-      imageGuard(image),
-    );
-  });
-  jobs["move-tags"] = moveTagsJob(input, channel, runner, images, imageJobIds, skipGuard);
+  const needs = input.testCommand === undefined ? ["plan"] : ["plan", "test"];
+  for (const image of images) Object.assign(jobs, imageJobs(input, channel, image, needs, imageGuard(image)));
+  const publishJobIds = images.map(publishJobId);
+  jobs["move-tags"] = moveTagsJob(input, channel, runner, images, publishJobIds, skipGuard);
   return {
     fileName: buildWorkflowFileName(channel),
     name: `Release ${channel}`,
@@ -192,84 +169,12 @@ function planJob(input: ReleaseWorkflowInput, channel: Channel, runner: string, 
   };
 }
 
-function imageJob(
-  input: ReleaseWorkflowInput,
-  channel: Channel,
-  runner: string,
-  image: ReleaseImage,
-  needs: string[],
-  skipGuard: string | undefined,
-): Job {
-  const refs = imageRefs(input, image, channel);
-  const repositories = `${refs.ecr} ${refs.dockerhub}`;
-  const digest = "${{ steps.push.outputs.digest }}";
-  const tags =
-    channel === "nightly" ? `\${{ needs.plan.outputs.tags_${jobSafe(image.name)} }}` : "${{ needs.plan.outputs.tags }}";
-  const source = `https://github.com/${input.org}/${input.repository}`;
-  const metadata = [
-    `org.opencontainers.image.source=${source}`,
-    `${REVISION_ANNOTATION}=\${{ needs.plan.outputs.sha }}`,
-    "org.opencontainers.image.version=${{ needs.plan.outputs.version }}",
-  ];
-  return {
-    name: `Image ${image.name}`,
-    runsOn: runner,
-    needs,
-    ...(skipGuard === undefined ? {} : { if: skipGuard }),
-    environment: { name: channel },
-    permissions: { contents: "read", idToken: "write", attestations: "write", securityEvents: "write" },
-    timeoutMinutes: TIMEOUTS.image,
-    outputs: { digest: "${{ steps.push.outputs.digest }}" },
-    steps: [
-      checkoutStep("${{ needs.plan.outputs.sha }}", false, image.submodules ?? false),
-      ...builderSteps(input, image),
-      ...scanSteps(image, input.scanSeverity ?? DEFAULT_SCAN_SEVERITY, channel !== "nightly"),
-      ...ecrLoginSteps(input, channel),
-      dockerhubLoginStep(),
-      runStep("List the image references", imageRefsScript(), { REPOSITORIES: repositories, TAGS: tags }, "refs"),
-      {
-        name: "Build and push",
-        id: "push",
-        uses: "buildPush",
-        with: {
-          ...buildInputs(image),
-          platforms: image.platforms.join(","),
-          push: true,
-          tags: "${{ steps.refs.outputs.refs }}",
-          labels: metadata.join("\n"),
-          // Index-level annotations are what the nightly plan reads back to skip a commit already built.
-          annotations: metadata.map((entry) => `index:${entry}`).join("\n"),
-          provenance: "mode=max",
-          sbom: true,
-        },
-      },
-      { name: "Install cosign", uses: "cosignInstaller" },
-      runStep("Sign the image digest", signScript(), { DIGEST: digest, REPOSITORIES: repositories }),
-      ...[
-        { registry: "ECR", subject: refs.ecr },
-        { registry: "Docker Hub", subject: refs.dockerhubAttestation },
-      ].map(({ registry, subject }) => ({
-        name: `Attest build provenance (${registry})`,
-        uses: "attestBuildProvenance" as const,
-        with: {
-          "subject-name": subject,
-          "subject-digest": digest,
-          "push-to-registry": true,
-          // Storage records need the artifact-metadata permission, which the
-          // workflow linters used here do not know yet.
-          "create-storage-record": false,
-        },
-      })),
-    ],
-  };
-}
-
 function moveTagsJob(
   input: ReleaseWorkflowInput,
   channel: Channel,
   runner: string,
   images: readonly ReleaseImage[],
-  imageJobIds: readonly string[],
+  publishJobIds: readonly string[],
   skipGuard: string | undefined,
 ): Job {
   // The plan has already left out the tags a pin holds (lib/channels/release.ts
@@ -282,7 +187,7 @@ function moveTagsJob(
   return {
     name: "Move channel tags",
     runsOn: runner,
-    needs: ["plan", ...imageJobIds],
+    needs: ["plan", ...publishJobIds],
     if: guards.join(" && "),
     environment: { name: channel },
     permissions: { idToken: "write" },
@@ -295,7 +200,7 @@ function moveTagsJob(
         const id = jobSafe(image.name);
         const moving = nightly ? `\${{ needs.plan.outputs.moving_${id} }}` : "${{ needs.plan.outputs.moving }}";
         const step = runStep(`Move the tags of ${image.name}`, moveTagsScript(), {
-          DIGEST: `\${{ needs.${imageJobIds[i]!}.outputs.digest }}`,
+          DIGEST: `\${{ needs.${publishJobIds[i]!}.outputs.digest }}`,
           REPOSITORIES: `${refs.ecr} ${refs.dockerhub}`,
           MOVING: moving,
         });

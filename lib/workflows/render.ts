@@ -40,7 +40,8 @@ const PERMISSION_KEYS: Readonly<Record<keyof Permissions, string>> = {
 /** Checks the workflow's invariants, then renders it as YAML with the generated-file header. */
 export function renderWorkflow(workflow: Workflow): string {
   assertWorkflowInvariants(workflow);
-  const doc = new YAML.Document(workflowObject(workflow));
+  // No anchors or aliases: jobs that share a value (the same `needs`) each spell it out, as GitHub's docs do.
+  const doc = new YAML.Document(workflowObject(workflow), { aliasDuplicateObjects: false });
   doc.commentBefore = GENERATED_HEADER;
   // The tag of each pinned SHA goes in a trailing comment (W3), which plain objects cannot carry.
   YAML.visit(doc, {

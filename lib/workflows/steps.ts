@@ -5,6 +5,7 @@
  * token in the secret DOCKERHUB_TOKEN (rules D1, S2, W9).
  */
 import type { Channel } from "../channels";
+import { buildCacheTag, platformSlug } from "../channels/cache";
 import type { ReleaseImage, ReleaseWorkflowInput } from "./input";
 import type { ActionStep, RunStep } from "./model";
 
@@ -70,16 +71,18 @@ export function dockerhubLoginStep(): ActionStep {
   };
 }
 
-/** QEMU (when any platform is foreign to the amd64 runner) and a BuildKit builder. */
-export function builderSteps(input: ReleaseWorkflowInput, image: ReleaseImage): ActionStep[] {
-  const foreign = image.platforms.filter((platform) => platform !== "linux/amd64");
+/**
+ * QEMU for the platforms this runner emulates, then a BuildKit builder. A
+ * platform with a native runner needs no QEMU.
+ */
+export function builderSteps(input: ReleaseWorkflowInput, emulated: readonly string[]): ActionStep[] {
   const steps: ActionStep[] = [];
-  if (foreign.length > 0) {
+  if (emulated.length > 0) {
     steps.push({
       name: "Set up QEMU",
       uses: "setupQemu",
       with: {
-        platforms: foreign.map((platform) => platform.slice("linux/".length)).join(","),
+        platforms: emulated.map((platform) => platform.slice("linux/".length)).join(","),
         ...(input.toolImages?.binfmt === undefined ? {} : { image: input.toolImages.binfmt }),
       },
     });
@@ -91,16 +94,6 @@ export function builderSteps(input: ReleaseWorkflowInput, image: ReleaseImage): 
     ...(buildkit === undefined ? {} : { with: { "driver-opts": `image=${buildkit}` } }),
   });
   return steps;
-}
-
-/** The local tag of the single-platform image the scan gate inspects before anything is pushed. */
-export function scanRef(image: ReleaseImage): string {
-  return `scan.local/${image.name}:candidate`;
-}
-
-/** The platform built for the scan: the runner's own when the image has it. */
-export function scanPlatform(image: ReleaseImage): string {
-  return image.platforms.includes("linux/amd64") ? "linux/amd64" : image.platforms[0]!;
 }
 
 /**
@@ -120,31 +113,55 @@ export function buildInputs(image: ReleaseImage): Record<string, string> {
 }
 
 /**
- * Builds the image for one platform into the local Docker store and scans it
- * with Trivy: the gate fails the job (`gate`) or only reports. The SARIF report
- * goes to code scanning even when the gate fails.
+ * BuildKit's registry cache of one channel's builds of one platform, in the
+ * channel's ECR repository under its cache tag (../channels/cache.ts), or no
+ * inputs when the cache is off. `mode=max` keeps the layers of every stage
+ * (a multi-stage build's compile stage is the expensive one);
+ * `image-manifest=true,oci-mediatypes=true` is the form ECR stores
+ * (https://aws.amazon.com/blogs/containers/announcing-remote-cache-support-in-amazon-ecr-for-buildkit-clients/);
+ * `ignore-error=true` because a failed cache export must not fail a release
+ * whose image is already pushed.
  */
-export function scanSteps(image: ReleaseImage, severity: readonly string[], gate: boolean): ActionStep[] {
-  const sarif = `trivy-${image.name}.sarif`;
+export function cacheInputs(
+  input: ReleaseWorkflowInput,
+  image: ReleaseImage,
+  channel: Channel,
+  platform: string,
+): Record<string, string> {
+  if ((input.buildCache ?? "registry") === "none") return {};
+  const ref = `${imageRefs(input, image, channel).ecr}:${buildCacheTag(channel, platform)}`;
+  return {
+    "cache-from": `type=registry,ref=${ref}`,
+    "cache-to": `type=registry,ref=${ref},mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`,
+  };
+}
+
+/**
+ * Scans the image pushed by digest with Trivy, straight from the registry
+ * (the runner holds the registry login): the very manifest the publish job
+ * tags, so nothing is built twice. The gate fails the job (`gate`) or only
+ * reports. The SARIF report goes to code scanning even when the gate fails.
+ */
+export function scanSteps(
+  image: ReleaseImage,
+  platform: string,
+  imageRef: string,
+  severity: readonly string[],
+  gate: boolean,
+): ActionStep[] {
+  const slug = `${image.name}-${platformSlug(platform)}`;
+  const sarif = `trivy-${slug}.sarif`;
   return [
-    {
-      name: "Build the image for scanning",
-      uses: "buildPush",
-      with: {
-        ...buildInputs(image),
-        platforms: scanPlatform(image),
-        load: true,
-        push: false,
-        provenance: false,
-        sbom: false,
-        tags: scanRef(image),
-      },
-    },
     {
       name: gate ? "Scan for vulnerabilities (gate)" : "Scan for vulnerabilities (report only)",
       uses: "trivy",
+      // Trivy reads the image from the registry (no Docker daemon lookup). The
+      // pushed digest is an index of the image and its attestations, and Trivy
+      // picks linux/amd64 from an index unless told the platform
+      // (trivy v0.70.0 pkg/flag: --platform is TRIVY_PLATFORM, --image-src TRIVY_IMAGE_SRC).
+      env: { TRIVY_IMAGE_SRC: "remote", TRIVY_PLATFORM: platform },
       with: {
-        "image-ref": scanRef(image),
+        "image-ref": imageRef,
         format: "sarif",
         output: sarif,
         severity: severity.join(","),
@@ -159,7 +176,7 @@ export function scanSteps(image: ReleaseImage, severity: readonly string[], gate
       name: "Upload the scan report",
       if: "${{ !cancelled() }}",
       uses: "uploadSarif",
-      with: { sarif_file: sarif, category: `trivy-${image.name}` },
+      with: { sarif_file: sarif, category: `trivy-${slug}` },
     },
   ];
 }

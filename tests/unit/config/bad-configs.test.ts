@@ -374,6 +374,35 @@ const CASES: readonly Case[] = [
     paths: ["workflows.runner"],
   },
   {
+    what: "a self-hosted runner for a platform",
+    mutate: (c) =>
+      (c.workflows = {
+        ...c.workflows,
+        platformRunners: { ...c.workflows?.platformRunners, "linux/arm64": "self-hosted" },
+      }),
+    paths: ["workflows.platformRunners.linux/arm64"],
+  },
+  {
+    what: "a runner for a platform the images cannot name",
+    mutate: (c) =>
+      (c.workflows = {
+        ...c.workflows,
+        platformRunners: { ...c.workflows?.platformRunners, "windows/amd64": "windows-2025" },
+      }),
+    paths: ["workflows.platformRunners.windows/amd64"],
+  },
+  {
+    what: "an unknown build cache",
+    mutate: (c) => (c.workflows = { ...c.workflows, buildCache: "gha" }),
+    paths: ["workflows.buildCache"],
+  },
+  {
+    what: "a legacy pattern that takes the build cache's tags",
+    mutate: (c) => (c.tagScheme.legacy = [{ pattern: "build*", retain: "nightly" }]),
+    paths: ["tagScheme.legacy[0].pattern"],
+    combinable: false,
+  },
+  {
     what: "an unknown severity",
     mutate: (c) => (c.workflows = { ...c.workflows, scanSeverity: ["SEVERE"] }),
     paths: ["workflows.scanSeverity[0]"],

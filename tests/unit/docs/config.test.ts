@@ -6,6 +6,9 @@ import { configTable, pulumiYamlKeys, typeText, yamlValue } from "../../../lib/d
 
 const typeOf = (schema: z.ZodType) => typeText(z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }));
 
+const DOCS_BUILD_CACHE =
+  '`"registry"`: each image, channel and platform keeps a BuildKit cache in the channel\'s ECR repository under the tag `buildcache-<channel>-<platform>`, which retention keeps and no prune deletes. `"none"`: every build starts from scratch.';
+
 describe("the configuration docs generator", () => {
   it("reads fields, nesting, requiredness and defaults from the schema, past refinements, transforms and prefaults", () => {
     const fields = configFields({
@@ -72,7 +75,7 @@ describe("the configuration docs generator", () => {
       .split("\n")
       .filter((line) => line.startsWith("| `"));
     assert.equal(rows.length, configFields().length + 2);
-    assert.ok(rows.includes("| `workflows.runner` | string | `ubuntu-24.04` | Runner label of every job. |"));
+    assert.ok(rows.includes("| `workflows.buildCache` | `registry` or `none` | `registry` | " + DOCS_BUILD_CACHE + " |"));
   });
 
   it("keeps Pulumi.yaml's comment within 120 columns, every line a comment, every key listed", () => {

@@ -128,47 +128,126 @@ describe("release workflow generators", () => {
     for (const image of channelImages(SAMPLE_INPUT, "nightly")) {
       const id = image.name.replaceAll(".", "_");
       for (const name of ["skip", "tags", "moving"]) assert.ok(outputs.includes(`${name}_${id}`), `${name}_${id}`);
-      const job = Object.values(workflow.jobs).find((j) => j.name === `Image ${image.name}`)!;
-      assert.equal(job.if, `needs.plan.outputs.skip_${id} != 'true'`);
+      const jobs = Object.entries(workflow.jobs).filter(
+        ([jobId]) => jobId.endsWith(`-${id}`) || jobId.includes(`-${id}-`),
+      );
+      assert.equal(jobs.length, image.platforms.length + 1);
+      for (const [, job] of jobs) assert.equal(job.if, `needs.plan.outputs.skip_${id} != 'true'`);
     }
   });
 
-  it("gates beta and stable on the scan and only reports for nightly", () => {
+  it("gates beta and stable on the scan of every platform and only reports for nightly", () => {
     const exitCodes = (file: string) =>
       Object.values(doc(file).jobs).flatMap((job) =>
         job.steps
           .filter((step) => String(step.uses).startsWith("aquasecurity/"))
           .map((step) => (step.with as Record<string, unknown>)["exit-code"]),
       );
-    assert.deepEqual(exitCodes("release-nightly.yml"), ["0"]);
-    assert.deepEqual(exitCodes("release-beta.yml"), ["1", "1"]);
-    assert.deepEqual(exitCodes("release-stable.yml"), ["1", "1"]);
+    // nightly: cortex on amd64 and arm64; stable and beta also query.frontend on amd64.
+    assert.deepEqual(exitCodes("release-nightly.yml"), ["0", "0"]);
+    assert.deepEqual(exitCodes("release-beta.yml"), ["1", "1", "1"]);
+    assert.deepEqual(exitCodes("release-stable.yml"), ["1", "1", "1"]);
   });
 
-  it("builds only the channel's images", () => {
-    assert.deepEqual(Object.keys(doc("release-nightly.yml").jobs), ["plan", "test", "image-cortex", "move-tags"]);
+  it("builds only the channel's images, each platform in its own job", () => {
+    assert.deepEqual(Object.keys(doc("release-nightly.yml").jobs), [
+      "plan",
+      "test",
+      "build-cortex-amd64",
+      "build-cortex-arm64",
+      "publish-cortex",
+      "move-tags",
+    ]);
     assert.deepEqual(Object.keys(doc("release-stable.yml").jobs), [
       "plan",
       "test",
-      "image-cortex",
-      "image-query_frontend",
+      "build-cortex-amd64",
+      "build-cortex-arm64",
+      "publish-cortex",
+      "build-query_frontend-amd64",
+      "publish-query_frontend",
       "move-tags",
     ]);
   });
 
-  it("pushes with provenance mode=max and an SBOM, and signs and attests the pushed digest", () => {
-    const steps = doc("release-stable.yml").jobs["image-cortex"]!.steps;
-    const push = steps.find((step) => step.id === "push")!;
+  it("builds each platform once, natively, by digest, with the channel's registry cache", () => {
+    const jobs = doc("release-beta.yml").jobs;
+    const ecr = "123456789012.dkr.ecr.us-east-1.amazonaws.com/cortex";
+    for (const [arch, runner] of [
+      ["amd64", "ubuntu-24.04"],
+      ["arm64", "ubuntu-24.04-arm"],
+    ] as const) {
+      const job = jobs[`build-cortex-${arch}`]!;
+      assert.equal(job["runs-on"], runner);
+      const builds = job.steps.filter((step) => String(step.uses).startsWith("docker/build-push-action@"));
+      assert.equal(builds.length, 1);
+      const build = builds[0]!.with as Record<string, unknown>;
+      assert.equal(build.platforms, `linux/${arch}`);
+      assert.equal(build.outputs, `type=image,name=${ecr},push-by-digest=true,name-canonical=true,push=true`);
+      assert.equal(build.tags, undefined);
+      assert.equal(build["cache-from"], `type=registry,ref=${ecr}:buildcache-beta-${arch}`);
+      assert.equal(
+        build["cache-to"],
+        `type=registry,ref=${ecr}:buildcache-beta-${arch},mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`,
+      );
+      assert.ok(!job.steps.some((step) => String(step.uses).startsWith("docker/setup-qemu-action@")));
+      // The scan reads the pushed digest: no second build.
+      const scan = job.steps.find((step) => String(step.uses).startsWith("aquasecurity/"))!;
+      assert.equal((scan.with as Record<string, unknown>)["image-ref"], `${ecr}@\${{ steps.build.outputs.digest }}`);
+      assert.deepEqual(scan.env, { TRIVY_IMAGE_SRC: "remote", TRIVY_PLATFORM: `linux/${arch}` });
+      assert.deepEqual(job.outputs, { digest: "${{ steps.build.outputs.digest }}" });
+      // No Docker Hub credential where nothing is tagged.
+      assert.ok(!job.steps.some((step) => String(step.uses).startsWith("docker/login-action@")));
+    }
+  });
+
+  it("emulates only a platform without a native runner, and builds no cache when it is off", () => {
+    const emulated = renderReleaseWorkflows({
+      ...SAMPLE_INPUT,
+      platformRunners: { "linux/arm64": "emulate" },
+      buildCache: "none",
+    });
+    const beta = YAML.parse(emulated.find((f) => f.path.endsWith("release-beta.yml"))!.content) as Doc;
+    const arm = beta.jobs["build-cortex-arm64"]!;
+    assert.equal(arm["runs-on"], "ubuntu-24.04");
+    const qemu = arm.steps.filter((step) => String(step.uses).startsWith("docker/setup-qemu-action@"));
     assert.deepEqual(
-      [(push.with as Record<string, unknown>).provenance, (push.with as Record<string, unknown>).sbom],
-      ["mode=max", true],
+      qemu.map((step) => (step.with as Record<string, unknown>).platforms),
+      ["arm64"],
     );
-    const sign = steps.find((step) => step.name === "Sign the image digest")!;
-    assert.equal((sign.env as Record<string, string>).DIGEST, "${{ steps.push.outputs.digest }}");
-    const attests = steps.filter((step) => String(step.uses).startsWith("actions/attest-build-provenance@"));
+    assert.ok(!beta.jobs["build-cortex-amd64"]!.steps.some((step) => String(step.uses).includes("setup-qemu")));
+    for (const job of Object.values(beta.jobs))
+      for (const step of job.steps)
+        assert.equal((step.with as Record<string, unknown> | undefined)?.["cache-to"], undefined);
+  });
+
+  it("tags only in the publish job, after every platform's build, and signs and attests the index digest", () => {
+    const jobs = doc("release-stable.yml").jobs;
+    const publish = jobs["publish-cortex"]!;
+    assert.deepEqual(publish.needs, ["plan", "build-cortex-amd64", "build-cortex-arm64"]);
+    const index = publish.steps.find((step) => step.id === "index")!;
+    assert.equal(
+      (index.env as Record<string, string>).DIGESTS,
+      "${{ needs.build-cortex-amd64.outputs.digest }}\n${{ needs.build-cortex-arm64.outputs.digest }}",
+    );
+    assert.match(String(index.run), /docker buildx imagetools create/);
+    for (const build of ["build-cortex-amd64", "build-cortex-arm64"]) {
+      const push = jobs[build]!.steps.find((step) => step.id === "build")!;
+      const inputs = push.with as Record<string, unknown>;
+      assert.deepEqual([inputs.provenance, inputs.sbom], ["mode=max", true]);
+    }
+    const sign = publish.steps.find((step) => step.name === "Sign the image index")!;
+    assert.equal((sign.env as Record<string, string>).DIGEST, "${{ steps.index.outputs.digest }}");
+    const attests = publish.steps.filter((step) => String(step.uses).startsWith("actions/attest-build-provenance@"));
     assert.deepEqual(
       attests.map((step) => (step.with as Record<string, unknown>)["subject-digest"]),
-      ["${{ steps.push.outputs.digest }}", "${{ steps.push.outputs.digest }}"],
+      ["${{ steps.index.outputs.digest }}", "${{ steps.index.outputs.digest }}"],
+    );
+    assert.deepEqual(publish.outputs, { digest: "${{ steps.index.outputs.digest }}" });
+    assert.equal(
+      (jobs["move-tags"]!.steps.find((step) => step.name === "Move the tags of cortex")!.env as Record<string, string>)
+        .DIGEST,
+      "${{ needs.publish-cortex.outputs.digest }}",
     );
   });
 

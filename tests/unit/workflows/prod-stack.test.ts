@@ -56,8 +56,9 @@ describe("the prod stack's release workflows", function () {
         >;
       };
     for (const channel of ["nightly", "beta", "stable"]) {
-      const image = doc(channel).jobs["image-cortex"]!;
-      const push = image.steps.find((step) => step.id === "push")!;
+      const image = doc(channel).jobs["build-cortex-amd64"]!;
+      assert.ok(!("build-cortex-arm64" in doc(channel).jobs));
+      const push = image.steps.find((step) => step.id === "build")!;
       assert.equal(push.with!.file, "docker/Dockerfile");
       assert.equal(push.with!.target, "runtime");
       assert.equal(push.with!.platforms, "linux/amd64");
