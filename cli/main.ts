@@ -76,7 +76,7 @@ export function buildCli(): Command {
   program
     .command("lint-workflows")
     .description(
-      "check every workflow in a directory against rules W1-W22 of docs/rules.md (permissions, pinning, script injection, caches, runners, ...)",
+      "check every workflow in a directory against rules W1-W25 of docs/rules.md (permissions, pinning, script injection, caches, runners, ...)",
     )
     .argument("<dir>", "directory of workflow files, e.g. .github/workflows")
     .option("--environment <name...>", "environments known to exist with protection (default: the release channels)")

@@ -46,9 +46,10 @@ export function publishes(job: JobView): boolean {
     job.raw.environment !== undefined ||
     job.steps.some(
       (step) =>
-        (usesAction(step, "docker/build-push-action") && isTrue(step.with.push)) ||
+        (usesAction(step, "docker/build-push-action") &&
+          (isTrue(step.with.push) || /(?:^|,)\s*push=true\b|type=registry\b/.test(text(step.with.outputs)))) ||
         usesAction(step, ...PUBLISHERS) ||
-        /\b(?:npm|pnpm|yarn)\s+publish\b|\bgh\s+release\s+(?:create|upload)\b|\bdocker\s+(?:image\s+)?push\b|\btwine\s+upload\b|\bcargo\s+publish\b/.test(
+        /\b(?:npm|pnpm|yarn)\s+publish\b|\bdocker\s+buildx\s+imagetools\s+create\b|\bgh\s+release\s+(?:create|upload)\b|\bdocker\s+(?:image\s+)?push\b|\btwine\s+upload\b|\bcargo\s+publish\b/.test(
           step.run ?? "",
         ),
     )

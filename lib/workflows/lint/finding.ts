@@ -24,6 +24,9 @@ export type RuleId =
   | "W20"
   | "W21"
   | "W22"
+  | "W23"
+  | "W24"
+  | "W25"
   | "YAML";
 
 /** One broken rule in one workflow file. */

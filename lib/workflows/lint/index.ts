@@ -1,4 +1,4 @@
-/** The workflow checker: rules W1-W22 of docs/rules.md over workflow YAML. */
+/** The workflow checker: rules W1-W25 of docs/rules.md over workflow YAML. */
 export { formatFinding } from "./finding";
 export type { LintFinding, RuleId } from "./finding";
 export { lintWorkflowText } from "./lint";

@@ -1,5 +1,5 @@
 /*
- * The workflow checker: rules W1-W22 of docs/rules.md over workflow YAML text.
+ * The workflow checker: rules W1-W25 of docs/rules.md over workflow YAML text.
  */
 import type { AcceptedFinding } from "./rule";
 import type { LintFinding } from "./finding";

@@ -1,5 +1,5 @@
 /*
- * The workflow rules, W1-W22 of docs/rules.md, in order. Each lives with the
+ * The workflow rules, W1-W25 of docs/rules.md, in order. Each lives with the
  * rules of its concern under checks/.
  */
 import { W8, W19 } from "./checks/caches";
@@ -8,6 +8,7 @@ import { W6, W7, W9, W16, W21 } from "./checks/credentials";
 import { W11 } from "./checks/dependencies";
 import { W1, W2 } from "./checks/permissions";
 import { W3, W22 } from "./checks/pinning";
+import { W23, W24, W25 } from "./checks/images";
 import { W10 } from "./checks/publishing";
 import { W20 } from "./checks/readable";
 import { W14 } from "./checks/runners";
@@ -41,4 +42,7 @@ export const RULES: readonly Rule[] = [
   W20,
   W21,
   W22,
+  W23,
+  W24,
+  W25,
 ];

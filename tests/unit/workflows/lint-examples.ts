@@ -92,6 +92,95 @@ ${steps}`;
 }
 
 /** A failing example: the rule it breaks, why, and the audits it is an example of. */
+/**
+ * A multi-runner release that passes every rule: a build job per platform
+ * pushes by digest and scans that digest, a publish job tags the index it
+ * creates from their digests and signs and attests it.
+ */
+export const MULTI_RUNNER = `name: Release
+on:
+  push:
+    tags: ["v[0-9]+.[0-9]+.[0-9]+"]
+permissions: {}
+concurrency:
+  group: release-stable
+  cancel-in-progress: false
+jobs:
+  build-amd64:
+    runs-on: ubuntu-24.04
+    environment: stable
+    permissions:
+      contents: read
+      id-token: write
+    timeout-minutes: 60
+    outputs:
+      digest: \${{ steps.build.outputs.digest }}
+    steps:
+      - name: Assume role
+        uses: aws-actions/configure-aws-credentials@e6de054238d6b7531b4efff3b6587d9aade6a06c # v6.2.3
+        with:
+          role-to-assume: \${{ vars.AWS_ROLE_ARN }}
+          aws-region: us-east-1
+      - name: Build
+        id: build
+        uses: docker/build-push-action@53b7df96c91f9c12dcc8a07bcb9ccacbed38856a # v7.3.0
+        with:
+          platforms: linux/amd64
+          outputs: type=image,name=example.com/app,push-by-digest=true,name-canonical=true,push=true
+          provenance: mode=max
+          sbom: true
+      - name: Scan
+        uses: aquasecurity/trivy-action@ed142fd0673e97e23eac54620cfb913e5ce36c25 # v0.36.0
+        with:
+          image-ref: example.com/app@\${{ steps.build.outputs.digest }}
+          exit-code: "1"
+          cache: false
+  publish:
+    runs-on: ubuntu-24.04
+    needs: [build-amd64]
+    environment: stable
+    permissions:
+      id-token: write
+      attestations: write
+    timeout-minutes: 20
+    outputs:
+      digest: \${{ steps.index.outputs.digest }}
+    steps:
+      - name: Assume role
+        uses: aws-actions/configure-aws-credentials@e6de054238d6b7531b4efff3b6587d9aade6a06c # v6.2.3
+        with:
+          role-to-assume: \${{ vars.AWS_ROLE_ARN }}
+          aws-region: us-east-1
+      - name: Index
+        id: index
+        env:
+          DIGESTS: \${{ needs.build-amd64.outputs.digest }}
+        run: |
+          sources=()
+          while IFS= read -r digest; do
+            if [[ ! "$digest" =~ ^sha256:[0-9a-f]{64}$ ]]; then exit 1; fi
+            sources+=("example.com/app@$digest")
+          done <<<"$DIGESTS"
+          docker buildx imagetools create --tag example.com/app:1.0.0 "\${sources[@]}"
+          digest="$(docker buildx imagetools inspect example.com/app:1.0.0 --format '{{json .Manifest}}' | jq -r .digest)"
+          echo "digest=$digest" >>"$GITHUB_OUTPUT"
+      - name: Sign
+        env:
+          DIGEST: \${{ steps.index.outputs.digest }}
+        run: cosign sign --yes "example.com/app@$DIGEST"
+      - name: Attest
+        uses: actions/attest-build-provenance@a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32 # v4.1.0
+        with:
+          subject-name: example.com/app
+          subject-digest: \${{ steps.index.outputs.digest }}
+`;
+
+/** {@link MULTI_RUNNER} with `from` replaced by `to` (which must occur in it). */
+function multi(from: string, to: string): string {
+  assert.ok(MULTI_RUNNER.includes(from), `fixture lacks ${from}`);
+  return MULTI_RUNNER.replace(from, to);
+}
+
 export interface BadExample {
   readonly rule: RuleId;
   readonly why: string;
@@ -607,6 +696,37 @@ export const BAD: readonly BadExample[] = [
     text: mutate(" # v7.0.1", " # v7.0.0"),
     audits: ["ref-version-mismatch"],
   },
+  {
+    rule: "W23",
+    why: "a digest from another job used in an image reference unchecked",
+    text: multi('            if [[ ! "$digest" =~ ^sha256:[0-9a-f]{64}$ ]]; then exit 1; fi\n', ""),
+  },
+  {
+    rule: "W23",
+    why: "an image index made from a tag",
+    text: multi('"${sources[@]}"', '"${sources[@]}" example.com/app:candidate'),
+  },
+  {
+    rule: "W24",
+    why: "a gate that scans a locally loaded image instead of the pushed digest",
+    text: multi("image-ref: example.com/app@${{ steps.build.outputs.digest }}", "image-ref: scan.local/app:candidate"),
+  },
+  {
+    rule: "W24",
+    why: "tags published for a digest no gate read",
+    text: multi(
+      "      - name: Scan\n        uses: aquasecurity/trivy-action@ed142fd0673e97e23eac54620cfb913e5ce36c25 # v0.36.0\n        with:\n          image-ref: example.com/app@${{ steps.build.outputs.digest }}\n",
+      "      - name: Scan\n        uses: aquasecurity/trivy-action@ed142fd0673e97e23eac54620cfb913e5ce36c25 # v0.36.0\n        with:\n          image-ref: example.com/app@sha256:0000000000000000000000000000000000000000000000000000000000000000\n",
+    ),
+  },
+  {
+    rule: "W25",
+    why: "a publish job that attests a platform image instead of its index",
+    text: multi(
+      "          subject-digest: ${{ steps.index.outputs.digest }}",
+      "          subject-digest: ${{ needs.build-amd64.outputs.digest }}",
+    ),
+  },
 ];
 
 export const FINE: readonly GoodExample[] = [
@@ -710,5 +830,39 @@ export const FINE: readonly GoodExample[] = [
     rule: "W22",
     why: "an action outside the pinned table, pinned to any tag",
     text: withStep(`      - name: Changed\n        uses: tj-actions/changed-files@${OTHER_SHA} # v46.0.5\n`),
+  },
+  {
+    rule: "W23",
+    why: "the multi-runner release: digests checked line by line, the index made from digests",
+    text: MULTI_RUNNER,
+  },
+  {
+    rule: "W24",
+    why: "a publish job that re-points a tag at the index another job created from scanned digests",
+    text: `${MULTI_RUNNER}  move:
+    runs-on: ubuntu-24.04
+    needs: [publish]
+    environment: stable
+    permissions:
+      id-token: write
+    timeout-minutes: 10
+    steps:
+      - name: Assume role
+        uses: aws-actions/configure-aws-credentials@e6de054238d6b7531b4efff3b6587d9aade6a06c # v6.2.3
+        with:
+          role-to-assume: \${{ vars.AWS_ROLE_ARN }}
+          aws-region: us-east-1
+      - name: Move
+        env:
+          DIGEST: \${{ needs.publish.outputs.digest }}
+        run: |
+          if [[ ! "$DIGEST" =~ ^sha256:[0-9a-f]{64}$ ]]; then exit 1; fi
+          docker buildx imagetools create --tag example.com/app:latest "example.com/app@$DIGEST"
+`,
+  },
+  {
+    rule: "W25",
+    why: "a publish job that signs the index digest its own step wrote",
+    text: MULTI_RUNNER,
   },
 ];

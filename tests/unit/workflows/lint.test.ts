@@ -12,7 +12,7 @@ function describeFindings(findings: readonly LintFinding[]): string {
   return findings.map((finding) => formatFinding(finding)).join("; ") || "nothing";
 }
 
-describe("workflow checker (W1-W22)", () => {
+describe("workflow checker (W1-W25)", () => {
   it("finds nothing in the good example", () => {
     assert.deepEqual(lintWorkflowText("good.yml", GOOD), []);
   });

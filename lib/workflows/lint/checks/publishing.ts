@@ -4,6 +4,7 @@
  */
 import { ATTESTING } from "../actions";
 import { isTrue, site, text, usesAction, type Rule, type RuleFinding } from "../rule";
+import { buildPushes } from "./images";
 import { commands } from "../script";
 
 function digestReferenced(command: string): boolean {
@@ -18,7 +19,7 @@ export const W10: Rule = {
     workflow.jobs.flatMap((job) =>
       job.steps.flatMap((step): RuleFinding[] => {
         const at = site(workflow, job, step);
-        if (usesAction(step, "docker/build-push-action") && isTrue(step.with.push)) {
+        if (buildPushes(step)) {
           const findings: RuleFinding[] = [];
           if (!text(step.with.provenance).includes("mode=max"))
             findings.push({ ...at, message: "a pushing build must set provenance: mode=max" });
