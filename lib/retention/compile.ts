@@ -98,7 +98,10 @@ export function compileLifecyclePolicy(
     selections.push({ description, selection: { tagStatus: "tagged", tagPatternList: [pattern], ...count } });
   };
   for (const pattern of cache) {
-    add(pattern, `Keep the build cache tagged ${pattern}`, { countType: "imageCountMoreThan", countNumber: PROTECT_COUNT });
+    add(pattern, `Keep the build cache tagged ${pattern}`, {
+      countType: "imageCountMoreThan",
+      countNumber: PROTECT_COUNT,
+    });
   }
   for (const pattern of protect) {
     add(pattern, `Protect images tagged ${pattern}`, { countType: "imageCountMoreThan", countNumber: PROTECT_COUNT });

@@ -241,4 +241,3 @@ export function jobSafe(name: string): string {
 export function inputModel(input: ReleaseWorkflowInput): TagModel {
   return compileTagScheme(input.tagScheme ?? DEFAULT_TAG_SCHEME);
 }
-

@@ -75,7 +75,9 @@ describe("the configuration docs generator", () => {
       .split("\n")
       .filter((line) => line.startsWith("| `"));
     assert.equal(rows.length, configFields().length + 2);
-    assert.ok(rows.includes("| `workflows.buildCache` | `registry` or `none` | `registry` | " + DOCS_BUILD_CACHE + " |"));
+    assert.ok(
+      rows.includes("| `workflows.buildCache` | `registry` or `none` | `registry` | " + DOCS_BUILD_CACHE + " |"),
+    );
   });
 
   it("keeps Pulumi.yaml's comment within 120 columns, every line a comment, every key listed", () => {
