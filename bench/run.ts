@@ -1,5 +1,6 @@
 // `npm run bench`: prints tables of measured numbers. Not part of the tests.
 import { benchDockerHub } from "./dockerhub";
+import { benchPipeline } from "./pipeline";
 import { benchPlan, benchProgram } from "./program";
 import { benchRetention } from "./retention";
 import { table } from "./table";
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   print(table("ECR lifecycle evaluation (compiled default policy)", benchRetention()));
   print(table("Docker Hub API calls per operation (emulator of the documented API)", await benchDockerHub()));
   print(table("Offline plan (a whole process on Pulumi.prod.yaml)", benchPlan()));
+  print(table("Release pipeline per workflow run: builds per platform, QEMU, needs chain", benchPipeline()));
 }
 
 main().catch((err: unknown) => {
