@@ -6,6 +6,7 @@
  * components/registry-reads.ts does the reading (the @pulumi/docker and
  * @pulumi/aws invokes) and hands the answers back to {@link judgeRegistryReads}.
  */
+import { platformRunner } from "../workflows/runners";
 import { compileTagScheme } from "../channels/model";
 import type { ReleaseConfig } from "../config/schema";
 import { configPath } from "../config/problems";
@@ -74,13 +75,15 @@ export interface RegistryReadPlan {
 }
 
 /**
- * The tools the workflows use: QEMU's binfmt only when an image has a platform
- * other than the amd64 runner's own (lib/workflows/steps.ts `builderSteps`),
- * BuildKit always.
+ * The tools the workflows use: QEMU's binfmt only when a platform builds
+ * under emulation (lib/workflows/runners.ts `platformRunner`: no native runner
+ * configured for it), BuildKit always.
  */
-export function usedTools(config: Pick<ReleaseConfig, "images">): Tool[] {
-  const foreign = config.images.some((image) => image.platforms.some((p) => p !== "linux/amd64"));
-  return foreign ? ["binfmt", "buildkit"] : ["buildkit"];
+export function usedTools(config: Pick<ReleaseConfig, "images" | "workflows">): Tool[] {
+  const emulated = config.images.some((image) =>
+    image.platforms.some((platform) => platformRunner(config.workflows, platform).emulated),
+  );
+  return emulated ? ["binfmt", "buildkit"] : ["buildkit"];
 }
 
 /** What to read for this stack. */

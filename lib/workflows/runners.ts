@@ -15,7 +15,10 @@ export interface PlatformRunner {
  * is taken to be amd64 (GitHub's `ubuntu-*` labels are), so amd64 is never
  * emulated there.
  */
-export function platformRunner(input: ReleaseWorkflowInput, platform: string): PlatformRunner {
+export function platformRunner(
+  input: Pick<ReleaseWorkflowInput, "platformRunners" | "runner">,
+  platform: string,
+): PlatformRunner {
   const label = { ...DEFAULT_PLATFORM_RUNNERS, ...input.platformRunners }[platform];
   if (label !== undefined && label !== EMULATE) return { runsOn: label, emulated: false };
   return { runsOn: input.runner ?? CONFIG_DEFAULTS.runner, emulated: platform !== "linux/amd64" };

@@ -47,8 +47,8 @@ describe("the registry reads of the program, offline", () => {
       [AWS_FUNCTIONS.getAuthorizationToken, "111122223333"],
       [AWS_FUNCTIONS.getImages, "demo/demo"],
       [DOCKER_FUNCTIONS.getRegistryImage, "demoorg/demo:1.4.9"],
+      // arm64 builds on its native runner, so QEMU's binfmt image is not read.
       [DOCKER_FUNCTIONS.getRegistryImage, "moby/buildkit:buildx-stable-1"],
-      [DOCKER_FUNCTIONS.getRegistryImage, "tonistiigi/binfmt:latest"],
     ]);
     for (const call of calls) {
       const via = call.token.startsWith("docker:") ? "pulumi:providers:docker" : "pulumi:providers:aws";

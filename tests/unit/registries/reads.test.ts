@@ -52,8 +52,13 @@ describe("the registry reads (lib/registries/reads.ts)", () => {
     const amd64 = config((c) => (c.images = [{ name: "demo", platforms: ["linux/amd64"] }]));
     assert.equal(planRegistryReads(amd64).ecr, undefined);
     assert.deepEqual(usedTools(amd64), ["buildkit"]);
+    const pinned = { toolImages: { buildkit: `moby/buildkit:v0.20.0@${DIGEST}` } };
+    // arm64 builds on its native runner: no QEMU.
+    assert.deepEqual(planRegistryReads(config((c) => (c.workflows = pinned))).tools, [
+      { tool: "buildkit", reference: `moby/buildkit:v0.20.0@${DIGEST}`, pinnedDigest: DIGEST },
+    ]);
     const plan = planRegistryReads(
-      config((c) => (c.workflows = { toolImages: { buildkit: `moby/buildkit:v0.20.0@${DIGEST}` } })),
+      config((c) => (c.workflows = { ...pinned, platformRunners: { "linux/arm64": "emulate" } })),
     );
     assert.deepEqual(plan.tools, [
       { tool: "binfmt", reference: "tonistiigi/binfmt:latest" },
@@ -67,7 +72,7 @@ describe("the registry reads (lib/registries/reads.ts)", () => {
     assert.deepEqual(verdict.problems, []);
     assert.equal(verdict.output.pins["pin-stable-demo-ecr"]?.digest, null);
     assert.match(verdict.output.pins["pin-stable-demo-ecr"].status, /^not read: .*offline plan/);
-    assert.deepEqual(Object.keys(verdict.output.toolImages), ["binfmt", "buildkit"]);
+    assert.deepEqual(Object.keys(verdict.output.toolImages), ["buildkit"]);
   });
 
   it("an unreadable target fails the pin, naming the reference and the reason", () => {
