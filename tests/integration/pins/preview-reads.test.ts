@@ -51,8 +51,11 @@ function stack(seeded: Seeded, channels: Record<string, unknown>, tools = true):
   const c = baseConfig();
   c.registries = { ecr: { accountId: ACCOUNT, region: REGION }, dockerhub: { namespace: "demoorg" } };
   c.channels = channels;
+  // arm64 under QEMU, so that the workflows run both tool images.
+  c.workflows = { platformRunners: { "linux/arm64": "emulate" } };
   if (tools) {
     c.workflows = {
+      ...c.workflows,
       toolImages: {
         binfmt: `tonistiigi/binfmt:latest@${seeded.tools.binfmt}`,
         buildkit: `moby/buildkit:buildx-stable-1@${seeded.tools.buildkit}`,
@@ -260,7 +263,7 @@ function describeReads(auth: "basic" | "token"): void {
       );
 
       const c = stack(seeded, {}, false);
-      c.workflows = { allowUnpinnedToolImages: true };
+      c.workflows = { ...c.workflows, allowUnpinnedToolImages: true };
       const { outputs } = await run(c);
       const tools = (outputs.registryReads as { toolImages: Record<string, unknown> }).toolImages;
       assert.deepEqual(tools.buildkit, {
