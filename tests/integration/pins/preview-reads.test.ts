@@ -43,6 +43,8 @@ interface Seeded {
   readonly tools: { readonly buildkit: string; readonly binfmt: string };
 }
 
+const EMULATED_ARM = { "linux/arm64": "emulate" };
+
 /**
  * A stack whose ECR account is moto's: stable pinned to `pin` and, unless
  * `tools` is false, tool images pinned to what the registry holds.
@@ -52,10 +54,10 @@ function stack(seeded: Seeded, channels: Record<string, unknown>, tools = true):
   c.registries = { ecr: { accountId: ACCOUNT, region: REGION }, dockerhub: { namespace: "demoorg" } };
   c.channels = channels;
   // arm64 under QEMU, so that the workflows run both tool images.
-  c.workflows = { platformRunners: { "linux/arm64": "emulate" } };
+  c.workflows = { platformRunners: EMULATED_ARM };
   if (tools) {
     c.workflows = {
-      ...c.workflows,
+      platformRunners: EMULATED_ARM,
       toolImages: {
         binfmt: `tonistiigi/binfmt:latest@${seeded.tools.binfmt}`,
         buildkit: `moby/buildkit:buildx-stable-1@${seeded.tools.buildkit}`,
@@ -263,7 +265,7 @@ function describeReads(auth: "basic" | "token"): void {
       );
 
       const c = stack(seeded, {}, false);
-      c.workflows = { ...c.workflows, allowUnpinnedToolImages: true };
+      c.workflows = { platformRunners: EMULATED_ARM, allowUnpinnedToolImages: true };
       const { outputs } = await run(c);
       const tools = (outputs.registryReads as { toolImages: Record<string, unknown> }).toolImages;
       assert.deepEqual(tools.buildkit, {
