@@ -22,6 +22,7 @@ import {
   type WorkflowDoc,
   type WorkflowResolver,
 } from "../lib/workflows/stats";
+import { SAMPLE_INPUT } from "../tests/unit/workflows/fixtures";
 import type { Row } from "./table";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -37,7 +38,7 @@ interface Source {
 
 /** One row per source, channel and image. */
 export function benchPipeline(): Row[] {
-  return [...generated(), ...cortexCpp(), ...dockerExample()].flatMap(rows);
+  return [...generated(), ...before(), ...cortexCpp(), ...dockerExample()].flatMap(rows);
 }
 
 function rows({ source, channel, workflow, resolve }: Source): Row[] {
@@ -85,6 +86,8 @@ function generated(): Source[] {
   return [
     ...channelWorkflows("release-infra prod", prod),
     ...channelWorkflows("release-infra prod, amd64+arm64", multiArch),
+    // The input the workflow snapshots are made from, to set beside their state at a1fcea5.
+    ...channelWorkflows("release-infra sample (now)", SAMPLE_INPUT),
   ];
 }
 
@@ -95,6 +98,17 @@ function channelWorkflows(source: string, input: ReleaseWorkflowInput): Source[]
     if (file === undefined) throw new Error(`no release-${channel}.yml among the generated workflows`);
     return { source, channel, workflow: readWorkflow(YAML.parse(file.content), file.path), resolve: () => undefined };
   });
+}
+
+/** This project's release workflows of commit a1fcea5, before per-platform builds (bench/fixtures/release-infra-a1fcea5). */
+function before(): Source[] {
+  const dir = path.join(FIXTURES, "release-infra-a1fcea5");
+  return CHANNELS.map((channel) => ({
+    source: "release-infra sample at a1fcea5 (before)",
+    channel,
+    workflow: fixture(dir, `release-${channel}.yml`),
+    resolve: () => undefined,
+  }));
 }
 
 const CORTEX_WORKFLOWS: Readonly<Record<Channel, string>> = {

@@ -26,7 +26,7 @@ export interface Build {
   readonly platform: string;
   /** Whether the build runs under QEMU. */
   readonly emulated: boolean;
-  /** Repository name of the image, or the workflow's single image, or `?`. */
+  /** Repository name of the image, or its job's single image, or the workflow's, or `?`. */
   readonly image: string;
   /** Cache backends configured (`registry`, `gha`, `local`, ...); empty for none. */
   readonly cache: readonly string[];
@@ -48,10 +48,14 @@ const MAX_DEPTH = 10;
 /** The builds and critical path of one run of `workflow`. */
 export function pipelineStats(workflow: WorkflowDoc, resolve: WorkflowResolver): PipelineStats {
   const walked = walk(workflow, {}, "", resolve, 1);
-  const names = new Set(walked.builds.flatMap((build) => (build.image === undefined ? [] : [build.image])));
-  const fallback = names.size === 1 ? [...names][0]! : "?";
+  const namesOf = (builds: readonly { readonly image: string | undefined }[]) =>
+    new Set(builds.flatMap((build) => (build.image === undefined ? [] : [build.image])));
+  const only = (names: ReadonlySet<string>) => (names.size === 1 ? [...names][0]! : undefined);
+  const fallback = only(namesOf(walked.builds)) ?? "?";
+  // A build whose name cannot be read takes its job's single image, else the workflow's.
+  const ofJob = (job: string) => only(namesOf(walked.builds.filter((build) => build.job === job)));
   return {
-    builds: walked.builds.map((build) => ({ ...build, image: build.image ?? fallback })),
+    builds: walked.builds.map((build) => ({ ...build, image: build.image ?? ofJob(build.job) ?? fallback })),
     criticalPath: walked.criticalPath,
     unresolved: walked.unresolved,
   };
