@@ -283,6 +283,18 @@ describe("workflow stats: cache and image", () => {
     );
   });
 
+  it("names an unnamed build after the single image of its job before the workflow's", () => {
+    const s = stats([
+      "jobs:",
+      "  a: { runs-on: ubuntu-24.04, steps: [{ uses: docker/build-push-action@v6, with: { tags: 'scan.local/a:c' } }, { uses: docker/build-push-action@v6, with: { tags: '${{ steps.refs.outputs.refs }}' } }] }",
+      "  b: { runs-on: ubuntu-24.04, steps: [{ uses: docker/build-push-action@v6, with: { tags: 'x/b:1' } }, { uses: docker/build-push-action@v6 }] }",
+    ]);
+    assert.deepEqual(
+      s.builds.map((b) => `${b.job} ${b.image}`),
+      ["a a", "a a", "b b", "b b"],
+    );
+  });
+
   it("names the image by its repository, else by the workflow's single image, else ?", () => {
     const one = stats([
       "jobs:",
