@@ -42,6 +42,33 @@ describe("retention: orphaned untagged images (selectOrphans)", () => {
     assert.equal(decision.keptOld, 3);
   });
 
+  it("deletes the per-platform indexes a publish job merged, and a replaced build cache, and keeps what the release lists", () => {
+    // What one release of the multi-runner workflows leaves in ECR: per platform,
+    // the index the build pushed by digest (2, 5: image + attestation), and the
+    // release index the publish job made of their children (10, tagged); plus the
+    // live build cache (20, tagged) and the cache manifest its export replaced (21).
+    const images = [
+      image(10, 30, { tags: ["1.5.0", "latest"], mediaType: OCI_INDEX }),
+      image(2, 30, { mediaType: OCI_INDEX }),
+      image(3, 30),
+      image(4, 30),
+      image(5, 30, { mediaType: OCI_INDEX }),
+      image(6, 30),
+      image(7, 30),
+      image(20, 30, { tags: ["buildcache-stable-amd64"] }),
+      image(21, 30),
+    ];
+    const decision = decide(images, [
+      [10, [3, 4, 6, 7]],
+      [2, [3, 4]],
+      [5, [6, 7]],
+    ]);
+    assert.deepEqual(
+      decision.deletions.map((d) => d.digest),
+      [digest(2), digest(5), digest(21)],
+    );
+  });
+
   it("protects the children of an untagged index that is still recent", () => {
     const decision = decide([image(1, 0.5, { mediaType: DOCKER_LIST }), image(2, 30)], [[1, [2]]]);
     assert.deepEqual(decision.deletions, []);
