@@ -11,7 +11,8 @@
  * channel), and platforms built on different runners do not overwrite each
  * other's cache.
  */
-import type { Channel } from "./channel";
+import { PLATFORMS } from "../config/patterns";
+import { CHANNELS, type Channel } from "./channel";
 
 /** Every cache tag starts with this. */
 export const BUILD_CACHE_PREFIX = "buildcache-";
@@ -19,16 +20,13 @@ export const BUILD_CACHE_PREFIX = "buildcache-";
 /** The ECR wildcard that selects every cache tag (retention's protect rule). */
 export const BUILD_CACHE_WILDCARD = `${BUILD_CACHE_PREFIX}*`;
 
-// The platforms lib/config/patterns.ts PLATFORM accepts, as tag fragments.
-const PLATFORM_SLUGS = ["amd64", "arm64", "arm-v7", "arm-v6", "386", "ppc64le", "s390x", "riscv64"] as const;
-
-/** Regular expression (unanchored body) of every cache tag, for overlap checks against the scheme. */
-export const BUILD_CACHE_TAG_RE = `${BUILD_CACHE_PREFIX}(?:nightly|beta|stable)-(?:${PLATFORM_SLUGS.join("|")})`;
-
 /** A platform as a tag or job-id fragment: `linux/arm/v7` is `arm-v7`. */
 export function platformSlug(platform: string): string {
   return platform.replace(/^linux\//, "").replaceAll("/", "-");
 }
+
+/** Regular expression (unanchored body) of every cache tag, for overlap checks against the scheme. */
+export const BUILD_CACHE_TAG_RE = `${BUILD_CACHE_PREFIX}(?:${CHANNELS.join("|")})-(?:${PLATFORMS.map(platformSlug).join("|")})`;
 
 /** The tag the cache of one channel's builds of one platform lives under, e.g. `buildcache-nightly-arm64`. */
 export function buildCacheTag(channel: Channel, platform: string): string {

@@ -23,8 +23,19 @@ export const AWS_REGION = /^[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 export const AWS_ACCOUNT = /^\d{12}$/;
 /** A path inside the repository: relative, no leading "/", no ".." segment. */
 export const REPO_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._/-]+$/;
+/** The build platforms the release workflows support. */
+export const PLATFORMS = [
+  "linux/amd64",
+  "linux/arm64",
+  "linux/arm/v7",
+  "linux/arm/v6",
+  "linux/386",
+  "linux/ppc64le",
+  "linux/s390x",
+  "linux/riscv64",
+] as const;
 /** A build platform the release workflows support. */
-export const PLATFORM = /^linux\/(?:amd64|arm64|arm\/v7|arm\/v6|386|ppc64le|s390x|riscv64)$/;
+export const PLATFORM = new RegExp(`^(?:${PLATFORMS.map((p) => p.replaceAll("/", "\\/")).join("|")})$`);
 /** A Dockerfile build stage name. */
 export const BUILD_TARGET = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** A runner label. */

@@ -2,20 +2,10 @@ import assert from "node:assert/strict";
 import { CHANNELS, ecrTagMutability, matchesWildcard } from "../../../lib/channels";
 import { BUILD_CACHE_WILDCARD, buildCacheTag, isBuildCacheTag, platformSlug } from "../../../lib/channels/cache";
 import { compileTagScheme, tagSchemeProblems } from "../../../lib/channels/model";
-import { PLATFORM } from "../../../lib/config/patterns";
+import { PLATFORM, PLATFORMS } from "../../../lib/config/patterns";
 import { retentionSelectors } from "../../../lib/retention/selectors";
 import { cortex, TAG_SCHEMES } from "../../support/tag-schemes";
 
-const PLATFORMS = [
-  "linux/amd64",
-  "linux/arm64",
-  "linux/arm/v7",
-  "linux/arm/v6",
-  "linux/386",
-  "linux/ppc64le",
-  "linux/s390x",
-  "linux/riscv64",
-];
 const ALL_CACHE_TAGS = CHANNELS.flatMap((channel) => PLATFORMS.map((platform) => buildCacheTag(channel, platform)));
 
 describe("channels: build cache tags", () => {
