@@ -12,10 +12,25 @@
  * then signs and attests the index digest. A digest travels between jobs as a
  * job output and is checked against `sha256:<64 hex>` before any script uses it.
  *
+ * What this relies on, read at the versions the workflows run:
+ * - docker/build-push-action v7.3.0 sets `digest` from BuildKit's
+ *   `containerimage.digest`, also for `push-by-digest=true`; with provenance
+ *   or an SBOM even a single-platform build pushes an index (the image and its
+ *   attestation manifest; BuildKit exporter/containerimage/writer.go);
+ * - an untagged push is a plain ECR PutImage without `imageTag`
+ *   (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_PutImage.html),
+ *   which tag immutability does not touch;
+ * - docker/buildx `imagetools create` merges the children of index sources
+ *   (attestations kept), copies what a target repository lacks, and pushes the
+ *   same index bytes to every tag (commands/imagetools/create.go, v0.36.1);
+ * - Trivy v0.70.0 reads an image from the registry without Docker and picks
+ *   linux/amd64 from an index unless told the platform (pkg/fanal/image, --platform).
+ *
  * One job per platform rather than a matrix: each has its own runner label and
  * output without matrix expressions, and the publish job names exactly the
  * jobs it waits for (Docker's example hands digests over as artifacts; job
- * outputs need no artifact store).
+ * outputs need no artifact store). A matrix could hand digests over as well,
+ * through one output name per leg, which GitHub combines.
  */
 import type { Channel } from "../channels";
 import { platformSlug } from "../channels/cache";
