@@ -210,7 +210,10 @@ export const CONFIG_DOCS: Readonly<Record<string, FieldDoc>> = {
     what: "The QEMU binfmt image setup-qemu installs.",
     unset: "the action's own, by tag",
   },
-  "workflows.toolImages.buildkit": { what: "The BuildKit image buildx runs.", unset: "the action's own, by tag" },
+  "workflows.toolImages.buildkit": {
+    what: "The BuildKit image buildx runs, on every build runner: pin the multi-platform index digest its tag resolves to (what the preview's refusal prints), not one platform's, since arm64 runners run it too.",
+    unset: "the action's own, by tag",
+  },
   "workflows.allowUnpinnedToolImages": {
     what: "Accept a tool image the workflows use that `toolImages` leaves unset (the action's own, a tag that moves); otherwise `pulumi preview` refuses it, giving the digest to pin.",
   },
