@@ -697,6 +697,19 @@ export const BAD: readonly BadExample[] = [
     audits: ["ref-version-mismatch"],
   },
   {
+    rule: "W10",
+    why: "a push by digest (an image output with push=true) without an SBOM",
+    text: multi("          provenance: mode=max\n          sbom: true\n", "          provenance: mode=max\n"),
+  },
+  {
+    rule: "W2",
+    why: "a publish job that keeps the build job's security-events: write",
+    text: multi(
+      "    permissions:\n      id-token: write\n      attestations: write\n",
+      "    permissions:\n      id-token: write\n      attestations: write\n      security-events: write\n",
+    ),
+  },
+  {
     rule: "W23",
     why: "a digest from another job used in an image reference unchecked",
     text: multi('            if [[ ! "$digest" =~ ^sha256:[0-9a-f]{64}$ ]]; then exit 1; fi\n', ""),
