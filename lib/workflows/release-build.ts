@@ -2,22 +2,20 @@
  * The build workflows of the three channels (release-nightly.yml,
  * release-beta.yml, release-stable.yml). They share one shape:
  *
- *   plan -> [test] -> build-<image>-<platform> (per platform, in parallel)
- *        -> publish-<image> -> move-tags
+ *   plan -> [test] -> build-<image>-<platform> (per image and platform, in parallel) -> publish
  *
  * `plan` decides the version and tags without credentials (nightly also asks
- * the registries whether the commit was already built); the image jobs
- * (./release-images.ts) build each platform once on its own runner, scan the
- * pushed digest, then create, tag, sign and attest the index; `move-tags`
- * re-points the moving tags by digest unless the channel is pinned.
+ * the registries whether the commit was already built); the build jobs
+ * (./release-images.ts) build each platform once on its own runner and scan
+ * the pushed digest; `publish` creates, tags, signs and attests each image's
+ * index, then re-points the moving tags by digest unless the channel is pinned.
  */
 import { CHANNEL_SOURCES, type Channel } from "../channels";
 import { CONFIG_DEFAULTS } from "../config/defaults";
 import { inputModel, jobSafe, type ReleaseImage, type ReleaseWorkflowInput } from "./input";
 import type { Job, Triggers, Workflow } from "./model";
-import { imageJobs, publishJobId } from "./release-images";
+import { buildJobs, publishJob } from "./release-images";
 import { nightlyPlanEnv, nightlyPlanScript, taggedPlanEnv, taggedPlanScript } from "./scripts/plan";
-import { moveTagsScript } from "./scripts/publish";
 import { STRICT } from "./scripts/shell";
 import { checkoutStep, dockerhubLoginStep, ecrLoginSteps, imageRefs, runStep } from "./steps";
 
@@ -25,7 +23,7 @@ import { checkoutStep, dockerhubLoginStep, ecrLoginSteps, imageRefs, runStep } f
 export const DEFAULT_RUNNER = CONFIG_DEFAULTS.runner;
 
 // Minutes per job: a hung registry releases the channel's concurrency group.
-const TIMEOUTS = { plan: 10, test: 60, moveTags: 15 } as const;
+const TIMEOUTS = { plan: 10, test: 60 } as const;
 
 /** The repository variable that pins a channel's moving tags, e.g. `STABLE_PIN`. */
 export function pinVariable(channel: Channel): string {
@@ -69,9 +67,8 @@ export function buildWorkflow(input: ReleaseWorkflowInput, channel: Channel): Wo
     };
   }
   const needs = input.testCommand === undefined ? ["plan"] : ["plan", "test"];
-  for (const image of images) Object.assign(jobs, imageJobs(input, channel, image, needs, imageGuard(image)));
-  const publishJobIds = images.map(publishJobId);
-  jobs["move-tags"] = moveTagsJob(input, channel, runner, images, publishJobIds, skipGuard);
+  for (const image of images) Object.assign(jobs, buildJobs(input, channel, image, needs, imageGuard(image)));
+  jobs.publish = publishJob(input, channel, images);
   return {
     fileName: buildWorkflowFileName(channel),
     name: `Release ${channel}`,
@@ -165,49 +162,6 @@ function planJob(input: ReleaseWorkflowInput, channel: Channel, runner: string, 
         },
         "plan",
       ),
-    ],
-  };
-}
-
-function moveTagsJob(
-  input: ReleaseWorkflowInput,
-  channel: Channel,
-  runner: string,
-  images: readonly ReleaseImage[],
-  publishJobIds: readonly string[],
-  skipGuard: string | undefined,
-): Job {
-  // The plan has already left out the tags a pin holds (lib/channels/release.ts
-  // pinnedTags): a stable pin on 1.4.9 holds 1.4, 1, stable and latest, and a
-  // 1.5.1 release still moves 1.5. A nightly may skip some images, so the job
-  // runs unless an image job failed, and each image's step only when that
-  // image was built and has tags to move.
-  const nightly = channel === "nightly";
-  const guards = nightly ? ["!failure()", "!cancelled()", skipGuard!] : ["needs.plan.outputs.moving != ''"];
-  return {
-    name: "Move channel tags",
-    runsOn: runner,
-    needs: ["plan", ...publishJobIds],
-    if: guards.join(" && "),
-    environment: { name: channel },
-    permissions: { idToken: "write" },
-    timeoutMinutes: TIMEOUTS.moveTags,
-    steps: [
-      ...ecrLoginSteps(input, channel),
-      dockerhubLoginStep(),
-      ...images.map((image, i) => {
-        const refs = imageRefs(input, image, channel);
-        const id = jobSafe(image.name);
-        const moving = nightly ? `\${{ needs.plan.outputs.moving_${id} }}` : "${{ needs.plan.outputs.moving }}";
-        const step = runStep(`Move the tags of ${image.name}`, moveTagsScript(), {
-          DIGEST: `\${{ needs.${publishJobIds[i]!}.outputs.digest }}`,
-          REPOSITORIES: `${refs.ecr} ${refs.dockerhub}`,
-          MOVING: moving,
-        });
-        return nightly
-          ? { ...step, if: `needs.plan.outputs.skip_${id} != 'true' && needs.plan.outputs.moving_${id} != ''` }
-          : step;
-      }),
     ],
   };
 }

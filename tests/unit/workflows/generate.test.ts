@@ -117,8 +117,8 @@ describe("release workflow generators", () => {
       const workflow = doc(`release-${channel}.yml`);
       const plan = workflow.jobs.plan!.steps.find((step) => step.id === "plan")!;
       assert.equal((plan.env as Record<string, string> | undefined)?.PIN, `\${{ vars.${channel.toUpperCase()}_PIN }}`);
-      // The move job no longer stops on a pin: other release lines keep moving.
-      assert.ok(!String(workflow.jobs["move-tags"]!.if).includes("_PIN"));
+      // Moving tags no longer stop on a pin: other release lines keep moving.
+      assert.ok(!JSON.stringify(workflow.jobs.publish).includes("_PIN"));
     }
   });
 
@@ -128,11 +128,18 @@ describe("release workflow generators", () => {
     for (const image of channelImages(SAMPLE_INPUT, "nightly")) {
       const id = image.name.replaceAll(".", "_");
       for (const name of ["skip", "tags", "moving"]) assert.ok(outputs.includes(`${name}_${id}`), `${name}_${id}`);
-      const jobs = Object.entries(workflow.jobs).filter(
-        ([jobId]) => jobId.endsWith(`-${id}`) || jobId.includes(`-${id}-`),
+      const arch = (platform: string) => platform.split("/")[1]!;
+      for (const platform of image.platforms)
+        assert.equal(workflow.jobs[`build-${id}-${arch(platform)}`]!.if, `needs.plan.outputs.skip_${id} != 'true'`);
+      // The publish job runs when any image was built, and publishes each image whose builds passed.
+      const built = image.platforms.map((p) => `needs.build-${id}-${arch(p)}.result == 'success'`).join(" && ");
+      const publish = workflow.jobs.publish!;
+      assert.equal(publish.if, "!cancelled() && needs.plan.result == 'success' && needs.plan.outputs.skip != 'true'");
+      assert.equal(publish.steps.find((step) => step.id === `index_${id}`)!.if, built);
+      assert.equal(
+        publish.steps.find((step) => step.name === `Move the tags of ${image.name}`)!.if,
+        `${built} && needs.plan.outputs.moving_${id} != ''`,
       );
-      assert.equal(jobs.length, image.platforms.length + 1);
-      for (const [, job] of jobs) assert.equal(job.if, `needs.plan.outputs.skip_${id} != 'true'`);
     }
   });
 
@@ -155,18 +162,15 @@ describe("release workflow generators", () => {
       "test",
       "build-cortex-amd64",
       "build-cortex-arm64",
-      "publish-cortex",
-      "move-tags",
+      "publish",
     ]);
     assert.deepEqual(Object.keys(doc("release-stable.yml").jobs), [
       "plan",
       "test",
       "build-cortex-amd64",
       "build-cortex-arm64",
-      "publish-cortex",
       "build-query_frontend-amd64",
-      "publish-query_frontend",
-      "move-tags",
+      "publish",
     ]);
   });
 
@@ -221,11 +225,13 @@ describe("release workflow generators", () => {
         assert.equal((step.with as Record<string, unknown> | undefined)?.["cache-to"], undefined);
   });
 
-  it("tags only in the publish job, after every platform's build, and signs and attests the index digest", () => {
+  it("tags only in the publish job, after every platform's build, signs and attests each index, then moves the tags", () => {
     const jobs = doc("release-stable.yml").jobs;
-    const publish = jobs["publish-cortex"]!;
-    assert.deepEqual(publish.needs, ["plan", "build-cortex-amd64", "build-cortex-arm64"]);
-    const index = publish.steps.find((step) => step.id === "index")!;
+    const publish = jobs.publish!;
+    assert.deepEqual(publish.needs, ["plan", "build-cortex-amd64", "build-cortex-arm64", "build-query_frontend-amd64"]);
+    // Beta and stable publish only when every build passed: GitHub's default.
+    assert.equal(publish.if, undefined);
+    const index = publish.steps.find((step) => step.id === "index_cortex")!;
     assert.equal(
       (index.env as Record<string, string>).DIGESTS,
       "${{ needs.build-cortex-amd64.outputs.digest }}\n${{ needs.build-cortex-arm64.outputs.digest }}",
@@ -236,19 +242,24 @@ describe("release workflow generators", () => {
       const inputs = push.with as Record<string, unknown>;
       assert.deepEqual([inputs.provenance, inputs.sbom], ["mode=max", true]);
     }
-    const sign = publish.steps.find((step) => step.name === "Sign the image index")!;
-    assert.equal((sign.env as Record<string, string>).DIGEST, "${{ steps.index.outputs.digest }}");
-    const attests = publish.steps.filter((step) => String(step.uses).startsWith("actions/attest-build-provenance@"));
+    const sign = publish.steps.find((step) => step.name === "Sign the index of cortex")!;
+    assert.equal((sign.env as Record<string, string>).DIGEST, "${{ steps.index_cortex.outputs.digest }}");
+    const attests = publish.steps.filter(
+      (step) =>
+        String(step.uses).startsWith("actions/attest-build-provenance@") && String(step.name).includes("cortex"),
+    );
     assert.deepEqual(
       attests.map((step) => (step.with as Record<string, unknown>)["subject-digest"]),
-      ["${{ steps.index.outputs.digest }}", "${{ steps.index.outputs.digest }}"],
+      ["${{ steps.index_cortex.outputs.digest }}", "${{ steps.index_cortex.outputs.digest }}"],
     );
-    assert.deepEqual(publish.outputs, { digest: "${{ steps.index.outputs.digest }}" });
-    assert.equal(
-      (jobs["move-tags"]!.steps.find((step) => step.name === "Move the tags of cortex")!.env as Record<string, string>)
-        .DIGEST,
-      "${{ needs.publish-cortex.outputs.digest }}",
-    );
+    const names = publish.steps.map((step) => String(step.name));
+    // Every image is published before any tag moves.
+    const lastAttest = Math.max(...names.map((name, i) => (name.startsWith("Attest") ? i : -1)));
+    const firstMove = names.findIndex((name) => name.startsWith("Move the tags"));
+    assert.ok(lastAttest < firstMove, names.join("\n"));
+    const move = publish.steps.find((step) => step.name === "Move the tags of cortex")!;
+    assert.equal((move.env as Record<string, string>).DIGEST, "${{ steps.index_cortex.outputs.digest }}");
+    assert.equal(move.if, "needs.plan.outputs.moving != ''");
   });
 
   it("lists every input problem at once, with the field path", () => {

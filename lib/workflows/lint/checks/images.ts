@@ -177,25 +177,60 @@ function stepOfOutput(job: JobView, output: string): string | undefined {
   return match?.[1];
 }
 
+/** The steps of the same job whose digest output an expression text reads (`steps.<id>.outputs.digest`). */
+function stepDigests(value: string): string[] {
+  return [...value.matchAll(STEP_OUTPUT)].filter((m) => m[2] === "digest").map((m) => m[1]!);
+}
+
 /**
- * Whether the digest a job hands on as `output` has passed a gate: the job
- * scans it (a gate naming the step that pushed it), or the job made it from
- * digests that each passed one (an index of gated platform images).
+ * Whether the digest step `stepId` of `job` produced has passed a gate: a gate
+ * of the job scans it, or the step made it from digests that each passed one
+ * (an index of gated platform images, handed over by other jobs or made by
+ * earlier steps of this job).
  */
-function gatedOutput(workflow: WorkflowView, jobId: string, output: string, seen = new Set<string>()): boolean {
-  const key = `${jobId}.${output}`;
-  if (seen.has(key)) return false;
-  seen.add(key);
-  const job = workflow.jobs.find((candidate) => candidate.id === jobId);
-  if (job === undefined) return false;
-  const stepId = stepOfOutput(job, output);
-  if (stepId === undefined) return false;
+function gatedStep(workflow: WorkflowView, job: JobView, stepId: string, seen: Verdicts): boolean {
+  const key = `${job.id}/${stepId}`;
+  const known = seen.get(key);
+  // A digest that depends on itself (a cycle) passed no gate.
+  if (known !== undefined) return known === true;
+  seen.set(key, "pending");
   const producer = job.steps.find((step) => step.raw.id === stepId);
-  if (producer === undefined) return false;
-  if (job.steps.some((step) => gateStep(step) && gateTarget(step).includes(`steps.${stepId}.outputs.digest`)))
-    return true;
-  const inputs = Object.values(asRecord(producer.raw.env)).flatMap((value) => neededDigests(workflow, text(value)));
-  return inputs.length > 0 && inputs.every((input) => gatedOutput(workflow, input.job, input.output, seen));
+  const verdict =
+    producer !== undefined &&
+    (job.steps.some((step) => gateStep(step) && gateTarget(step).includes(`steps.${stepId}.outputs.digest`)) ||
+      digestInputsGated(workflow, job, producer, seen) === true);
+  seen.set(key, verdict);
+  return verdict;
+}
+
+/** What is known of each `job/step` digest while following the hand-offs. */
+type Verdicts = Map<string, boolean | "pending">;
+
+/**
+ * For a step that takes digests through `env:`: whether every one of them
+ * passed a gate; undefined when it takes none.
+ */
+function digestInputsGated(
+  workflow: WorkflowView,
+  job: JobView,
+  step: StepView,
+  seen: Verdicts = new Map(),
+): boolean | undefined {
+  const env = Object.values(asRecord(step.raw.env)).map(text);
+  const handed = env.flatMap((value) => neededDigests(workflow, value));
+  const own = env.flatMap(stepDigests);
+  if (handed.length === 0 && own.length === 0) return undefined;
+  return (
+    handed.every((input) => gatedOutput(workflow, input.job, input.output, seen)) &&
+    own.every((id) => gatedStep(workflow, job, id, seen))
+  );
+}
+
+/** Whether the digest a job hands on as `output` has passed a gate (see {@link gatedStep}). */
+function gatedOutput(workflow: WorkflowView, jobId: string, output: string, seen: Verdicts): boolean {
+  const job = workflow.jobs.find((candidate) => candidate.id === jobId);
+  const stepId = job === undefined ? undefined : stepOfOutput(job, output);
+  return job !== undefined && stepId !== undefined && gatedStep(workflow, job, stepId, seen);
 }
 
 export const W24: Rule = {
@@ -220,14 +255,17 @@ export const W24: Rule = {
               ];
         }
         if (!publishesTags(step)) return [];
-        const handed = Object.values(asRecord(step.raw.env)).flatMap((value) => neededDigests(workflow, text(value)));
-        if (handed.length > 0) {
-          return handed
-            .filter(({ job: from, output }) => !gatedOutput(workflow, from, output))
-            .map(({ job: from, output }) => ({
-              ...at,
-              message: `publishes tags for needs.${from}.outputs.${output}, which no blocking scan read: scan that digest in job ${from} (image-ref repository@<digest>) before handing it on`,
-            }));
+        const gatedInputs = digestInputsGated(workflow, job, step);
+        if (gatedInputs !== undefined) {
+          return gatedInputs
+            ? []
+            : [
+                {
+                  ...at,
+                  message:
+                    "publishes tags for a digest no blocking scan read: scan each digest it names (image-ref repository@<digest>) before it is handed on",
+                },
+              ];
         }
         const before = job.steps.slice(0, index);
         return before.some(gateStep)
