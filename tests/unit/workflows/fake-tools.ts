@@ -39,10 +39,31 @@ case "$command" in
     cat "$file"
     ;;
   create)
-    [[ "$1" == --tag ]] || exit 2
-    target="$2" source="$3"
-    echo "create $target $source" >>"$FAKE_REGISTRY/log"
-    printf '{"digest":"%s"}' "\${source##*@}" >"$FAKE_REGISTRY/$(key "$target")"
+    # As buildx documents it: one source and no annotation is a carbon copy
+    # (the same digest); otherwise a new index whose digest follows from the
+    # sources and annotations, the same for every --tag.
+    targets=() sources=() annotations=()
+    while (( $# > 0 )); do
+      case "$1" in
+        --tag) targets+=("$2"); shift 2 ;;
+        --annotation) annotations+=("$2"); shift 2 ;;
+        -*) echo "fake docker: unexpected flag $1" >&2; exit 2 ;;
+        *) [[ "$1" == *@sha256:* ]] || { echo "fake docker: source $1 is not by digest" >&2; exit 2; }; sources+=("$1"); shift ;;
+      esac
+    done
+    (( \${#targets[@]} > 0 && \${#sources[@]} > 0 )) || { echo "fake docker: nothing to create" >&2; exit 2; }
+    if (( \${#sources[@]} == 1 && \${#annotations[@]} == 0 )); then
+      digest="\${sources[0]##*@}"
+    else
+      digest="sha256:$(printf '%s\n' "\${sources[@]##*@}" "\${annotations[@]}" | sha256sum | cut -c1-64)"
+    fi
+    for target in "\${targets[@]}"; do
+      echo "create $target \${sources[*]}" >>"$FAKE_REGISTRY/log"
+      printf '{"digest":"%s"}' "$digest" >"$FAKE_REGISTRY/$(key "$target")"
+    done
+    if [[ -n "\${FAKE_TAMPER:-}" ]]; then
+      printf '{"digest":"%s"}' "sha256:$(printf 0%.0s {1..64})" >"$FAKE_REGISTRY/$(key "$FAKE_TAMPER")"
+    fi
     ;;
   *) echo "fake docker: unexpected $command" >&2; exit 2 ;;
 esac

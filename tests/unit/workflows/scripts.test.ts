@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { compileTagScheme } from "../../../lib/channels/model";
 import { renderMoving } from "../../../lib/channels/release";
-import { imageRefsScript, moveTagsScript } from "../../../lib/workflows/scripts/publish";
+import { imageRefsScript, moveTagsScript, publishIndexScript } from "../../../lib/workflows/scripts/publish";
 import { rollbackEnv, rollbackScript } from "../../../lib/workflows/scripts/rollback";
 import { TAG_SCHEMES } from "../../support/tag-schemes";
 import { FakeRunner } from "./fake-tools";
@@ -41,6 +41,48 @@ describe("generated release scripts", () => {
       `create ${HUB}:stable ${HUB}@${DIGEST_A}`,
     ]);
     assert.notEqual(runner.run(moveTagsScript(), { DIGEST: "", REPOSITORIES: ECR, MOVING: "stable" }).status, 0);
+  });
+
+  describe("publish: one index per image from the platforms' digests", () => {
+    const refs = [`${ECR}:1.5.0`, `${HUB}:1.5.0`].join("\n");
+    const env = (digests: string, extra: Record<string, string> = {}) => ({
+      SOURCE: ECR,
+      DIGESTS: digests,
+      REFS: refs,
+      ANNOTATIONS: "index:org.opencontainers.image.revision=abc\nindex:org.opencontainers.image.version=1.5.0",
+      ...extra,
+    });
+
+    it("creates the index from every platform's digest under every reference, and hands on the one digest", () => {
+      runner.reset();
+      const run = runner.run(publishIndexScript(), env(`${DIGEST_A}\n${DIGEST_B}`));
+      assert.equal(run.status, 0, run.stderr);
+      assert.deepEqual(run.creates, [
+        `create ${ECR}:1.5.0 ${ECR}@${DIGEST_A} ${ECR}@${DIGEST_B}`,
+        `create ${HUB}:1.5.0 ${ECR}@${DIGEST_A} ${ECR}@${DIGEST_B}`,
+      ]);
+      assert.match(run.outputs.digest ?? "", /^sha256:[0-9a-f]{64}$/);
+      assert.ok(![DIGEST_A, DIGEST_B].includes(run.outputs.digest!));
+      assert.equal(run.summary.trim().split("\n").length, 2);
+    });
+
+    it("tags nothing when a platform handed over no digest or something else", () => {
+      for (const digests of [`${DIGEST_A}\n`, `${DIGEST_A}\nlatest`, "", `${DIGEST_A}\nsha256:abc`]) {
+        runner.reset();
+        const run = runner.run(publishIndexScript(), env(digests));
+        assert.notEqual(run.status, 0, digests);
+        assert.deepEqual(run.creates, [], digests);
+        assert.equal(run.outputs.digest, undefined);
+      }
+    });
+
+    it("fails when a reference does not read back as the index it was given", () => {
+      runner.reset();
+      const run = runner.run(publishIndexScript(), env(DIGEST_A, { FAKE_TAMPER: `${HUB}:1.5.0` }));
+      assert.notEqual(run.status, 0);
+      assert.match(run.stdout, /points at sha256:0{64}, not sha256:/);
+      assert.equal(run.outputs.digest, undefined);
+    });
   });
 
   describe("rollback", () => {
