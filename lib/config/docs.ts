@@ -200,7 +200,7 @@ export const CONFIG_DOCS: Readonly<Record<string, FieldDoc>> = {
     what: "Runner label of the jobs that build no image (plan, test, publish, move tags), and of the platforms `platformRunners` builds under emulation.",
   },
   "workflows.platformRunners": {
-    what: 'Runner label per build platform, merged over the defaults. Each platform builds on its own runner, in parallel; `"emulate"` builds it on `runner` under QEMU instead (e.g. a private repository without arm64 runners). A platform with no entry is emulated.',
+    what: 'Runner label per build platform, merged over the defaults. Each platform builds on its own runner, in parallel; `"emulate"` builds it on `runner` under QEMU instead (e.g. a private repository without arm64 runners). A platform with no entry is emulated. A runner whose labels name its architecture (`ubuntu-*`, `*-arm`) must be of the platform\'s, since no QEMU is set up there.',
   },
   "workflows.buildCache": {
     what: '`"registry"`: each image, channel and platform keeps a BuildKit cache in the channel\'s ECR repository under the tag `buildcache-<channel>-<platform>`, which retention keeps and no prune deletes. `"none"`: every build starts from scratch.',

@@ -1,3 +1,5 @@
+import { EMULATE } from "./runners";
+import { isEmulated, runnerArch } from "../workflows/runner-arch";
 import { ROLE_GRANTS } from "../access/roles";
 import { compileTagScheme } from "../channels/model";
 import { CHANNELS } from "../channels/channel";
@@ -156,6 +158,7 @@ export function semanticProblems(raw: Raw): ConfigProblem[] {
     ...ecrNameLengths(raw),
     ...ecrSettings(raw),
     ...duplicatePlatforms(raw),
+    ...platformRunnerArchitectures(raw),
     ...branches(raw),
     ...orgOwners(raw),
   ];
@@ -281,4 +284,25 @@ function duplicatePlatforms(raw: Raw): ConfigProblem[] {
     });
   });
   return problems;
+}
+
+/**
+ * A platform's native runner must be of the platform's architecture: no QEMU
+ * is set up there, so an x64 label for linux/arm64 fails the build (exec
+ * format error). Labels whose architecture cannot be read are taken as given.
+ */
+function platformRunnerArchitectures(raw: Raw): ConfigProblem[] {
+  const runners = records([raw.workflows])[0]?.platformRunners;
+  if (runners === null || typeof runners !== "object" || Array.isArray(runners)) return [];
+  return Object.entries(runners as Record<string, unknown>).flatMap(([platform, label]): ConfigProblem[] => {
+    if (typeof label !== "string" || label === EMULATE) return [];
+    const arch = runnerArch([label]);
+    if (arch === "unknown" || !isEmulated(platform, arch, false)) return [];
+    return [
+      {
+        path: configPath("workflows", ["platformRunners", platform]),
+        message: `${JSON.stringify(label)} is ${arch === "amd64" ? "an x64 (amd64)" : "an arm64"} runner, which cannot build ${platform} without QEMU; name a ${platform} runner, or "${EMULATE}" to build it on workflows.runner under QEMU`,
+      },
+    ];
+  });
 }

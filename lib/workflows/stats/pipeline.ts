@@ -9,7 +9,7 @@ import { criticalPath } from "./critical-path";
 import { WorkflowDocError, type JobDoc, type StepDoc, type WorkflowDoc } from "./document";
 import { substitute, substituteAll, type Contexts } from "./expressions";
 import { expandMatrix } from "./matrix";
-import { isEmulated, runnerArch, type RunnerArch } from "./runner";
+import { isEmulated, runnerArch, type RunnerArch } from "../runner-arch";
 import { scriptBuilds } from "./script";
 
 /** The workflow a local `uses: ./.github/workflows/x.yml` names, or undefined when it is not available. */

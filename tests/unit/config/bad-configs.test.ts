@@ -392,6 +392,15 @@ const CASES: readonly Case[] = [
     paths: ["workflows.platformRunners.windows/amd64"],
   },
   {
+    what: "an x64 runner named for arm64",
+    mutate: (c) =>
+      (c.workflows = {
+        ...c.workflows,
+        platformRunners: { ...c.workflows?.platformRunners, "linux/arm64": "ubuntu-24.04" },
+      }),
+    paths: ["workflows.platformRunners.linux/arm64"],
+  },
+  {
     what: "an unknown build cache",
     mutate: (c) => (c.workflows = { ...c.workflows, buildCache: "gha" }),
     paths: ["workflows.buildCache"],

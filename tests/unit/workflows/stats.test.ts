@@ -4,7 +4,7 @@ import * as path from "node:path";
 import YAML from "yaml";
 import { criticalPath, NeedsError } from "../../../lib/workflows/stats/critical-path";
 import { expandMatrix } from "../../../lib/workflows/stats/matrix";
-import { isEmulated, runnerArch } from "../../../lib/workflows/stats/runner";
+import { isEmulated, runnerArch } from "../../../lib/workflows/runner-arch";
 import { scriptBuilds } from "../../../lib/workflows/stats/script";
 import {
   pipelineStats,
