@@ -197,7 +197,7 @@ export const CONFIG_DOCS: Readonly<Record<string, FieldDoc>> = {
   },
   "workflows.scanSeverity": { what: "Severities that fail the beta and stable scan gate (reported for nightly)." },
   "workflows.runner": {
-    what: "Runner label of the jobs that build no image (plan, test, publish, move tags), and of the platforms `platformRunners` builds under emulation.",
+    what: "Runner label of the jobs that build no image (plan, test, publish), and of the platforms `platformRunners` builds under emulation.",
   },
   "workflows.platformRunners": {
     what: 'Runner label per build platform, merged over the defaults. Each platform builds on its own runner, in parallel; `"emulate"` builds it on `runner` under QEMU instead (e.g. a private repository without arm64 runners). A platform with no entry is emulated. A runner whose labels name its architecture (`ubuntu-*`, `*-arm`) must be of the platform\'s, since no QEMU is set up there.',
