@@ -40,14 +40,19 @@ const PUBLISHERS = [
   "google-github-actions/deploy-cloud-functions",
 ];
 
+/** Whether a build-push-action step pushes (push: true, or an image output with push=true). */
+export function buildPushes(step: StepView): boolean {
+  if (!usesAction(step, "docker/build-push-action")) return false;
+  return isTrue(step.with.push) || /(?:^|,)\s*push=true\b|type=registry\b/.test(text(step.with.outputs));
+}
+
 /** Whether a job publishes: it runs in an environment, holds registry credentials, pushes, or releases. */
 export function publishes(job: JobView): boolean {
   return (
     job.raw.environment !== undefined ||
     job.steps.some(
       (step) =>
-        (usesAction(step, "docker/build-push-action") &&
-          (isTrue(step.with.push) || /(?:^|,)\s*push=true\b|type=registry\b/.test(text(step.with.outputs)))) ||
+        buildPushes(step) ||
         usesAction(step, ...PUBLISHERS) ||
         /\b(?:npm|pnpm|yarn)\s+publish\b|\bdocker\s+buildx\s+imagetools\s+create\b|\bgh\s+release\s+(?:create|upload)\b|\bdocker\s+(?:image\s+)?push\b|\btwine\s+upload\b|\bcargo\s+publish\b/.test(
           step.run ?? "",

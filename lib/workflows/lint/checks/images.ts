@@ -12,10 +12,10 @@
  * W25: a job that creates an index from other jobs' digests signs and attests
  *      the index it created, not the platform images.
  */
-import { isTrue, site, text, usesAction, type Rule, type RuleFinding } from "../rule";
+import { site, text, usesAction, type Rule, type RuleFinding } from "../rule";
 import { commands } from "../script";
 import { asRecord, isRecord, type JobView, type StepView, type WorkflowView } from "../workflow-view";
-import { ATTESTING } from "../actions";
+import { ATTESTING, buildPushes } from "../actions";
 
 const NEEDS_OUTPUT = /needs\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g;
 const STEP_OUTPUT = /steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g;
@@ -147,12 +147,6 @@ function gateStep(step: StepView): boolean {
 /** What a gate scans: the trivy-action's image-ref, or the command line. */
 function gateTarget(step: StepView): string {
   return usesAction(step, "aquasecurity/trivy-action") ? text(step.with["image-ref"]) : (step.run ?? "");
-}
-
-/** Whether a build-push-action step pushes (push: true, or an image output with push=true). */
-export function buildPushes(step: StepView): boolean {
-  if (!usesAction(step, "docker/build-push-action")) return false;
-  return isTrue(step.with.push) || /(?:^|,)\s*push=true\b|type=registry\b/.test(text(step.with.outputs));
 }
 
 /** Whether a build-push-action step pushes by digest only (no tag). */

@@ -2,9 +2,8 @@
  * W10: images are pushed with provenance and an SBOM, and signed and attested
  * by digest. SLSA provenance; Sigstore's guidance to sign digests, not tags.
  */
-import { ATTESTING } from "../actions";
+import { ATTESTING, buildPushes } from "../actions";
 import { isTrue, site, text, usesAction, type Rule, type RuleFinding } from "../rule";
-import { buildPushes } from "./images";
 import { commands } from "../script";
 
 function digestReferenced(command: string): boolean {
