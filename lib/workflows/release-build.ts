@@ -11,16 +11,13 @@
  * index, then re-points the moving tags by digest unless the channel is pinned.
  */
 import { CHANNEL_SOURCES, type Channel } from "../channels";
-import { CONFIG_DEFAULTS } from "../config/defaults";
 import { inputModel, jobSafe, type ReleaseImage, type ReleaseWorkflowInput } from "./input";
 import type { Job, Triggers, Workflow } from "./model";
 import { buildJobs, publishJob } from "./release-images";
+import { jobRunner } from "./runners";
 import { nightlyPlanEnv, nightlyPlanScript, taggedPlanEnv, taggedPlanScript } from "./scripts/plan";
 import { STRICT } from "./scripts/shell";
 import { checkoutStep, dockerhubLoginStep, ecrLoginSteps, imageRefs, runStep } from "./steps";
-
-/** Runner of every job when the input names none: `workflows.runner`'s default. */
-export const DEFAULT_RUNNER = CONFIG_DEFAULTS.runner;
 
 // Minutes per job: a hung registry releases the channel's concurrency group.
 const TIMEOUTS = { plan: 10, test: 60 } as const;
@@ -44,7 +41,7 @@ export function buildWorkflowFileName(channel: Channel): string {
 /** The build workflow of one channel. */
 export function buildWorkflow(input: ReleaseWorkflowInput, channel: Channel): Workflow {
   const images = channelImages(input, channel);
-  const runner = input.runner ?? DEFAULT_RUNNER;
+  const runner = jobRunner(input);
   const skipGuard = channel === "nightly" ? "needs.plan.outputs.skip != 'true'" : undefined;
   // A nightly decides each image on its own: one already built from this commit is skipped.
   const imageGuard = (image: ReleaseImage) =>

@@ -47,7 +47,7 @@ import { platformSlug } from "../channels/cache";
 import { CONFIG_DEFAULTS } from "../config/defaults";
 import { jobSafe, type ReleaseImage, type ReleaseWorkflowInput } from "./input";
 import type { ActionStep, Job, Step } from "./model";
-import { platformRunner } from "./runners";
+import { jobRunner, platformRunner } from "./runners";
 import { REVISION_ANNOTATION } from "./scripts/plan";
 import { imageRefsScript, moveTagsScript, publishIndexScript, signScript } from "./scripts/publish";
 import {
@@ -161,7 +161,7 @@ export function publishJob(input: ReleaseWorkflowInput, channel: Channel, images
       : undefined;
   return {
     name: "Publish",
-    runsOn: input.runner ?? CONFIG_DEFAULTS.runner,
+    runsOn: jobRunner(input),
     needs: ["plan", ...images.flatMap(builds)],
     ...(nightly ? { if: "!cancelled() && needs.plan.result == 'success' && needs.plan.outputs.skip != 'true'" } : {}),
     environment: { name: channel },

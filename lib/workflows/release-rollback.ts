@@ -6,7 +6,8 @@
 import { CHANNELS } from "../channels";
 import type { ReleaseWorkflowInput } from "./input";
 import type { Workflow } from "./model";
-import { channelImages, DEFAULT_RUNNER } from "./release-build";
+import { channelImages } from "./release-build";
+import { jobRunner } from "./runners";
 import { inputModel } from "./input";
 import { rollbackEnv, rollbackScript } from "./scripts/rollback";
 import { dockerhubLoginStep, ecrLoginSteps, imageRefs, runStep } from "./steps";
@@ -49,7 +50,7 @@ export function rollbackWorkflow(input: ReleaseWorkflowInput): Workflow {
     jobs: {
       rollback: {
         name: "Roll back",
-        runsOn: input.runner ?? DEFAULT_RUNNER,
+        runsOn: jobRunner(input),
         // The channel's environment holds its role and token; stable's reviewers approve the rollback.
         environment: { name: "${{ inputs.channel }}" },
         permissions: { idToken: "write" },

@@ -21,5 +21,10 @@ export function platformRunner(
 ): PlatformRunner {
   const label = { ...DEFAULT_PLATFORM_RUNNERS, ...input.platformRunners }[platform];
   if (label !== undefined && label !== EMULATE) return { runsOn: label, emulated: false };
-  return { runsOn: input.runner ?? CONFIG_DEFAULTS.runner, emulated: platform !== "linux/amd64" };
+  return { runsOn: jobRunner(input), emulated: platform !== "linux/amd64" };
+}
+
+/** The runner of the jobs that build no image (plan, test, publish, rollback), and of emulated platforms. */
+export function jobRunner(input: Pick<ReleaseWorkflowInput, "runner">): string {
+  return input.runner ?? CONFIG_DEFAULTS.runner;
 }
