@@ -153,6 +153,11 @@ export function publishJob(input: ReleaseWorkflowInput, channel: Channel, images
   const builds = (image: ReleaseImage) => image.platforms.map((platform) => buildJobId(image, platform));
   // A nightly publishes each image whose builds all passed (a skipped image's
   // builds did not run); beta and stable publish only when every build passed.
+  // GitHub: a job whose `if:` has no status function gets `success()`, so it
+  // is skipped when any job it needs failed or was skipped; `!cancelled()`
+  // lets the nightly's publish job run anyway, and `needs.<job>.result` says
+  // which builds passed (https://docs.github.com/en/actions/reference/workflows-and-actions/expressions#status-check-functions,
+  // https://docs.github.com/en/actions/reference/workflows-and-actions/contexts#needs-context).
   const built = (image: ReleaseImage) =>
     nightly
       ? builds(image)
