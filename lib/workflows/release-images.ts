@@ -156,8 +156,8 @@ export function publishJob(input: ReleaseWorkflowInput, channel: Channel, images
   // GitHub: a job whose `if:` has no status function gets `success()`, so it
   // is skipped when any job it needs failed or was skipped; `!cancelled()`
   // lets the nightly's publish job run anyway, and `needs.<job>.result` says
-  // which builds passed (https://docs.github.com/en/actions/reference/workflows-and-actions/expressions#status-check-functions,
-  // https://docs.github.com/en/actions/reference/workflows-and-actions/contexts#needs-context).
+  // which builds passed (https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/evaluate-expressions-in-workflows-and-actions#status-check-functions,
+  // https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/accessing-contextual-information-about-workflow-runs#needs-context).
   const built = (image: ReleaseImage) =>
     nightly
       ? builds(image)
